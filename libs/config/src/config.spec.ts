@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode with no external services', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.kafka).toBeUndefined();
+    expect(config.redis).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('lists every missing setting of the distributed mode at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SWITCHBOARD_MODE: 'distributed', PORT: 'abc' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'JWT_SECRET', 'PORT']) {
+      expect(problems).toContain(key);
+    }
+  });
+
+  it('reads the distributed services from the environment', () => {
+    const config = loadConfig({
+      SWITCHBOARD_MODE: 'distributed',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      JWT_SECRET: 'x'.repeat(32),
+    });
+    expect(config.kafka?.brokers).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+    expect(config.redis?.url).toBe('redis://127.0.0.1:6379');
+    expect(config.seedDemo).toBe(false);
+  });
+});

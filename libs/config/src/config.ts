@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { envSchema, requiredWhenDistributed } from './config.schema';
+
+export interface Config {
+  readonly mode: 'embedded' | 'distributed';
+  readonly instanceId: string;
+  readonly dataDir: string;
+  readonly database: { readonly url?: string; readonly poolSize: number };
+  readonly kafka?: { readonly brokers: string[]; readonly topicPrefix: string; readonly partitions: number };
+  readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  readonly coordinationKeyPrefix: string;
+  readonly http: { readonly host: string; readonly port: number; readonly agentApiPort: number };
+  readonly jwtSecret?: string;
+  readonly seedDemo: boolean;
+  readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number };
+  readonly ingest: { readonly batchSize: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (env['SWITCHBOARD_MODE'] === 'distributed') {
+    for (const key of requiredWhenDistributed) {
+      if (!env[key]) problems.push(`${key}: is required when SWITCHBOARD_MODE=distributed`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const distributed = e.SWITCHBOARD_MODE === 'distributed';
+  return {
+    mode: e.SWITCHBOARD_MODE,
+    instanceId: e.INSTANCE_ID ?? randomUUID().slice(0, 8),
+    dataDir: resolve(e.DATA_DIR),
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    kafka:
+      distributed && e.KAFKA_BROKERS
+        ? { brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), topicPrefix: e.KAFKA_TOPIC_PREFIX, partitions: e.KAFKA_PARTITIONS }
+        : undefined,
+    redis: distributed && e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
+    coordinationKeyPrefix: e.REDIS_KEY_PREFIX,
+    http: { host: e.HOST, port: e.PORT, agentApiPort: e.AGENT_API_PORT },
+    jwtSecret: e.JWT_SECRET,
+    seedDemo: e.SEED_DEMO ?? !distributed,
+    web: { maxBodyBytes: e.WEB_MAX_BODY_BYTES, receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS },
+    ingest: { batchSize: e.INGEST_BATCH_SIZE },
+  };
+}

@@ -1,0 +1,10 @@
+export * from './topics';
+export * from './headers';
+export * from './codec';
+export * from './gen/switchboard/v1/common_pb';
+export * from './gen/switchboard/v1/inbound_message_pb';
+export * from './gen/switchboard/v1/inbound_receipt_pb';
+export * from './gen/switchboard/v1/ticket_event_pb';
+export * from './gen/switchboard/v1/outbound_message_pb';
+export { create, toBinary, fromBinary, toJson } from '@bufbuild/protobuf';
+export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';

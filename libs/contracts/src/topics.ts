@@ -1,0 +1,19 @@
+/** Kafka topic names. The only place they are spelled; everything else imports these. */
+export const Topics = {
+  inboundMessages: 'inbound.messages.v1',
+  inboundReceipts: 'inbound.receipts.v1',
+  ticketEvents: 'ticket.events.v1',
+  outboundEmail: 'outbound.email.v1',
+  outboundWechat: 'outbound.wechat.v1',
+  outboundSms: 'outbound.sms.v1',
+  outboundWeb: 'outbound.web.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
+export const retryTopicOf = (topic: string): string => `${topic}.retry`;
+
+/** Every topic with its dead-letter companion, for creating them at start-up. */
+export const allTopics = (): string[] =>
+  Object.values(Topics).flatMap((topic) => [topic, dlqTopicOf(topic)]);

@@ -1,0 +1,62 @@
+/** A record handed to a transport for publishing. Resolves only after the broker acknowledged it. */
+export interface OutgoingRecord {
+  readonly key: string;
+  readonly value: Uint8Array;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A record read from a topic. Offsets are per partition and strictly increasing. */
+export interface IncomingRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+  readonly key: string;
+  readonly value: Uint8Array;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timestamp: number;
+}
+
+/** One record the handler refuses for good (bad payload, unknown tenant): it goes to the DLQ with the error. */
+export interface Rejection {
+  readonly record: IncomingRecord;
+  readonly error: Error;
+}
+
+export interface BatchResult {
+  readonly rejected?: readonly Rejection[];
+}
+
+/**
+ * Handles a batch of records in partition order. Its effects must be durable when it resolves:
+ * offsets are committed right after. Throwing means "retry the batch" (transient failure).
+ */
+export type BatchHandler = (records: readonly IncomingRecord[]) => Promise<BatchResult | void>;
+
+export interface RetryPolicy {
+  /** Attempts per batch, and then per record, before a record goes to the DLQ. */
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export interface SubscribeOptions {
+  readonly topic: string;
+  readonly groupId: string;
+  readonly handler: BatchHandler;
+  readonly maxBatchSize?: number;
+  /** How long to wait for a batch to fill before handing over what is there. */
+  readonly maxWaitMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface Transport {
+  readonly kind: 'kafka' | 'in-process';
+  ensureTopics(topics: readonly string[]): Promise<void>;
+  publish(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}

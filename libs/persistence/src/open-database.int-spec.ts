@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@switchboard/config';
+import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { openDatabase } from './open-database';
+import type { Database } from './sql-executor';
+import { pgErrorCode, PgErrorCode } from './postgres-errors';
+
+const tenantId = '0190f5d2-0000-7000-8000-000000000001';
+
+async function exerciseSchema(db: Database): Promise<void> {
+  await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
+  const counted = await db.transaction(async (tx) => {
+    await tx.query(`UPDATE tenants SET next_ticket_number = next_ticket_number + 5 WHERE id = $1`, [tenantId]);
+    return tx.query<{ n: string }>(`SELECT next_ticket_number AS n FROM tenants WHERE id = $1`, [tenantId]);
+  });
+  expect(counted[0]?.n).toBe('6');
+  await expect(
+    db.transaction(async (tx) => {
+      await tx.query(`UPDATE tenants SET name = 'rolled back' WHERE id = $1`, [tenantId]);
+      throw new Error('abort');
+    }),
+  ).rejects.toThrow('abort');
+  const names = await db.query<{ name: string }>(`SELECT name FROM tenants WHERE id = $1`, [tenantId]);
+  expect(names[0]?.name).toBe('Acme');
+}
+
+async function auditTrailIsAppendOnly(db: Database): Promise<void> {
+  const customer = '0190f5d2-0000-7000-8000-0000000000c1';
+  const ticket = '0190f5d2-0000-7000-8000-0000000000t1'.replace('t', 'a');
+  await db.query(`INSERT INTO customers (id, tenant_id) VALUES ($1, $2)`, [customer, tenantId]);
+  await db.query(
+    `INSERT INTO tickets (id, tenant_id, number, customer_id, channel, conversation_key) VALUES ($1, $2, 'SB-000001', $3, 'web', 'k')`,
+    [ticket, tenantId, customer],
+  );
+  await db.query(
+    `INSERT INTO ticket_events (id, tenant_id, ticket_id, type, actor_kind) VALUES ($1, $2, $3, 'created', 'system')`,
+    ['0190f5d2-0000-7000-8000-0000000000e1', tenantId, ticket],
+  );
+  const refused = await db.query(`DELETE FROM ticket_events`).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(pgErrorCode(refused)).toBe(PgErrorCode.insufficientPrivilege);
+  const rows = await db.query(`SELECT id FROM ticket_events`);
+  expect(rows).toHaveLength(1);
+}
+
+describe('openDatabase on real Postgres', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('persistence');
+    db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
+  });
+  afterAll(async () => {
+    await db.close();
+    await testDb.drop();
+  });
+
+  it('runs the migrations, commits and rolls back transactions', () => exerciseSchema(db));
+  it('refuses to update or delete audit rows', () => auditTrailIsAppendOnly(db));
+  it('is idempotent when migrations run again', async () => {
+    const again = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
+    await again.close();
+  });
+});
+
+describe('openDatabase on embedded PGlite', () => {
+  let dataDir: string;
+  let db: Database;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sb-pglite-'));
+    db = await openDatabase(loadConfig({ DATA_DIR: dataDir }));
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the same migrations and SQL', () => exerciseSchema(db));
+  it('keeps the audit trail append-only', () => auditTrailIsAppendOnly(db));
+  it('keeps data on disk across a restart', async () => {
+    await db.close();
+    db = await openDatabase(loadConfig({ DATA_DIR: dataDir }));
+    const rows = await db.query<{ slug: string }>(`SELECT slug FROM tenants`);
+    expect(rows.map((r) => r.slug)).toEqual(['acme']);
+  });
+});

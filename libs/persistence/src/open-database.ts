@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import type { Config } from '@switchboard/config';
+import { createLogger } from '@switchboard/logger';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres';
+import { entities } from './entities';
+import { migrations } from './migrations';
+import type { Database, SqlExecutor } from './sql-executor';
+
+const log = createLogger('Database');
+
+/** Any fixed number: only one process at a time may run migrations against a database. */
+const MIGRATION_LOCK_KEY = 7_346_112_907;
+
+export interface OpenDatabaseOptions {
+  readonly runMigrations?: boolean;
+}
+
+function executor(run: (sql: string, params?: unknown[]) => Promise<unknown>): SqlExecutor {
+  return {
+    query: async <Row>(sql: string, params?: readonly unknown[]) => (await run(sql, params ? [...params] : undefined)) as Row[],
+  };
+}
+
+async function migrate(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/**
+ * Opens Postgres: DATABASE_URL when set (distributed mode), otherwise embedded PGlite on disk under
+ * DATA_DIR. Both go through the same pg driver, TypeORM data source and migrations.
+ */
+export async function openDatabase(config: Config, options: OpenDatabaseOptions = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.database.url;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    url = embedded.url;
+  }
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    logging: false,
+    // PGlite serializes transactions anyway; a small pool avoids queueing inside the socket server.
+    poolSize: embedded ? 4 : config.database.poolSize,
+  });
+  try {
+    await dataSource.initialize();
+    if (options.runMigrations ?? true) await migrate(dataSource);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    url,
+    embedded: embedded !== undefined,
+    dataSource,
+    ...executor((sql, params) => dataSource.query(sql, params)),
+    transaction: (fn) => dataSource.transaction((manager) => fn(executor((sql, params) => manager.query(sql, params)))),
+    close: async () => {
+      await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Logger } from '@switchboard/logger';
+import type { Database } from '../sql-executor';
+
+/** Where the relay hands rows: the messaging transport's publish, resolved after the broker's ack. */
+export type OutboxPublisher = (
+  topic: string,
+  records: { key: string; value: Uint8Array; headers: Record<string, string> }[],
+) => Promise<void>;
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Any fixed number: one relay at a time per database keeps each ticket's events in order. */
+const RELAY_LOCK_KEY = 7_346_112_908;
+
+export interface OutboxRelayOptions {
+  readonly batchSize?: number;
+  readonly idlePollMs?: number;
+  readonly lockRetryMs?: number;
+}
+
+/**
+ * Publishes committed outbox rows in id order, then deletes them. At-least-once: a crash between
+ * publish and delete publishes the rows again, and every consumer is idempotent.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly publish: OutboxPublisher,
+    private readonly log: Logger,
+    private readonly options: OutboxRelayOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      while (this.running && !(await this.tryLock(runner))) await this.sleep(this.options.lockRetryMs ?? 1_000);
+      while (this.running) {
+        try {
+          const sent = await this.relayOnce();
+          if (sent < (this.options.batchSize ?? 1_000)) await this.sleep(this.options.idlePollMs ?? 25);
+        } catch (error) {
+          this.log.error({ err: error }, 'outbox relay failed; retrying');
+          await this.sleep(500);
+        }
+      }
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_KEY]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  private async tryLock(runner: { query: (sql: string, params: unknown[]) => Promise<unknown> }): Promise<boolean> {
+    const rows = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY])) as { locked: boolean }[];
+    return rows[0]?.locked === true;
+  }
+
+  /** One round: read a batch, publish it topic by topic in id order, delete it. Returns rows sent. */
+  async relayOnce(): Promise<number> {
+    const rows = await this.db.query<OutboxRow>(
+      'SELECT id, topic, key, payload, headers FROM outbox ORDER BY id LIMIT $1',
+      [this.options.batchSize ?? 1_000],
+    );
+    if (rows.length === 0) return 0;
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const list = byTopic.get(row.topic) ?? [];
+      list.push(row);
+      byTopic.set(row.topic, list);
+    }
+    await Promise.all(
+      [...byTopic].map(([topic, list]) =>
+        this.publish(
+          topic,
+          list.map((r) => ({ key: r.key, value: new Uint8Array(r.payload), headers: r.headers })),
+        ),
+      ),
+    );
+    await this.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+    return rows.length;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
