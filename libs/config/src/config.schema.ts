@@ -24,6 +24,7 @@ export const envSchema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SEED_DEMO: flag.optional(),
     WEB_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(256 * 1_024),
+    WEB_DEFAULT_TENANT: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('demo'),
     WEB_RECEIPT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
     INSTANCE_ID: z.string().regex(/^[a-zA-Z0-9._-]+$/).optional(),

@@ -13,7 +13,7 @@ export interface Config {
   readonly http: { readonly host: string; readonly port: number; readonly agentApiPort: number };
   readonly jwtSecret?: string;
   readonly seedDemo: boolean;
-  readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number };
+  readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
   readonly ingest: { readonly batchSize: number };
 }
 
@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { host: e.HOST, port: e.PORT, agentApiPort: e.AGENT_API_PORT },
     jwtSecret: e.JWT_SECRET,
     seedDemo: e.SEED_DEMO ?? !distributed,
-    web: { maxBodyBytes: e.WEB_MAX_BODY_BYTES, receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS },
+    web: { maxBodyBytes: e.WEB_MAX_BODY_BYTES, receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS, defaultTenant: e.WEB_DEFAULT_TENANT },
     ingest: { batchSize: e.INGEST_BATCH_SIZE },
   };
 }

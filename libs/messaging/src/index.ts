@@ -1,2 +1,3 @@
 export * from './transport';
 export * from './retry/handle-with-retry';
+export * from './in-process/in-process-transport';

@@ -47,6 +47,11 @@ export interface SubscribeOptions {
   /** How long to wait for a batch to fill before handing over what is there. */
   readonly maxWaitMs?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Where a group with no committed offset starts: 'earliest' (default, nothing is missed) or
+   * 'latest' (per-instance listeners such as a channel waiting for receipts of its own requests).
+   */
+  readonly startFrom?: 'earliest' | 'latest';
 }
 
 export interface Subscription {

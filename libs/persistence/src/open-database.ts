@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import type { Config } from '@switchboard/config';
 import { createLogger } from '@switchboard/logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres';
@@ -16,10 +16,35 @@ export interface OpenDatabaseOptions {
   readonly runMigrations?: boolean;
 }
 
-function executor(run: (sql: string, params?: unknown[]) => Promise<unknown>): SqlExecutor {
+/** TypeORM's plain query() returns [rows, count] for UPDATE/DELETE; the structured result is uniform. */
+function executor(runner: QueryRunner): SqlExecutor {
   return {
-    query: async <Row>(sql: string, params?: readonly unknown[]) => (await run(sql, params ? [...params] : undefined)) as Row[],
+    query: async <Row>(sql: string, params?: readonly unknown[]) =>
+      (await runner.query(sql, params ? [...params] : undefined, true)).records as Row[],
   };
+}
+
+async function withRunner<T>(dataSource: DataSource, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await fn(runner);
+  } finally {
+    await runner.release();
+  }
+}
+
+async function inTransaction<T>(dataSource: DataSource, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  return withRunner(dataSource, async (runner) => {
+    await runner.startTransaction();
+    try {
+      const result = await fn(executor(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 async function migrate(dataSource: DataSource): Promise<void> {
@@ -67,8 +92,8 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
     url,
     embedded: embedded !== undefined,
     dataSource,
-    ...executor((sql, params) => dataSource.query(sql, params)),
-    transaction: (fn) => dataSource.transaction((manager) => fn(executor((sql, params) => manager.query(sql, params)))),
+    query: (sql, params) => withRunner(dataSource, (runner) => executor(runner).query(sql, params)),
+    transaction: (fn) => inTransaction(dataSource, fn),
     close: async () => {
       await dataSource.destroy();
       await embedded?.stop();

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { CapacityStore } from './capacity-store';
+import { InMemoryCapacityStore } from './in-memory/in-memory-capacity-store';
+import { RedisCapacityStore } from './redis/redis-capacity-store';
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+describe.each([
+  ['Redis', () => new RedisCapacityStore(REDIS_URL, `sbtest-${randomUUID()}`)],
+  ['in-memory', () => new InMemoryCapacityStore()],
+])('%s capacity store', (_name, makeStore: () => CapacityStore) => {
+  let store: CapacityStore;
+  const tenant = randomUUID();
+  beforeEach(() => {
+    store = makeStore();
+  });
+  afterEach(() => store.close());
+
+  it('spreads concurrent reservations evenly and never over capacity', async () => {
+    const candidates = [
+      { agentId: 'a', capacity: 10 },
+      { agentId: 'b', capacity: 10 },
+      { agentId: 'c', capacity: 10 },
+    ];
+    const chosen = await Promise.all(Array.from({ length: 40 }, () => store.reserveLeastLoaded(tenant, candidates)));
+    const loads = await store.loads(tenant, ['a', 'b', 'c']);
+    expect([...loads.values()]).toEqual([10, 10, 10]);
+    expect(chosen.filter((c) => c === undefined)).toHaveLength(10);
+  });
+
+  it('prefers the agent with the most spare capacity, and releases give capacity back', async () => {
+    const candidates = [
+      { agentId: 'small', capacity: 1 },
+      { agentId: 'big', capacity: 5 },
+    ];
+    expect(await store.reserveLeastLoaded(tenant, candidates)).toBe('big');
+    await store.reset(tenant, new Map([['big', 5]]));
+    expect(await store.reserveLeastLoaded(tenant, candidates)).toBe('small');
+    expect(await store.reserveLeastLoaded(tenant, candidates)).toBeUndefined();
+    await store.release([{ tenantId: tenant, agentId: 'big' }]);
+    expect(await store.reserveLeastLoaded(tenant, candidates)).toBe('big');
+  });
+});

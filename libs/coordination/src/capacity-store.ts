@@ -1,0 +1,41 @@
+/** An agent that may take the ticket: online, in the team, with this capacity for the channel. */
+export interface CapacityCandidate {
+  readonly agentId: string;
+  readonly capacity: number;
+}
+
+export interface Reservation {
+  readonly tenantId: string;
+  readonly agentId: string;
+}
+
+/**
+ * Open-ticket counters per agent, shared by every routing instance. `reserveLeastLoaded` is atomic:
+ * it reads the candidates' loads, picks the one with the most spare capacity (ties: lower load, then
+ * candidate order) and increments its counter in one step, so two instances never over-fill an agent.
+ */
+export interface CapacityStore {
+  reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined>;
+  release(reservations: readonly Reservation[]): Promise<void>;
+  loads(tenantId: string, agentIds: readonly string[]): Promise<Map<string, number>>;
+  /** Overwrites counters with the truth from Postgres (after a coordination store restart). */
+  reset(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The least-loaded choice, shared by both stores so they cannot disagree. Returns an index or -1. */
+export function pickLeastLoaded(capacities: readonly number[], loads: readonly number[]): number {
+  let best = -1;
+  let bestSpare = 0;
+  let bestLoad = 0;
+  capacities.forEach((capacity, i) => {
+    const load = loads[i] ?? 0;
+    const spare = capacity - load;
+    if (spare > 0 && (best === -1 || spare > bestSpare || (spare === bestSpare && load < bestLoad))) {
+      best = i;
+      bestSpare = spare;
+      bestLoad = load;
+    }
+  });
+  return best;
+}

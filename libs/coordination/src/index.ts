@@ -1,0 +1,3 @@
+export * from './capacity-store';
+export * from './in-memory/in-memory-capacity-store';
+export * from './redis/redis-capacity-store';

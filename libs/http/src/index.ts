@@ -1,0 +1,3 @@
+export * from './api-error';
+export * from './http-error-handler';
+export * from './create-http-server';

@@ -1,0 +1,95 @@
+import { Channel, channelName, type ChannelName, type InboundMessage } from '@switchboard/contracts';
+
+export type IdentityKind = 'wechat_unionid' | 'wechat_openid' | 'email' | 'phone';
+
+/** An inbound message that passed validation, flattened into what the ticket service stores. */
+export interface ValidInboundMessage {
+  readonly messageId: string;
+  readonly tenantSlug: string;
+  readonly channel: ChannelName;
+  readonly channelMessageId: string;
+  readonly conversationKey: string;
+  readonly identity: { readonly kind: IdentityKind; readonly value: string };
+  readonly customerName: string | null;
+  readonly subject: string;
+  readonly bodyText: string;
+  readonly bodyHtml: string;
+  readonly attachments: readonly { name: string; contentType: string; sizeBytes: number; sha256: string; storageRef: string }[];
+  readonly category: string | null;
+  readonly region: string | null;
+  readonly language: string | null;
+  readonly priority: 'low' | 'normal' | 'high' | 'urgent';
+  readonly receivedAt: Date;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export class InvalidInboundMessage extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid inbound message: ${problems.join('; ')}`);
+    this.name = 'InvalidInboundMessage';
+  }
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
+const MAX_BODY = 1_048_576;
+
+/** WeChat unionid ties one person across a company's accounts, so it outranks openid; then email, phone. */
+function primaryIdentity(m: InboundMessage): ValidInboundMessage['identity'] | undefined {
+  const c = m.customer;
+  if (!c) return undefined;
+  if (c.wechatUnionid) return { kind: 'wechat_unionid', value: c.wechatUnionid };
+  if (c.wechatOpenid) return { kind: 'wechat_openid', value: c.wechatOpenid };
+  if (c.email) return { kind: 'email', value: c.email.trim().toLowerCase() };
+  if (c.phone) return { kind: 'phone', value: c.phone.trim() };
+  return undefined;
+}
+
+function check(problems: string[], ok: boolean, problem: string): void {
+  if (!ok) problems.push(problem);
+}
+
+/** Validates a decoded message at the Kafka edge; throws InvalidInboundMessage listing every problem. */
+export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
+  const problems: string[] = [];
+  const channel = channelName(m.channel);
+  const identity = primaryIdentity(m);
+  check(problems, UUID.test(m.messageId), 'message_id: must be a UUID');
+  check(problems, SLUG.test(m.tenant), 'tenant: must be a tenant slug');
+  check(problems, channel !== undefined && m.channel !== Channel.UNSPECIFIED, 'channel: must be set');
+  check(problems, m.channelMessageId.length > 0 && m.channelMessageId.length <= 512, 'channel_message_id: 1-512 chars');
+  check(problems, m.conversationKey.length > 0 && m.conversationKey.length <= 512, 'conversation_key: 1-512 chars');
+  check(problems, identity !== undefined, 'customer: needs an email, phone or WeChat id');
+  check(problems, m.subject.length <= 1_000, 'subject: at most 1000 chars');
+  check(problems, m.bodyText.length <= MAX_BODY && m.bodyHtml.length <= MAX_BODY, 'body: at most 1 MiB');
+  check(problems, m.bodyText.length > 0 || m.subject.length > 0 || m.attachments.length > 0, 'message: empty');
+  if (problems.length > 0 || channel === undefined || identity === undefined) throw new InvalidInboundMessage(problems);
+  const hints = m.hints;
+  const priority = hints?.priority && PRIORITIES.has(hints.priority) ? hints.priority : 'normal';
+  return {
+    messageId: m.messageId,
+    tenantSlug: m.tenant,
+    channel,
+    channelMessageId: m.channelMessageId,
+    conversationKey: m.conversationKey,
+    identity,
+    customerName: m.customer?.name || null,
+    subject: m.subject,
+    bodyText: m.bodyText,
+    bodyHtml: m.bodyHtml,
+    attachments: m.attachments.map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      sizeBytes: Number(a.sizeBytes),
+      sha256: a.sha256,
+      storageRef: a.storageRef,
+    })),
+    category: hints?.category || null,
+    region: hints?.region || null,
+    language: hints?.language || null,
+    priority: priority as ValidInboundMessage['priority'],
+    receivedAt: m.receivedAt ? new Date(Number(m.receivedAt.seconds) * 1000 + Math.floor(m.receivedAt.nanos / 1e6)) : new Date(),
+    metadata: { ...m.metadata },
+  };
+}

@@ -1,0 +1,106 @@
+import { v7 as uuidv7 } from 'uuid';
+import { appendToOutbox, type Database, type OutboxEntry, type SqlExecutor } from '@switchboard/persistence';
+import { insertAuditEvents, toOutboxEntry } from '../shared/audit-event';
+import type { TenantDirectory } from '../shared/tenant-directory';
+import { resolveCustomers, identityKeyOf } from './customer-resolver';
+import type { IngestInboundMessagesCommand, IngestOutcome } from './ingest-inbound-messages.command';
+import { ingestEvents } from './ingest-events';
+import { receiptEntry } from './ingest-receipts';
+import { allocateTicketNumbers, findOpenConversations, findStoredMessages } from './ingest.repository';
+import { insertMessages, insertTickets, touchTickets, type PlannedWrite } from './ingest.writer';
+import { planIngest, type IngestDecision, type TenantMessage } from './plan-ingest';
+
+/**
+ * Turns a batch of inbound messages into tickets in ONE transaction: dedup, customers, threading,
+ * numbers, tickets, messages, audit events, and the outbox rows (ticket events + receipts). Nothing
+ * is half-written: a failure rolls the whole batch back and the consumer retries it.
+ */
+export class IngestInboundMessagesUseCase {
+  constructor(
+    private readonly db: Database,
+    private readonly tenants: TenantDirectory,
+    private readonly onCommitted: () => void = () => undefined,
+    private readonly newId: () => string = uuidv7,
+  ) {}
+
+  async execute(command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
+    const outcomes = await this.db.transaction((tx) => this.ingest(tx, command));
+    this.onCommitted();
+    return outcomes;
+  }
+
+  private async ingest(tx: SqlExecutor, command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
+    const tenants = await this.tenants.resolve(tx, command.messages.map((m) => m.tenantSlug));
+    const outbox: OutboxEntry[] = [];
+    const outcomes: IngestOutcome[] = [];
+    for (const r of command.refused) {
+      const outcome: IngestOutcome = { messageId: r.messageId, kind: 'rejected', reason: r.reason, detail: r.detail };
+      outcomes.push(outcome);
+      outbox.push(receiptEntry(outcome, { ...r, tenantId: null, channel: undefined }));
+    }
+    const known: TenantMessage[] = [];
+    for (const m of command.messages) {
+      const tenant = tenants.get(m.tenantSlug);
+      if (tenant) known.push({ ...m, tenantId: tenant.id });
+      else {
+        const outcome: IngestOutcome = { messageId: m.messageId, kind: 'rejected', reason: 'unknown_tenant', detail: `no tenant "${m.tenantSlug}"` };
+        outcomes.push(outcome);
+        outbox.push(receiptEntry(outcome, { ...m, tenantId: null }));
+      }
+    }
+    if (known.length > 0) {
+      const decisions = planIngest(known, {
+        storedMessages: await findStoredMessages(tx, known),
+        openConversations: await findOpenConversations(tx, known),
+        newId: this.newId,
+      });
+      await this.numberNewTickets(tx, decisions, tenants);
+      await this.store(tx, decisions, outbox);
+      for (const d of decisions) {
+        const outcome: IngestOutcome = {
+          messageId: d.message.messageId,
+          kind: d.kind === 'create' ? 'created' : d.kind === 'append' ? 'appended' : 'duplicate',
+          ticketId: d.ticket.id,
+          ticketNumber: d.ticket.number,
+        };
+        outcomes.push(outcome);
+        outbox.push(receiptEntry(outcome, d.message));
+      }
+    }
+    await appendToOutbox(tx, outbox);
+    return outcomes;
+  }
+
+  private async numberNewTickets(
+    tx: SqlExecutor,
+    decisions: readonly IngestDecision[],
+    tenants: Map<string, { id: string; ticketPrefix: string }>,
+  ): Promise<void> {
+    const creates = decisions.filter((d) => d.kind === 'create');
+    for (const tenant of tenants.values()) {
+      const mine = creates.filter((d) => d.ticket.tenantId === tenant.id);
+      if (mine.length === 0) continue;
+      const numbers = await allocateTicketNumbers(tx, tenant.id, tenant.ticketPrefix, mine.length);
+      mine.forEach((d, i) => {
+        d.ticket.number = numbers[i] ?? '';
+      });
+    }
+  }
+
+  private async store(tx: SqlExecutor, decisions: readonly IngestDecision[], outbox: OutboxEntry[]): Promise<void> {
+    const fresh = decisions.filter((d): d is Exclude<IngestDecision, { kind: 'duplicate' }> => d.kind !== 'duplicate');
+    if (fresh.length === 0) return;
+    const customers = await resolveCustomers(tx, fresh.map((d) => d.message), this.newId);
+    const writes: PlannedWrite[] = fresh.map((decision) => {
+      const customer = customers.get(identityKeyOf(decision.message));
+      if (!customer) throw new Error(`customer for message ${decision.message.messageId} was not resolved`);
+      return { decision, messageRowId: this.newId(), customer };
+    });
+    await insertTickets(tx, writes);
+    await insertMessages(tx, writes);
+    await touchTickets(tx, writes.filter((w) => w.decision.kind === 'append' && !w.decision.ticket.isNew).map((w) => w.decision.ticket.id));
+    const events = ingestEvents(writes, this.newId);
+    await insertAuditEvents(tx, events);
+    outbox.push(...events.map(toOutboxEntry));
+  }
+}
