@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const values = z.array(z.string().min(1).max(100)).min(1).max(100);
+
+/** What a rule looks at. Each listed field must match one of its values; an empty object matches all. */
+export const ruleConditionsSchema = z
+  .object({
+    category: values.optional(),
+    tier: values.optional(),
+    region: values.optional(),
+    channel: values.optional(),
+  })
+  .strict();
+
+export type RuleConditions = z.infer<typeof ruleConditionsSchema>;
+
+export interface RoutingRule {
+  readonly id: string;
+  readonly name: string;
+  readonly position: number;
+  readonly conditions: RuleConditions;
+  readonly teamId: string;
+  readonly priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+}
+
+/** The facts about a ticket that rules read. */
+export interface RoutableTicket {
+  readonly category: string;
+  readonly tier: string;
+  readonly region: string;
+  readonly channel: string;
+}
+
+export interface RuleMatch {
+  readonly rule: RoutingRule;
+  /** Each condition that held, e.g. "category=billing", for the decision's trace. */
+  readonly because: readonly string[];
+}
+
+const fields = ['category', 'tier', 'region', 'channel'] as const;
+
+export function matchRule(rule: RoutingRule, ticket: RoutableTicket): RuleMatch | undefined {
+  const because: string[] = [];
+  for (const field of fields) {
+    const accepted = rule.conditions[field];
+    if (!accepted) continue;
+    const actual = ticket[field].toLowerCase();
+    if (!accepted.some((v) => v.toLowerCase() === actual)) return undefined;
+    because.push(`${field}=${actual}`);
+  }
+  return { rule, because: because.length > 0 ? because : ['matches every ticket'] };
+}
+
+/** The first rule, by position, whose conditions all hold. */
+export function firstMatchingRule(rules: readonly RoutingRule[], ticket: RoutableTicket): RuleMatch | undefined {
+  for (const rule of rules) {
+    const match = matchRule(rule, ticket);
+    if (match) return match;
+  }
+  return undefined;
+}
