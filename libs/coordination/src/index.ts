@@ -1,3 +1,4 @@
 export * from './capacity-store';
 export * from './in-memory/in-memory-capacity-store';
 export * from './redis/redis-capacity-store';
+export * from './create-capacity-store';

@@ -4,3 +4,4 @@ export * from './assign-tickets/routing-decision';
 export * from './assign-tickets/assign-tickets.use-case';
 export * from './assign-tickets/ticket-created.consumer';
 export * from './reconcile/reconcile-capacity';
+export * from './routing-service.module';

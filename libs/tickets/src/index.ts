@@ -5,3 +5,4 @@ export * from './ingest-inbound-messages/inbound-message.validation';
 export * from './shared/tenant-directory';
 export * from './shared/ticket-number';
 export * from './shared/audit-event';
+export * from './ticket-service.module';

@@ -1,0 +1,20 @@
+import { registerAgentApi } from '@switchboard/agent-api';
+import { runService, stopAll, type Stoppable } from '@switchboard/bootstrap';
+import { createHttpServer } from '@switchboard/http';
+import { createLogger } from '@switchboard/logger';
+import { openDatabase } from '@switchboard/persistence';
+
+/** agent-api: the agents' HTTP API (JWT bearer tokens) over the ticket database. */
+runService('agent-api', async (config) => {
+  if (!config.jwtSecret) throw new Error('JWT_SECRET is required: agent-api signs and checks bearer tokens with it');
+  const jwtSecret = config.jwtSecret;
+  const services: Stoppable[] = [];
+  const db = await openDatabase(config);
+  services.push({ stop: () => db.close() });
+  const app = await createHttpServer('agent-api');
+  await registerAgentApi(app, { db, jwtSecret });
+  await app.listen({ host: config.http.host, port: config.http.agentApiPort });
+  services.push({ stop: () => app.close() });
+  createLogger('agent-api').info({ url: `http://${config.http.host}:${config.http.agentApiPort}/api/v1` }, 'agent-api ready');
+  return { stop: () => stopAll(services) };
+});

@@ -1,0 +1,42 @@
+import { runService, stopAll, type Stoppable } from '@switchboard/bootstrap';
+import { registerAgentApi } from '@switchboard/agent-api';
+import { registerWebChannel } from '@switchboard/channel-web';
+import { allTopics } from '@switchboard/contracts';
+import { createCapacityStore } from '@switchboard/coordination';
+import { demoTenantSlug, seedDemoTenant } from '@switchboard/demo';
+import { createHttpServer } from '@switchboard/http';
+import { createLogger } from '@switchboard/logger';
+import { createTransport } from '@switchboard/messaging';
+import { OutboxRelay, openDatabase } from '@switchboard/persistence';
+import { startRoutingService } from '@switchboard/routing';
+import { startTicketService } from '@switchboard/tickets';
+import { banner } from './banner';
+import { localSecret } from './local-secret';
+
+/** The embedded default: every service module in one process, same handlers and SQL as distributed. */
+runService('standalone', async (config) => {
+  const services: Stoppable[] = [];
+  const db = await openDatabase(config);
+  services.push({ stop: () => db.close() });
+  const demo = config.seedDemo ? await seedDemoTenant(db) : undefined;
+  const demoExists = (await db.query('SELECT 1 FROM tenants WHERE slug = $1', [demoTenantSlug])).length > 0;
+  const transport = createTransport(config, 'standalone');
+  await transport.ensureTopics(allTopics());
+  services.push({ stop: () => transport.close() });
+  const capacity = createCapacityStore(config);
+  services.push({ stop: () => capacity.close() });
+  const relay = new OutboxRelay(db, (topic, records) => transport.publish(topic, records), createLogger('OutboxRelay'));
+  const onCommitted = (): void => relay.notify();
+  services.push(await startTicketService({ db, transport, config, onCommitted }));
+  services.push(await startRoutingService({ db, transport, capacity, config, onCommitted }));
+  relay.start();
+  services.push({ stop: () => relay.stop() });
+  const app = await createHttpServer('standalone');
+  const web = await registerWebChannel(app, { transport, config });
+  services.push({ stop: () => web.close() });
+  await registerAgentApi(app, { db, jwtSecret: config.jwtSecret ?? localSecret(config.dataDir) });
+  await app.listen({ host: config.http.host, port: config.http.port });
+  services.push({ stop: () => app.close() });
+  process.stdout.write(banner(config, `http://${config.http.host}:${config.http.port}`, demo, demoExists));
+  return { stop: () => stopAll(services) };
+});

@@ -1,0 +1,25 @@
+import { runService, stopAll, type Stoppable } from '@switchboard/bootstrap';
+import { allTopics } from '@switchboard/contracts';
+import { seedDemoTenant } from '@switchboard/demo';
+import { createLogger } from '@switchboard/logger';
+import { createTransport } from '@switchboard/messaging';
+import { OutboxRelay, openDatabase } from '@switchboard/persistence';
+import { startTicketService } from '@switchboard/tickets';
+
+/** ticket-service: inbound.messages.v1 → tickets; publishes ticket events and receipts from the outbox. */
+runService('ticket-service', async (config) => {
+  const log = createLogger('ticket-service');
+  const services: Stoppable[] = [];
+  const db = await openDatabase(config);
+  services.push({ stop: () => db.close() });
+  if (config.seedDemo && (await seedDemoTenant(db))) log.info('demo tenant seeded');
+  const transport = createTransport(config, 'ticket-service');
+  await transport.ensureTopics(allTopics());
+  services.push({ stop: () => transport.close() });
+  const relay = new OutboxRelay(db, (topic, records) => transport.publish(topic, records), createLogger('OutboxRelay'));
+  services.push(await startTicketService({ db, transport, config, onCommitted: () => relay.notify() }));
+  relay.start();
+  services.push({ stop: () => relay.stop() });
+  log.info({ instance: config.instanceId }, 'ticket-service ready');
+  return { stop: () => stopAll(services) };
+});

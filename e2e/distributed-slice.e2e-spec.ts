@@ -1,0 +1,63 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { freePort, ServiceProcess } from './support/service-process';
+import { describeTicketSlice, type RunningStack } from './support/ticket-slice.scenario';
+
+/**
+ * The distributed mode for real: four OS processes (channel-web, ticket-service, routing-service,
+ * agent-api) over the Kafka broker started by infra/kafka/start, Postgres and Redis.
+ */
+describe('distributed slice: web form → Kafka → ticket-service → routing-service → agent-api', () => {
+  let database: TestDatabase;
+  let sql: pg.Pool;
+  const services: ServiceProcess[] = [];
+  let stack: RunningStack;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('e2e_dist');
+    sql = new pg.Pool({ connectionString: database.url, max: 2 });
+    const [webPort, apiPort] = [await freePort(), await freePort()];
+    const env = {
+      SWITCHBOARD_MODE: 'distributed',
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+      KAFKA_TOPIC_PREFIX: `e2e-${randomUUID().slice(0, 8)}.`,
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PORT: String(webPort),
+      AGENT_API_PORT: String(apiPort),
+    };
+    const ticketService = new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', { ...env, SEED_DEMO: 'true' });
+    services.push(ticketService);
+    await ticketService.waitFor(/ticket-service ready/);
+    services.push(
+      new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', env),
+      new ServiceProcess('channel-web', 'apps/channel-web/src/main.ts', env),
+      new ServiceProcess('agent-api', 'apps/agent-api/src/main.ts', env),
+    );
+    await Promise.all(services.slice(1).map((s) => s.waitFor(new RegExp(`${s.name} ready`))));
+    stack = {
+      webBase: `http://127.0.0.1:${webPort}`,
+      apiBase: `http://127.0.0.1:${apiPort}`,
+      countTickets: async () => Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM tickets')).rows[0]?.n ?? 0),
+    };
+  }, 180_000);
+
+  afterAll(async () => {
+    const codes = await Promise.all(services.map((s) => s.stop()));
+    await sql?.end();
+    await database?.drop();
+    expect(codes.every((code) => code === 0)).toBe(true);
+  }, 60_000);
+
+  describeTicketSlice(() => stack);
+
+  it('keeps every service in its own process and lets the ticket service own the ticket data', async () => {
+    const rows = await sql.query<{ type: string }>(`SELECT DISTINCT type FROM ticket_events ORDER BY type`);
+    expect(rows.rows.map((r) => r.type)).toEqual(expect.arrayContaining(['assigned', 'created', 'message_appended']));
+    const outbox = await sql.query<{ n: string }>('SELECT count(*) AS n FROM outbox');
+    expect(Number(outbox.rows[0]?.n)).toBeLessThan(5);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Config } from '@switchboard/config';
+import { Topics } from '@switchboard/contracts';
+import type { CapacityStore } from '@switchboard/coordination';
+import { createLogger } from '@switchboard/logger';
+import type { Transport } from '@switchboard/messaging';
+import type { Database } from '@switchboard/persistence';
+import { AssignTicketsUseCase } from './assign-tickets/assign-tickets.use-case';
+import { ticketCreatedHandler } from './assign-tickets/ticket-created.consumer';
+import { RoutingDirectory } from './directory/routing-directory';
+import { reconcileCapacity } from './reconcile/reconcile-capacity';
+
+export interface RoutingServiceDeps {
+  readonly db: Database;
+  readonly transport: Transport;
+  readonly capacity: CapacityStore;
+  readonly config: Config;
+  readonly onCommitted: () => void;
+}
+
+export const ROUTING_SERVICE_GROUP = 'routing-service';
+
+/** The routing service: rebuilds capacity counters, then routes every new ticket. */
+export async function startRoutingService(deps: RoutingServiceDeps): Promise<{ stop(): Promise<void> }> {
+  const log = createLogger('RoutingService');
+  const agents = await reconcileCapacity(deps.db, deps.capacity);
+  log.info({ agents }, 'capacity counters reconciled from Postgres');
+  const assign = new AssignTicketsUseCase(deps.db, new RoutingDirectory(log), deps.capacity, log, deps.onCommitted);
+  const subscription = await deps.transport.subscribe({
+    topic: Topics.ticketEvents,
+    groupId: ROUTING_SERVICE_GROUP,
+    handler: ticketCreatedHandler(assign),
+    maxBatchSize: deps.config.ingest.batchSize,
+  });
+  return { stop: () => subscription.close() };
+}

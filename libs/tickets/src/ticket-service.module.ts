@@ -1,0 +1,29 @@
+import type { Config } from '@switchboard/config';
+import { Topics } from '@switchboard/contracts';
+import type { Transport } from '@switchboard/messaging';
+import type { Database } from '@switchboard/persistence';
+import { ingestInboundMessagesHandler } from './ingest-inbound-messages/ingest-inbound-messages.consumer';
+import { IngestInboundMessagesUseCase } from './ingest-inbound-messages/ingest-inbound-messages.use-case';
+import { TenantDirectory } from './shared/tenant-directory';
+
+export interface TicketServiceDeps {
+  readonly db: Database;
+  readonly transport: Transport;
+  readonly config: Config;
+  /** Wakes the outbox relay after a commit. */
+  readonly onCommitted: () => void;
+}
+
+export const TICKET_SERVICE_GROUP = 'ticket-service';
+
+/** The ticket service: consumes inbound messages in batches and turns them into tickets. */
+export async function startTicketService(deps: TicketServiceDeps): Promise<{ stop(): Promise<void> }> {
+  const ingest = new IngestInboundMessagesUseCase(deps.db, new TenantDirectory(), deps.onCommitted);
+  const subscription = await deps.transport.subscribe({
+    topic: Topics.inboundMessages,
+    groupId: TICKET_SERVICE_GROUP,
+    handler: ingestInboundMessagesHandler(ingest),
+    maxBatchSize: deps.config.ingest.batchSize,
+  });
+  return { stop: () => subscription.close() };
+}

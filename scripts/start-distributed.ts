@@ -1,0 +1,77 @@
+/**
+ * `npm run start:dist`: the distributed mode on one machine — each app its own process, over the
+ * real Kafka (infra/kafka/start), Postgres and Redis. Defaults suit this machine; override with env.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
+
+const apps = ['ticket-service', 'routing-service', 'channel-web', 'agent-api'] as const;
+
+function devSecret(): string {
+  const file = '.runtime/jwt-secret';
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync('.runtime', { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+function prefixed(name: string, child: ChildProcess): void {
+  const write = (chunk: Buffer): void => {
+    for (const line of chunk.toString().split('\n')) if (line) process.stdout.write(`[${name}] ${line}\n`);
+  };
+  child.stdout?.on('data', write);
+  child.stderr?.on('data', write);
+}
+
+const env: Record<string, string> = {
+  SWITCHBOARD_MODE: 'distributed',
+  DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/switchboard',
+  KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+  REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+  JWT_SECRET: process.env['JWT_SECRET'] ?? devSecret(),
+  SEED_DEMO: process.env['SEED_DEMO'] ?? 'true',
+};
+
+await ensureDatabase(env['DATABASE_URL'] ?? '');
+const children = apps.map((app) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  prefixed(app, child);
+  child.once('exit', (code) => {
+    process.stdout.write(`[${app}] exited with ${code}\n`);
+    if (code !== 0) stopAll();
+  });
+  return child;
+});
+
+let stopping = false;
+function stopAll(): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+}
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+process.stdout.write(
+  `Starting ${apps.join(', ')}; web form on http://127.0.0.1:${process.env['PORT'] ?? 3000}/, agent API on http://127.0.0.1:${process.env['AGENT_API_PORT'] ?? 3001}/api/v1\n`,
+);
