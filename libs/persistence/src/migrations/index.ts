@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { TicketListIndexes1764000000001 } from './1764000000001-ticket-list-indexes';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, TicketListIndexes1764000000001];

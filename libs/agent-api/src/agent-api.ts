@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { assertUsableJwtSecret } from '@switchboard/auth';
+import type { Database } from '@switchboard/persistence';
+import { AgentApiException, toHttpError } from './agent-api.exception';
+import { AgentRepository } from './agents/agent.repository';
+import { toAgentView } from './agents/agent.view';
+import { authenticatedAgentOf } from './auth/authenticated-agent';
+import { bearerTokenPreHandler } from './auth/bearer-token.pre-handler';
+import { loginCommandSchema } from './auth/login/login.command';
+import { LoginUseCase } from './auth/login/login.use-case';
+import { getTicketParamsSchema } from './tickets/get-ticket/get-ticket.query';
+import { GetTicketUseCase } from './tickets/get-ticket/get-ticket.use-case';
+import { listTicketsQuerySchema } from './tickets/list-tickets/list-tickets.query';
+import { ListTicketsUseCase } from './tickets/list-tickets/list-tickets.use-case';
+import { TicketReadRepository } from './tickets/ticket-read.repository';
+import { parseInput } from './validation/parse-input.util';
+
+export interface AgentApiDeps {
+  readonly db: Database;
+  readonly jwtSecret: string;
+}
+
+/**
+ * Adds the agents' HTTP API under /api/v1 to a server made by createHttpServer: the token route is
+ * open, every other route needs a bearer token. AgentApiException becomes an HttpError here and the
+ * server's own error handler writes the answer.
+ */
+export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps): Promise<void> {
+  assertUsableJwtSecret(deps.jwtSecret);
+  const agents = new AgentRepository(deps.db);
+  const login = new LoginUseCase(agents, deps.jwtSecret);
+  const tickets = new TicketReadRepository(deps.db);
+  const listTickets = new ListTicketsUseCase(tickets);
+  const getTicket = new GetTicketUseCase(tickets);
+
+  await app.register(async (api) => {
+    api.setErrorHandler((error) => {
+      throw error instanceof AgentApiException ? toHttpError(error) : error;
+    });
+    // Tokens and tickets are private to one agent: no shared cache may keep them.
+    api.addHook('onRequest', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    api.post('/api/v1/auth/token', async (request) => login.execute(parseInput(loginCommandSchema, request.body)));
+
+    await api.register(async (authenticated) => {
+      authenticated.addHook('preHandler', bearerTokenPreHandler(agents, deps.jwtSecret));
+      authenticated.get('/api/v1/me', async (request) => toAgentView(authenticatedAgentOf(request)));
+      authenticated.get('/api/v1/tickets', async (request) =>
+        listTickets.execute(authenticatedAgentOf(request), parseInput(listTicketsQuerySchema, request.query)),
+      );
+      authenticated.get('/api/v1/tickets/:ref', async (request) =>
+        getTicket.execute(authenticatedAgentOf(request), parseInput(getTicketParamsSchema, request.params)),
+      );
+    });
+  });
+}

@@ -1,0 +1,6 @@
+export { registerAgentApi, type AgentApiDeps } from './agent-api';
+export { AgentApiException, AgentApiExceptionCode, toHttpError } from './agent-api.exception';
+export type { AgentView } from './agents/agent.view';
+export type { LoginResult } from './auth/login/login.use-case';
+export type { TicketListView } from './tickets/list-tickets/list-tickets.use-case';
+export type { TicketDetailView, TicketHistoryEntryView, TicketMessageView, TicketView } from './tickets/ticket.view';

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { DEMO_PASSWORD, demoTenantSlug } from '@switchboard/demo';
+
+export interface ApiAnswer<Body = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: Body;
+  readonly headers: Record<string, unknown>;
+}
+
+interface TicketSummary {
+  id: string;
+  number: string;
+  assignee: { id: string; name: string; email: string } | null;
+  team: { id: string; name: string } | null;
+}
+
+export interface TicketListBody {
+  tickets: TicketSummary[];
+  nextCursor: string | null;
+}
+
+/** Talks to the API through app.inject, the way a client would, with a bearer token when given. */
+export class AgentApiClient {
+  constructor(private readonly app: FastifyInstance) {}
+
+  async post<Body = Record<string, unknown>>(url: string, payload: Record<string, unknown>): Promise<ApiAnswer<Body>> {
+    const response = await this.app.inject({ method: 'POST', url, payload });
+    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+  }
+
+  async get<Body = Record<string, unknown>>(url: string, token?: string): Promise<ApiAnswer<Body>> {
+    const headers = token ? { authorization: `Bearer ${token}` } : {};
+    const response = await this.app.inject({ method: 'GET', url, headers });
+    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+  }
+
+  async tokenFor(email: string, password = DEMO_PASSWORD, tenant = demoTenantSlug): Promise<string> {
+    const answer = await this.post<{ accessToken?: string }>('/api/v1/auth/token', { tenant, email, password });
+    if (answer.status !== 200 || !answer.body.accessToken)
+      throw new Error(`Login of ${email} failed: ${answer.status}`);
+    return answer.body.accessToken;
+  }
+
+  async ticketNumbers(url: string, token: string): Promise<string[]> {
+    const answer = await this.get<TicketListBody>(url, token);
+    if (answer.status !== 200) throw new Error(`GET ${url} answered ${answer.status}`);
+    return answer.body.tickets.map((ticket) => ticket.number);
+  }
+}

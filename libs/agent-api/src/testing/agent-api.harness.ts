@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '@switchboard/config';
+import { createHttpServer } from '@switchboard/http';
+import { openDatabase, type Database } from '@switchboard/persistence';
+import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { registerAgentApi } from '../agent-api';
+import { AgentApiClient } from './agent-api.client';
+import {
+  ADMIN_EMAIL,
+  buildAgentApiWorld,
+  EVE_EMAIL,
+  OTHER_TENANT_SLUG,
+  TEST_PASSWORD,
+  type AgentApiWorld,
+} from './agent-api.world';
+
+export const ALICE = 'alice@demo.switchboard.local';
+export const BOB = 'bob@demo.switchboard.local';
+export const CAROL = 'carol@demo.switchboard.local';
+
+export type Caller = 'alice' | 'bob' | 'carol' | 'dana' | 'eve';
+
+/** A fresh database with the agent API world, an in-process server, and a token per caller. */
+export interface AgentApiHarness {
+  readonly api: AgentApiClient;
+  readonly world: AgentApiWorld;
+  readonly tokens: Readonly<Record<Caller, string>>;
+  readonly jwtSecret: string;
+  close(): Promise<void>;
+}
+
+async function loginEveryone(api: AgentApiClient): Promise<Record<Caller, string>> {
+  return {
+    alice: await api.tokenFor(ALICE),
+    bob: await api.tokenFor(BOB),
+    carol: await api.tokenFor(CAROL),
+    dana: await api.tokenFor(ADMIN_EMAIL, TEST_PASSWORD),
+    eve: await api.tokenFor(EVE_EMAIL, TEST_PASSWORD, OTHER_TENANT_SLUG),
+  };
+}
+
+export async function startAgentApiHarness(label: string): Promise<AgentApiHarness> {
+  const jwtSecret = `${label}-secret-0123456789abcdef0123456789`;
+  const testDb: TestDatabase = await createTestDatabase(label);
+  const db: Database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
+  let app: FastifyInstance | undefined;
+  try {
+    const world = await buildAgentApiWorld(db);
+    const server = await createHttpServer(label);
+    app = server;
+    await registerAgentApi(server, { db, jwtSecret });
+    await server.ready();
+    const api = new AgentApiClient(server);
+    const tokens = await loginEveryone(api);
+    const close = async (): Promise<void> => {
+      await server.close();
+      await db.close();
+      await testDb.drop();
+    };
+    return { api, world, tokens, jwtSecret, close };
+  } catch (error) {
+    await app?.close();
+    await db.close();
+    await testDb.drop();
+    throw error;
+  }
+}

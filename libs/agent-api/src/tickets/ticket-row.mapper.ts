@@ -1,0 +1,99 @@
+import type { TicketCursor } from './ticket-cursor';
+import type { TicketHistoryEntryView, TicketMessageView, TicketView } from './ticket.view';
+
+/** One row of the ticket query: the ticket joined with its team, assignee and customer. */
+export interface TicketJoinedRow {
+  id: string;
+  number: string;
+  status: string;
+  priority: string;
+  category: string | null;
+  channel: string;
+  subject: string;
+  tier: string;
+  region: string | null;
+  created_at: Date;
+  updated_at: Date;
+  assigned_at: Date | null;
+  cursor_created_at: string;
+  team_id: string | null;
+  team_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+  customer_id: string;
+  customer_name: string | null;
+}
+
+export interface TicketMessageRow {
+  id: string;
+  direction: TicketMessageView['direction'];
+  channel: string;
+  subject: string;
+  body_text: string;
+  received_at: Date;
+}
+
+export interface TicketEventRow {
+  id: string;
+  type: string;
+  actor_kind: string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+function teamOf(row: TicketJoinedRow): TicketView['team'] {
+  return row.team_id && row.team_name !== null ? { id: row.team_id, name: row.team_name } : null;
+}
+
+function assigneeOf(row: TicketJoinedRow): TicketView['assignee'] {
+  if (!row.assignee_id || row.assignee_name === null || row.assignee_email === null) return null;
+  return { id: row.assignee_id, name: row.assignee_name, email: row.assignee_email };
+}
+
+export function toTicketView(row: TicketJoinedRow): TicketView {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    priority: row.priority,
+    category: row.category,
+    channel: row.channel,
+    subject: row.subject,
+    tier: row.tier,
+    region: row.region,
+    team: teamOf(row),
+    assignee: assigneeOf(row),
+    customer: { id: row.customer_id, name: row.customer_name },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    assignedAt: row.assigned_at,
+  };
+}
+
+export function toTicketCursor(row: TicketJoinedRow): TicketCursor {
+  return { createdAt: row.cursor_created_at, id: row.id };
+}
+
+export function toMessageView(row: TicketMessageRow): TicketMessageView {
+  return {
+    id: row.id,
+    direction: row.direction,
+    channel: row.channel,
+    subject: row.subject,
+    bodyText: row.body_text,
+    receivedAt: row.received_at,
+  };
+}
+
+export function toHistoryEntryView(row: TicketEventRow): TicketHistoryEntryView {
+  return {
+    id: row.id,
+    type: row.type,
+    actorKind: row.actor_kind,
+    actorId: row.actor_id,
+    data: row.data,
+    occurredAt: row.occurred_at,
+  };
+}

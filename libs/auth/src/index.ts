@@ -1,0 +1,3 @@
+export * from './auth.exception';
+export * from './access-token';
+export * from './password-hash.util';

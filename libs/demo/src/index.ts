@@ -1,0 +1,2 @@
+export { DEMO_PASSWORD, demoTenantSlug } from './demo-tenant.definition';
+export { seedDemoTenant, type DemoSeedResult } from './seed-demo-tenant';
