@@ -48,11 +48,11 @@ export function runService(name: string, start: (config: Config) => Promise<Stop
 
 /** Stops services in reverse start order, going on past failures, and reports the first one. */
 export async function stopAll(services: readonly Stoppable[]): Promise<void> {
-  let first: unknown;
+  let first: Error | undefined;
   for (const service of [...services].reverse()) {
     await service.stop().catch((error: unknown) => {
-      first ??= error;
+      first ??= error instanceof Error ? error : new Error(String(error));
     });
   }
-  if (first !== undefined) throw first;
+  if (first) throw first;
 }

@@ -31,7 +31,15 @@ export function channelName(channel: Channel): ChannelName | undefined {
   return channelNames[channel];
 }
 
+const channelsByName: Record<ChannelName, Channel> = {
+  web: Channel.WEB,
+  email: Channel.EMAIL,
+  wechat: Channel.WECHAT,
+  sms: Channel.SMS,
+  voice: Channel.VOICE,
+  api: Channel.API,
+};
+
 export function channelFromName(name: ChannelName): Channel {
-  const found = (Object.entries(channelNames) as [string, ChannelName | undefined][]).find(([, n]) => n === name);
-  return found ? (Number(found[0]) as Channel) : Channel.UNSPECIFIED;
+  return channelsByName[name];
 }
