@@ -14,6 +14,5 @@ export type TopicName = (typeof Topics)[keyof typeof Topics];
 export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
 export const retryTopicOf = (topic: string): string => `${topic}.retry`;
 
-/** Every topic with its dead-letter companion, for creating them at start-up. */
-export const allTopics = (): string[] =>
-  Object.values(Topics).flatMap((topic) => [topic, dlqTopicOf(topic)]);
+/** Every topic, for creating them at start-up (transports add each one's dead-letter topic). */
+export const allTopics = (): string[] => Object.values(Topics);

@@ -4,7 +4,7 @@ import type { CapacityStore, Reservation } from '@switchboard/coordination';
 import type { Logger } from '@switchboard/logger';
 import { appendToOutbox, type Database, type SqlExecutor } from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry, type AuditEvent } from '@switchboard/tickets';
-import type { RoutingDirectory } from '../directory/routing-directory';
+import type { RoutingDirectory, TenantRouting } from '../directory/routing-directory';
 import type { RoutableTicket } from '../rules/routing-rule';
 import { decideRouting, type RoutingDecision } from './routing-decision';
 
@@ -41,17 +41,24 @@ export class AssignTicketsUseCase {
   ) {}
 
   async execute(tickets: readonly TicketToRoute[]): Promise<AssignmentOutcome[]> {
-    const decided: Decided[] = [];
     const outcomes: AssignmentOutcome[] = [];
+    const routable: { ticket: TicketToRoute; routing: TenantRouting }[] = [];
     for (const ticket of tickets) {
       const routing = await this.directory.forTenant(this.db, ticket.tenantSlug);
-      if (!routing) {
+      if (routing) routable.push({ ticket, routing });
+      else {
         this.log.warn({ tenant: ticket.tenantSlug, ticketId: ticket.ticketId }, 'ticket of unknown tenant not routed');
         outcomes.push({ ticketId: ticket.ticketId, outcome: 'unknown_tenant', agentId: null });
-        continue;
       }
-      decided.push({ ticket, tenantId: routing.tenantId, decision: await decideRouting(routing, ticket, this.capacity) });
     }
+    // Issued together so the capacity store pipelines the reservations (one round trip per batch, not per ticket).
+    const decided: Decided[] = await Promise.all(
+      routable.map(async ({ ticket, routing }) => ({
+        ticket,
+        tenantId: routing.tenantId,
+        decision: await decideRouting(routing, ticket, this.capacity),
+      })),
+    );
     const reserved: Reservation[] = decided.flatMap((d) => (d.decision.agentId ? [{ tenantId: d.tenantId, agentId: d.decision.agentId }] : []));
     let applied: Set<string>;
     try {

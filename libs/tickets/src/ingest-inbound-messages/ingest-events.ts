@@ -2,7 +2,7 @@ import { MessageAppendedSchema, TicketCreatedSchema, channelFromName, create } f
 import type { AuditEvent } from '../shared/audit-event';
 import type { PlannedWrite } from './ingest.writer';
 
-/** The audit events of an ingest: `created` for a new ticket, `message_appended` for every message. */
+/** The audit events of an ingest: `created` for a new ticket (with its first message), `message_appended` for a follow-up. */
 export function ingestEvents(writes: readonly PlannedWrite[], newId: () => string): AuditEvent[] {
   const events: AuditEvent[] = [];
   for (const { decision, messageRowId, customer } of writes) {
@@ -32,9 +32,10 @@ export function ingestEvents(writes: readonly PlannedWrite[], newId: () => strin
         ...base,
         id: newId(),
         type: 'created',
-        data: { ...created, channel: message.channel },
+        data: { ...created, channel: message.channel, channelMessageId: message.channelMessageId },
         payload: { case: 'created', value: create(TicketCreatedSchema, created) },
       });
+      continue;
     }
     events.push({
       ...base,

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: N inbound messages through the distributed pipeline (Kafka → ticket-service →
+ * Postgres → outbox → Kafka → routing-service → Redis + Postgres → Kafka), measured end to end, and in
+ * the same run the raw ceilings it is compared to: Kafka produce of the same payloads with the same
+ * client, and Postgres insert of the same rows in the same batch size.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { loadConfig } from '@switchboard/config';
+import { Topics, encodeInboundMessage } from '@switchboard/contracts';
+import { createTransport } from '@switchboard/messaging';
+import { openDatabase } from '@switchboard/persistence';
+import { createTestDatabase, factory } from '@switchboard/testing';
+import { ServiceProcess } from '../e2e/support/service-process';
+import { kafkaProduceCeiling, postgresInsertCeiling } from './support/ceilings';
+import { PipelineObserver } from './support/pipeline-observer';
+import { fmt, percentile, perSecond } from './support/stats';
+
+const N = Number(process.env['BENCH_MESSAGES'] ?? 20_000);
+const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);
+const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+const database = await createTestDatabase('bench');
+const prefix = `bench-${randomUUID().slice(0, 8)}.`;
+const env = {
+  SWITCHBOARD_MODE: 'distributed',
+  DATABASE_URL: database.url,
+  KAFKA_BROKERS: brokers,
+  KAFKA_TOPIC_PREFIX: prefix,
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: prefix.slice(0, -1),
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  LOG_LEVEL: 'warn',
+};
+const config = loadConfig(env);
+const db = await openDatabase(config);
+const transport = createTransport(config, 'bench');
+const services: ServiceProcess[] = [];
+try {
+  services.push(new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', { ...env, SEED_DEMO: 'true', LOG_LEVEL: 'info' }));
+  await services[0]?.waitFor(/ticket-service ready/);
+  // Demo agents hold 20 tickets each; the bench measures routing, not the queue, so give them room.
+  await db.query(`UPDATE agents SET capacity = 1000000`);
+  services.push(new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', { ...env, LOG_LEVEL: 'info' }));
+  await services[1]?.waitFor(/routing-service ready/);
+
+  const observer = new PipelineObserver();
+  await observer.start(transport, `bench-${randomUUID()}`);
+  const messages = Array.from({ length: N }, () => factory.inboundMessage({ tenant: 'demo', email: `c${Math.floor(Math.random() * 5_000)}@example.com` }));
+  const sentAt = new Map<string, number>();
+  const started = performance.now();
+  for (let i = 0; i < N; i += BATCH) {
+    const slice = messages.slice(i, i + BATCH);
+    const now = performance.now();
+    for (const m of slice) sentAt.set(m.messageId, now);
+    await transport.publish(Topics.inboundMessages, slice.map((m) => ({ key: m.conversationKey, value: encodeInboundMessage(m) })));
+  }
+  const published = performance.now();
+  const deadline = Date.now() + 300_000;
+  while (!observer.done(N) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const finished = performance.now();
+  const latencies = messages.flatMap((m) => {
+    const ticket = observer.ticketOfMessage.get(m.messageId);
+    const at = ticket ? observer.assignedAt.get(ticket) : undefined;
+    const sent = sentAt.get(m.messageId);
+    return at !== undefined && sent !== undefined ? [at - sent] : [];
+  });
+  await observer.stop();
+
+  const kafkaMs = await kafkaProduceCeiling(transport, N, BATCH);
+  const [tenant] = await db.query<{ id: string }>(`SELECT id FROM tenants WHERE slug = 'demo'`);
+  const pgMs = await postgresInsertCeiling(db, tenant?.id ?? '', N, BATCH);
+
+  const pipelineRate = perSecond(latencies.length, finished - started);
+  const kafkaRate = perSecond(N, kafkaMs);
+  const pgRate = perSecond(N, pgMs);
+  const lines = [
+    '',
+    `Switchboard pipeline bench — ${fmt(N)} messages, batches of ${BATCH}, 2 services as processes, Kafka ${brokers}`,
+    `  pipeline  ingest→assigned: ${fmt(pipelineRate)} msgs/s  (${fmt(latencies.length)} assigned, ${fmt(observer.queued.size)} queued, publish took ${fmt(published - started)} ms)`,
+    `            latency ingest→assigned: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms, max ${fmt(percentile(latencies, 100))} ms`,
+    `  ceiling   Kafka produce (same payloads, same client, acks=all): ${fmt(kafkaRate)} msgs/s`,
+    `  ceiling   Postgres insert (same rows: customer+ticket+message+event+outbox, one tx per batch): ${fmt(pgRate)} msgs/s`,
+    `  ratios    pipeline / Kafka ceiling = ${fmt(pipelineRate / kafkaRate, 3)}, pipeline / Postgres ceiling = ${fmt(pipelineRate / pgRate, 3)}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  if (latencies.length < N) process.exitCode = 1;
+} finally {
+  await Promise.all(services.map((s) => s.stop()));
+  await transport.close();
+  await db.close();
+  await database.drop();
+}
