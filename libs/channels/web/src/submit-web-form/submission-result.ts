@@ -1,0 +1,44 @@
+import { InboundReceipt_Outcome, type InboundReceipt } from '@switchboard/contracts';
+
+export type TicketedStatus = 'created' | 'appended' | 'duplicate';
+
+/** What became of one submission, as far as this instance knows. */
+export type SubmissionResult =
+  | {
+      readonly kind: 'ticketed';
+      readonly status: TicketedStatus;
+      readonly messageId: string;
+      readonly ticketId: string;
+      readonly ticketNumber: string;
+    }
+  /** Safely on the bus, no receipt yet: it will be ticketed. */
+  | { readonly kind: 'accepted'; readonly tenant: string; readonly messageId: string }
+  | { readonly kind: 'rejected'; readonly messageId: string; readonly reason: string; readonly detail: string };
+
+const ticketed = (receipt: InboundReceipt, status: TicketedStatus): SubmissionResult => ({
+  kind: 'ticketed',
+  status,
+  messageId: receipt.messageId,
+  ticketId: receipt.ticketId,
+  ticketNumber: receipt.ticketNumber,
+});
+
+export function submissionResultOf(
+  receipt: InboundReceipt | undefined,
+  tenant: string,
+  messageId: string,
+): SubmissionResult {
+  if (!receipt) return { kind: 'accepted', tenant, messageId };
+  switch (receipt.outcome) {
+    case InboundReceipt_Outcome.TICKET_CREATED:
+      return ticketed(receipt, 'created');
+    case InboundReceipt_Outcome.APPENDED:
+      return ticketed(receipt, 'appended');
+    case InboundReceipt_Outcome.DUPLICATE:
+      return ticketed(receipt, 'duplicate');
+    case InboundReceipt_Outcome.REJECTED:
+      return { kind: 'rejected', messageId, reason: receipt.rejectReason || 'rejected', detail: receipt.rejectDetail };
+    case InboundReceipt_Outcome.UNSPECIFIED:
+      return { kind: 'accepted', tenant, messageId };
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  Channel,
+  Headers,
+  InboundMessageSchema,
+  Topics,
+  create,
+  encodeInboundMessage,
+  timestampFromDate,
+  type InboundMessage,
+} from '@switchboard/contracts';
+import type { Logger } from '@switchboard/logger';
+import type { Transport } from '@switchboard/messaging';
+import { newMessageId } from '../ids/message-id.util';
+import type { ReceiptWaiter } from '../receipts/receipt-waiter';
+import { WebChannelError, WebChannelErrorCode } from '../web-channel.error';
+import type { SubmitWebFormCommand } from './submit-web-form.command';
+import { submissionResultOf, type SubmissionResult } from './submission-result';
+
+export function toInboundMessage(command: SubmitWebFormCommand, messageId: string, now: Date): InboundMessage {
+  const channelMessageId = command.clientMessageId ?? messageId;
+  return create(InboundMessageSchema, {
+    messageId,
+    tenant: command.tenant,
+    channel: Channel.WEB,
+    channelMessageId,
+    conversationKey: `web:${channelMessageId}`,
+    customer: { email: command.email, name: command.name, phone: command.phone ?? '' },
+    subject: command.subject,
+    bodyText: command.message,
+    hints: { category: command.category ?? '', region: command.region ?? '', language: command.language ?? '' },
+    receivedAt: timestampFromDate(now),
+    metadata: command.userAgent ? { user_agent: command.userAgent } : {},
+  });
+}
+
+/**
+ * Normalizes a web submission, publishes it (resolves after the broker ack) and waits a bounded
+ * time for the ticket service's receipt, so the customer usually leaves with a ticket number.
+ */
+export class SubmitWebFormUseCase {
+  constructor(
+    private readonly transport: Transport,
+    private readonly receipts: ReceiptWaiter,
+    private readonly log: Logger,
+  ) {}
+
+  async execute(command: SubmitWebFormCommand): Promise<SubmissionResult> {
+    const message = toInboundMessage(command, newMessageId(), new Date());
+    // Registered before publishing: the receipt may arrive before publish() resolves.
+    const receipt = this.receipts.wait(message.messageId);
+    try {
+      await this.transport.publish(Topics.inboundMessages, [
+        {
+          key: message.conversationKey,
+          value: encodeInboundMessage(message),
+          headers: { [Headers.tenantId]: message.tenant },
+        },
+      ]);
+    } catch (error) {
+      this.receipts.cancel(message.messageId);
+      this.log.error(
+        { err: error, tenant: message.tenant, messageId: message.messageId },
+        'publishing a web submission failed',
+      );
+      throw new WebChannelError(
+        WebChannelErrorCode.Unavailable,
+        'We could not take your message right now; please try again.',
+      );
+    }
+    return submissionResultOf(await receipt, message.tenant, message.messageId);
+  }
+}
