@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, getJson, login, postJson } from './http-client';
+import { eventually, getJson, login, postJson, postOversized } from './http-client';
 
 export interface RunningStack {
   readonly webBase: string;
@@ -96,7 +96,7 @@ export function describeTicketSlice(stack: () => RunningStack): void {
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('validation_failed');
     expect(missing.body.error.fields.map((f) => f.field).sort()).toEqual(['email', 'message', 'subject']);
-    const huge = await postJson<{ error: { code: string } }>(url, submission({ message: 'x'.repeat(2_000_000) }));
+    const huge = await postOversized(url, JSON.stringify(submission({ message: 'x'.repeat(2_000_000) })));
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
     const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });

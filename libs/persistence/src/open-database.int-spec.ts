@@ -26,6 +26,26 @@ async function exerciseSchema(db: Database): Promise<void> {
   expect(names[0]?.name).toBe('Acme');
 }
 
+/** Many statements at once must each get their own answer (PGlite is one session behind a socket). */
+async function concurrentQueriesKeepTheirAnswers(db: Database): Promise<void> {
+  const answers = await Promise.all(
+    // Distinct statement texts: interleaved Parse/Bind of two connections would pair one's text with the other's values.
+    Array.from({ length: 50 }, (_, i) => db.query<{ n: number; s: string }>(`SELECT ${i}::int AS n, $1::text AS s`, [`v${i}`])),
+  );
+  expect(answers.map((rows) => rows[0])).toEqual(Array.from({ length: 50 }, (_, i) => ({ n: i, s: `v${i}` })));
+  const mixed = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0
+        ? db.query<{ n: number }>(`SELECT ${i}::int AS n WHERE $1::text = 'go'`, ['go']).then((rows) => rows[0]?.n)
+        : db.transaction(async (tx) => {
+            await tx.query(`SELECT pg_sleep(0.001), $1::int`, [i]);
+            return (await tx.query<{ n: number }>(`SELECT ${i}::int AS n, $1::text AS s`, ['tx']))[0]?.n;
+          }),
+    ),
+  );
+  expect(mixed).toEqual(Array.from({ length: 40 }, (_, i) => i));
+}
+
 async function auditTrailIsAppendOnly(db: Database): Promise<void> {
   const customer = '0190f5d2-0000-7000-8000-0000000000c1';
   const ticket = '0190f5d2-0000-7000-8000-0000000000t1'.replace('t', 'a');
@@ -62,6 +82,7 @@ describe('openDatabase on real Postgres', () => {
 
   it('runs the migrations, commits and rolls back transactions', () => exerciseSchema(db));
   it('refuses to update or delete audit rows', () => auditTrailIsAppendOnly(db));
+  it('answers concurrent queries each with its own result', () => concurrentQueriesKeepTheirAnswers(db));
   it('is idempotent when migrations run again', async () => {
     const again = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
     await again.close();
@@ -83,6 +104,7 @@ describe('openDatabase on embedded PGlite', () => {
 
   it('runs the same migrations and SQL', () => exerciseSchema(db));
   it('keeps the audit trail append-only', () => auditTrailIsAppendOnly(db));
+  it('answers concurrent queries each with its own result', () => concurrentQueriesKeepTheirAnswers(db));
   it('keeps data on disk across a restart', async () => {
     await db.close();
     db = await openDatabase(loadConfig({ DATA_DIR: dataDir }));

@@ -11,6 +11,7 @@ const log = createLogger('Database');
 
 /** Any fixed number: only one process at a time may run migrations against a database. */
 const MIGRATION_LOCK_KEY = 7_346_112_907;
+const EMBEDDED_POOL_SIZE = 1;
 
 export interface OpenDatabaseOptions {
   readonly runMigrations?: boolean;
@@ -47,7 +48,12 @@ async function inTransaction<T>(dataSource: DataSource, fn: (tx: SqlExecutor) =>
   });
 }
 
-async function migrate(dataSource: DataSource): Promise<void> {
+async function migrate(dataSource: DataSource, embedded: boolean): Promise<void> {
+  if (embedded) {
+    // One process owns an embedded database, and its single connection cannot hold a lock meanwhile.
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
   const runner = dataSource.createQueryRunner();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -77,12 +83,14 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
     migrations,
     synchronize: false,
     logging: false,
-    // PGlite serializes transactions anyway; a small pool avoids queueing inside the socket server.
-    poolSize: embedded ? 4 : config.database.poolSize,
+    // PGlite is one session: pglite-socket keeps a transaction's statements together, but the
+    // extended-protocol messages (Parse/Bind/Execute) of another connection can land between them
+    // (seen: a login read another statement's result), so the embedded mode uses one connection.
+    poolSize: embedded ? EMBEDDED_POOL_SIZE : config.database.poolSize,
   });
   try {
     await dataSource.initialize();
-    if (options.runMigrations ?? true) await migrate(dataSource);
+    if (options.runMigrations ?? true) await migrate(dataSource, embedded !== undefined);
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     await embedded?.stop();

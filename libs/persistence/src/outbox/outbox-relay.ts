@@ -58,21 +58,27 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
+    // An embedded database belongs to this one process: no other relay can exist, so no lock.
+    if (this.db.embedded) return this.relayWhileRunning();
     const runner = this.db.dataSource.createQueryRunner();
     try {
       while (this.running && !(await this.tryLock(runner))) await this.sleep(this.options.lockRetryMs ?? 1_000);
-      while (this.running) {
-        try {
-          const sent = await this.relayOnce();
-          if (sent < (this.options.batchSize ?? 1_000)) await this.sleep(this.options.idlePollMs ?? 25);
-        } catch (error) {
-          this.log.error({ err: error }, 'outbox relay failed; retrying');
-          await this.sleep(500);
-        }
-      }
+      await this.relayWhileRunning();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_KEY]).catch(() => undefined);
       await runner.release();
+    }
+  }
+
+  private async relayWhileRunning(): Promise<void> {
+    while (this.running) {
+      try {
+        const sent = await this.relayOnce();
+        if (sent < (this.options.batchSize ?? 1_000)) await this.sleep(this.options.idlePollMs ?? 25);
+      } catch (error) {
+        this.log.error({ err: error }, 'outbox relay failed; retrying');
+        await this.sleep(500);
+      }
     }
   }
 
