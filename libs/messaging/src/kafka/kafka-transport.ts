@@ -1,0 +1,57 @@
+import type { OutgoingRecord, SubscribeOptions, Subscription, Transport } from '../transport';
+import { kafkaClientOptions } from './kafka-client.options';
+import { KafkaPublisher } from './kafka-publisher';
+import { KafkaSubscription } from './kafka-subscription';
+import { KafkaTopicAdmin } from './kafka-topic-admin';
+import { KafkaTopicNames } from './kafka-topic-names';
+import { kafkaDefaults, silentLogger } from './kafka-transport.options';
+import type { KafkaTransportOptions } from './kafka-transport.options';
+
+/** The Transport on Apache Kafka via @platformatic/kafka: one producer, one admin, a consumer per subscription. */
+export function createKafkaTransport(options: KafkaTransportOptions): Transport {
+  const client = kafkaClientOptions(options);
+  const names = new KafkaTopicNames(options.topicPrefix ?? '');
+  const logger = options.logger ?? silentLogger;
+  const publisher = new KafkaPublisher(client);
+  const admin = new KafkaTopicAdmin(client);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const publish = (topic: string, records: readonly OutgoingRecord[]): Promise<void> =>
+    publisher.publish(names.toWire(topic), records);
+
+  return {
+    kind: 'kafka',
+
+    ensureTopics: (topics) =>
+      admin.ensure(names.withDeadLetters(topics), options.partitions ?? kafkaDefaults.partitions),
+
+    publish,
+
+    async subscribe(subscribe: SubscribeOptions): Promise<Subscription> {
+      if (closed) throw new Error('kafka transport is closed');
+      const subscription = await KafkaSubscription.start({
+        client,
+        wireTopic: names.toWire(subscribe.topic),
+        subscribe,
+        publish,
+        logger,
+      });
+      subscriptions.add(subscription);
+      return {
+        close: async () => {
+          subscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      // Consumers first: their last batches may still write dead letters through the producer.
+      await Promise.allSettled([...subscriptions].map((subscription) => subscription.close()));
+      subscriptions.clear();
+      await Promise.allSettled([publisher.close(), admin.close()]);
+    },
+  };
+}
