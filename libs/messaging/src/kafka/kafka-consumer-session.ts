@@ -12,6 +12,8 @@ export interface KafkaConsumerSessionOptions {
   readonly groupId: string;
   readonly wireTopic: string;
   readonly maxBatchSize: number;
+  /** Where a group with no committed offset starts. */
+  readonly startFrom: 'earliest' | 'latest';
   readonly logger: KafkaLogger;
 }
 
@@ -28,9 +30,9 @@ export class KafkaConsumerSession {
     readonly reader: BatchReader<KafkaMessage>,
   ) {}
 
-  /** Joins the group; reading starts at the group's committed offsets, or the earliest where it has none. */
+  /** Joins the group; reading starts at the group's committed offsets, or at `startFrom` where it has none. */
   static async open(options: KafkaConsumerSessionOptions): Promise<KafkaConsumerSession> {
-    const { client, groupId, wireTopic, maxBatchSize, logger } = options;
+    const { client, groupId, wireTopic, maxBatchSize, startFrom, logger } = options;
     const consumer = new Consumer({
       ...client,
       groupId,
@@ -48,7 +50,7 @@ export class KafkaConsumerSession {
         topics: [wireTopic],
         autocommit: false,
         mode: MessagesStreamModes.COMMITTED,
-        fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+        fallbackMode: startFrom === 'latest' ? MessagesStreamFallbackModes.LATEST : MessagesStreamFallbackModes.EARLIEST,
       });
       return new KafkaConsumerSession(consumer, stream, new BatchReader<KafkaMessage>(stream));
     } catch (error) {

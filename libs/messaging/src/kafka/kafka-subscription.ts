@@ -130,6 +130,7 @@ function sessionOptions(options: KafkaSubscriptionOptions): KafkaConsumerSession
     groupId: options.subscribe.groupId,
     wireTopic: options.wireTopic,
     maxBatchSize: options.subscribe.maxBatchSize ?? kafkaDefaults.maxBatchSize,
+    startFrom: options.subscribe.startFrom ?? 'earliest',
     logger: options.logger,
   };
 }

@@ -39,6 +39,23 @@ describe('Kafka transport (real broker)', () => {
   });
 
   it(
+    "lets a new 'latest' group see only what is published after it joined",
+    async () => {
+      await kit.transport.publish(kit.topic, [outgoing('before', 'k')]);
+      const { records } = await kit.collect({ topic: kit.topic, group: 'listener', startFrom: 'latest' });
+      // The group resolves 'latest' on its first fetch; publish until the listener is provably live.
+      const deadline = Date.now() + 30_000;
+      while (records.length === 0 && Date.now() < deadline) {
+        await kit.transport.publish(kit.topic, [outgoing('after', 'k')]);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(records.length).toBeGreaterThan(0);
+      expect(records.map(valueOf)).not.toContain('before');
+    },
+    slow,
+  );
+
+  it(
     'hands over many records per batch, never more than maxBatchSize, each record once',
     async () => {
       const published = Array.from({ length: 2_000 }, (_, i) => outgoing(`v${i}`, `key-${i % 10}`));
