@@ -37,23 +37,36 @@ const db = await openDatabase(config);
 const transport = createTransport(config, 'bench');
 const services: ServiceProcess[] = [];
 try {
-  services.push(new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', { ...env, SEED_DEMO: 'true', LOG_LEVEL: 'info' }));
+  services.push(
+    new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', {
+      ...env,
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'info',
+    }),
+  );
   await services[0]?.waitFor(/ticket-service ready/);
   // Demo agents hold 20 tickets each; the bench measures routing, not the queue, so give them room.
   await db.query(`UPDATE agents SET capacity = 1000000`);
-  services.push(new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', { ...env, LOG_LEVEL: 'info' }));
+  services.push(
+    new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', { ...env, LOG_LEVEL: 'info' }),
+  );
   await services[1]?.waitFor(/routing-service ready/);
 
   const observer = new PipelineObserver();
   await observer.start(transport, `bench-${randomUUID()}`);
-  const messages = Array.from({ length: N }, () => factory.inboundMessage({ tenant: 'demo', email: `c${Math.floor(Math.random() * 5_000)}@example.com` }));
+  const messages = Array.from({ length: N }, () =>
+    factory.inboundMessage({ tenant: 'demo', email: `c${Math.floor(Math.random() * 5_000)}@example.com` }),
+  );
   const sentAt = new Map<string, number>();
   const started = performance.now();
   for (let i = 0; i < N; i += BATCH) {
     const slice = messages.slice(i, i + BATCH);
     const now = performance.now();
     for (const m of slice) sentAt.set(m.messageId, now);
-    await transport.publish(Topics.inboundMessages, slice.map((m) => ({ key: m.conversationKey, value: encodeInboundMessage(m) })));
+    await transport.publish(
+      Topics.inboundMessages,
+      slice.map((m) => ({ key: m.conversationKey, value: encodeInboundMessage(m) })),
+    );
   }
   const published = performance.now();
   const deadline = Date.now() + 300_000;

@@ -29,7 +29,10 @@ describe('distributed slice: web form → Kafka → ticket-service → routing-s
       PORT: String(webPort),
       AGENT_API_PORT: String(apiPort),
     };
-    const ticketService = new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', { ...env, SEED_DEMO: 'true' });
+    const ticketService = new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', {
+      ...env,
+      SEED_DEMO: 'true',
+    });
     services.push(ticketService);
     await ticketService.waitFor(/ticket-service ready/);
     services.push(
@@ -41,7 +44,8 @@ describe('distributed slice: web form → Kafka → ticket-service → routing-s
     stack = {
       webBase: `http://127.0.0.1:${webPort}`,
       apiBase: `http://127.0.0.1:${apiPort}`,
-      countTickets: async () => Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM tickets')).rows[0]?.n ?? 0),
+      countTickets: async () =>
+        Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM tickets')).rows[0]?.n ?? 0),
     };
   }, 180_000);
 

@@ -15,7 +15,10 @@ describe('embedded slice (npm start)', () => {
   let stack: RunningStack;
 
   const start = async (): Promise<ServiceProcess> => {
-    const service = new ServiceProcess('standalone', 'apps/standalone/src/main.ts', { DATA_DIR: dataDir, PORT: String(port) });
+    const service = new ServiceProcess('standalone', 'apps/standalone/src/main.ts', {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+    });
     await service.waitFor(/Switchboard is running/, 90_000);
     return service;
   };
@@ -24,7 +27,10 @@ describe('embedded slice (npm start)', () => {
     const numbers = new Set<string>();
     for (const email of AGENTS) {
       const token = await login(stack.apiBase, email);
-      const { body } = await getJson<{ tickets: { number: string }[] }>(`${stack.apiBase}/api/v1/tickets?limit=200`, token);
+      const { body } = await getJson<{ tickets: { number: string }[] }>(
+        `${stack.apiBase}/api/v1/tickets?limit=200`,
+        token,
+      );
       for (const t of body.tickets) numbers.add(t.number);
     }
     return numbers.size;
@@ -57,7 +63,10 @@ describe('embedded slice (npm start)', () => {
   describeTicketSlice(() => stack);
 
   it('keeps tickets across a restart', async () => {
-    const { body } = await postJson<{ ticketNumber: string }>(`${stack.webBase}/api/v1/tenants/demo/submissions`, submission());
+    const { body } = await postJson<{ ticketNumber: string }>(
+      `${stack.webBase}/api/v1/tenants/demo/submissions`,
+      submission(),
+    );
     await findAssigned(stack, body.ticketNumber);
     expect(await standalone.stop()).toBe(0);
     standalone = await start();

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash infra/start
 echo "== buf lint (proto/)"
 npx buf lint
+echo "== prettier --check"
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 echo "== type-check"
 npx tsc -p tsconfig.json --noEmit
 echo "== eslint"

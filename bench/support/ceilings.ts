@@ -26,7 +26,12 @@ export async function kafkaProduceCeiling(transport: Transport, count: number, b
  * Raw Postgres ceiling: insert the same ticket rows the pipeline writes (customer, ticket, message,
  * audit event, outbox row per message), one transaction and one multi-row insert per table per batch.
  */
-export async function postgresInsertCeiling(db: Database, tenantId: string, count: number, batch: number): Promise<number> {
+export async function postgresInsertCeiling(
+  db: Database,
+  tenantId: string,
+  count: number,
+  batch: number,
+): Promise<number> {
   const started = performance.now();
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
@@ -35,7 +40,10 @@ export async function postgresInsertCeiling(db: Database, tenantId: string, coun
     const numbers = tickets.map((_, i) => `CEIL-${done + i}`);
     const tenants = tickets.map(() => tenantId);
     await db.transaction(async (tx) => {
-      await tx.query(`INSERT INTO customers (id, tenant_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`, [customers, tenants]);
+      await tx.query(`INSERT INTO customers (id, tenant_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`, [
+        customers,
+        tenants,
+      ]);
       await tx.query(
         `INSERT INTO tickets (id, tenant_id, number, customer_id, channel, subject, conversation_key)
          SELECT u.id, u.tenant_id, u.number, u.customer_id, 'web', 'Order 1042 arrived damaged', u.id::text

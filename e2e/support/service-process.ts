@@ -48,8 +48,10 @@ export class ServiceProcess {
     let exitCode: number | null | undefined;
     void this.exited.then((code) => (exitCode = code));
     while (!pattern.test(this.output)) {
-      if (exitCode !== undefined) throw new Error(`${this.name} exited (${exitCode}) before ${pattern}:\n${this.output.slice(-4_000)}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern} in ${timeoutMs} ms:\n${this.output.slice(-4_000)}`);
+      if (exitCode !== undefined)
+        throw new Error(`${this.name} exited (${exitCode}) before ${pattern}:\n${this.output.slice(-4_000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not print ${pattern} in ${timeoutMs} ms:\n${this.output.slice(-4_000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -71,7 +71,10 @@ export function describeTicketSlice(stack: () => RunningStack): void {
     );
     const token = await login(stack().apiBase, 'carol@demo.switchboard.local');
     const ticket = await eventually(async () => {
-      const { body: list } = await getJson<{ tickets: TicketJson[] }>(`${stack().apiBase}/api/v1/tickets?assignee=me`, token);
+      const { body: list } = await getJson<{ tickets: TicketJson[] }>(
+        `${stack().apiBase}/api/v1/tickets?assignee=me`,
+        token,
+      );
       return list.tickets.find((t) => t.number === body.ticketNumber);
     });
     expect(ticket.team?.name).toBe('Billing');

@@ -15,6 +15,9 @@ runService('agent-api', async (config) => {
   await registerAgentApi(app, { db, jwtSecret });
   await app.listen({ host: config.http.host, port: config.http.agentApiPort });
   services.push({ stop: () => app.close() });
-  createLogger('agent-api').info({ url: `http://${config.http.host}:${config.http.agentApiPort}/api/v1` }, 'agent-api ready');
+  createLogger('agent-api').info(
+    { url: `http://${config.http.host}:${config.http.agentApiPort}/api/v1` },
+    'agent-api ready',
+  );
   return { stop: () => stopAll(services) };
 });

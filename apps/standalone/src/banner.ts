@@ -11,7 +11,8 @@ export function banner(config: Config, baseUrl: string, demo: DemoSeedResult | u
   ];
   if (demo) {
     lines.push(`  Demo tenant "${demo.tenantSlug}" seeded. Agent logins (password "${demo.password}"):`);
-    for (const agent of demo.agents) lines.push(`    ${agent.email.padEnd(32)} ${agent.role.padEnd(8)} team ${agent.team}`);
+    for (const agent of demo.agents)
+      lines.push(`    ${agent.email.padEnd(32)} ${agent.role.padEnd(8)} team ${agent.team}`);
   } else if (demoExists) {
     lines.push('  Demo tenant "demo" from an earlier start; agents alice@, bob@, carol@demo.switchboard.local.');
   }

@@ -7,28 +7,44 @@ const flag = z
 const port = z.coerce.number().int().min(0).max(65_535);
 
 /** Every setting Switchboard reads from the environment, validated once at start-up. */
-export const envSchema = z
-  .object({
-    SWITCHBOARD_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
-    DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    KAFKA_BROKERS: z.string().min(1).optional(),
-    KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
-    KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    REDIS_KEY_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('sb'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: port.default(3000),
-    AGENT_API_PORT: port.default(3001),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    SEED_DEMO: flag.optional(),
-    WEB_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(256 * 1_024),
-    WEB_DEFAULT_TENANT: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('demo'),
-    WEB_RECEIPT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
-    INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
-    INSTANCE_ID: z.string().regex(/^[a-zA-Z0-9._-]+$/).optional(),
-  });
+export const envSchema = z.object({
+  SWITCHBOARD_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  KAFKA_BROKERS: z.string().min(1).optional(),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(''),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9:_-]+$/)
+    .default('sb'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  AGENT_API_PORT: port.default(3001),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SEED_DEMO: flag.optional(),
+  WEB_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(50 * 1_048_576)
+    .default(256 * 1_024),
+  WEB_DEFAULT_TENANT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+    .default('demo'),
+  WEB_RECEIPT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/)
+    .optional(),
+});
 
 /** Settings the distributed mode cannot run without; checked together with the schema. */
 export const requiredWhenDistributed = ['DATABASE_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'JWT_SECRET'] as const;

@@ -43,14 +43,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     kafka:
       distributed && e.KAFKA_BROKERS
-        ? { brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), topicPrefix: e.KAFKA_TOPIC_PREFIX, partitions: e.KAFKA_PARTITIONS }
+        ? {
+            brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+            topicPrefix: e.KAFKA_TOPIC_PREFIX,
+            partitions: e.KAFKA_PARTITIONS,
+          }
         : undefined,
     redis: distributed && e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     coordinationKeyPrefix: e.REDIS_KEY_PREFIX,
     http: { host: e.HOST, port: e.PORT, agentApiPort: e.AGENT_API_PORT },
     jwtSecret: e.JWT_SECRET,
     seedDemo: e.SEED_DEMO ?? !distributed,
-    web: { maxBodyBytes: e.WEB_MAX_BODY_BYTES, receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS, defaultTenant: e.WEB_DEFAULT_TENANT },
+    web: {
+      maxBodyBytes: e.WEB_MAX_BODY_BYTES,
+      receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS,
+      defaultTenant: e.WEB_DEFAULT_TENANT,
+    },
     ingest: { batchSize: e.INGEST_BATCH_SIZE },
   };
 }

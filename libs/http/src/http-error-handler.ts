@@ -8,7 +8,11 @@ function fromFastify(error: FastifyError): HttpError | undefined {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new HttpError(413, 'payload_too_large', 'The request body is larger than this endpoint accepts.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new HttpError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded.');
+      return new HttpError(
+        415,
+        'unsupported_media_type',
+        'Send application/json or application/x-www-form-urlencoded.',
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpError(400, 'malformed_body', 'The request body is not valid JSON.');

@@ -30,7 +30,9 @@ async function exerciseSchema(db: Database): Promise<void> {
 async function concurrentQueriesKeepTheirAnswers(db: Database): Promise<void> {
   const answers = await Promise.all(
     // Distinct statement texts: interleaved Parse/Bind of two connections would pair one's text with the other's values.
-    Array.from({ length: 50 }, (_, i) => db.query<{ n: number; s: string }>(`SELECT ${i}::int AS n, $1::text AS s`, [`v${i}`])),
+    Array.from({ length: 50 }, (_, i) =>
+      db.query<{ n: number; s: string }>(`SELECT ${i}::int AS n, $1::text AS s`, [`v${i}`]),
+    ),
   );
   expect(answers.map((rows) => rows[0])).toEqual(Array.from({ length: 50 }, (_, i) => ({ n: i, s: `v${i}` })));
   const mixed = await Promise.all(

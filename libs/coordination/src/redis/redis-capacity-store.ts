@@ -31,7 +31,10 @@ interface CapacityCommands {
 export class RedisCapacityStore implements CapacityStore {
   private readonly redis: Redis & CapacityCommands;
 
-  constructor(url: string, private readonly keyPrefix: string) {
+  constructor(
+    url: string,
+    private readonly keyPrefix: string,
+  ) {
     const redis = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 3, lazyConnect: false });
     redis.defineCommand('reserveLeastLoaded', { lua: RESERVE_LEAST_LOADED });
     redis.defineCommand('releaseOne', { numberOfKeys: 1, lua: RELEASE });

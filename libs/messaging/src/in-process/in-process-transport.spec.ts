@@ -67,7 +67,10 @@ describe('InProcessTransport', () => {
         await handled.handler(records);
       },
     });
-    await transport.publish('t', ['ok1', 'poison', 'ok2'].map((v) => ({ key: 'k', value: bytes(v) })));
+    await transport.publish(
+      't',
+      ['ok1', 'poison', 'ok2'].map((v) => ({ key: 'k', value: bytes(v) })),
+    );
     await Promise.all([handled.until(2), dlq.until(1)]);
     expect(handled.seen.map((r) => text(r.value))).toEqual(['ok1', 'ok2']);
     expect(text(dlq.seen[0]?.value ?? new Uint8Array())).toBe('poison');

@@ -50,7 +50,8 @@ export class KafkaConsumerSession {
         topics: [wireTopic],
         autocommit: false,
         mode: MessagesStreamModes.COMMITTED,
-        fallbackMode: startFrom === 'latest' ? MessagesStreamFallbackModes.LATEST : MessagesStreamFallbackModes.EARLIEST,
+        fallbackMode:
+          startFrom === 'latest' ? MessagesStreamFallbackModes.LATEST : MessagesStreamFallbackModes.EARLIEST,
       });
       return new KafkaConsumerSession(consumer, stream, new BatchReader<KafkaMessage>(stream));
     } catch (error) {

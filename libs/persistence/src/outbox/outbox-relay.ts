@@ -83,7 +83,9 @@ export class OutboxRelay {
   }
 
   private async tryLock(runner: { query: (sql: string, params: unknown[]) => Promise<unknown> }): Promise<boolean> {
-    const rows = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY])) as { locked: boolean }[];
+    const rows = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY])) as {
+      locked: boolean;
+    }[];
     return rows[0]?.locked === true;
   }
 

@@ -24,7 +24,11 @@ describe('AssignTicketsUseCase on real Postgres', () => {
     testDb = await createTestDatabase('routing');
     db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
     await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
-    await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $3, 'Support'), ($2, $3, 'Billing')`, [support, billing, tenantId]);
+    await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $3, 'Support'), ($2, $3, 'Billing')`, [
+      support,
+      billing,
+      tenantId,
+    ]);
     await db.query(
       `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity) VALUES
         ($1, $5, $6, 'ann@acme.test', 'Ann', 'online', 5), ($2, $5, $6, 'ben@acme.test', 'Ben', 'online', 5),
@@ -65,7 +69,9 @@ describe('AssignTicketsUseCase on real Postgres', () => {
     expect(byAgent.get(agents.ann)).toBe(3);
     expect(byAgent.get(agents.ben)).toBe(3);
     expect(byAgent.has(agents.off)).toBe(false);
-    const rows = await db.query<{ status: string; team_id: string }>(`SELECT status, team_id FROM tickets WHERE assignee_id IS NOT NULL`);
+    const rows = await db.query<{ status: string; team_id: string }>(
+      `SELECT status, team_id FROM tickets WHERE assignee_id IS NOT NULL`,
+    );
     expect(rows.every((r) => r.status === 'assigned' && r.team_id === support)).toBe(true);
   });
 
@@ -87,16 +93,17 @@ describe('AssignTicketsUseCase on real Postgres', () => {
     expect(first?.outcome).toBe('assigned');
     expect(again?.outcome).toBe('already_routed');
     expect(await capacity.loads(tenantId, [agents.ann, agents.ben])).toEqual(loadsBefore);
-    const events = await db.query(`SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'assigned'`, [first?.ticketId]);
+    const events = await db.query(`SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'assigned'`, [
+      first?.ticketId,
+    ]);
     expect(events).toHaveLength(1);
   });
 
   it('stores the decision trace on the audit trail', async () => {
     const [outcome] = await assign.execute(await newTickets(1));
-    const [event] = await db.query<{ data: { trace: { rule: { name: string }; outcome: string; candidates: unknown[] } } }>(
-      `SELECT data FROM ticket_events WHERE ticket_id = $1 AND type = 'assigned'`,
-      [outcome?.ticketId],
-    );
+    const [event] = await db.query<{
+      data: { trace: { rule: { name: string }; outcome: string; candidates: unknown[] } };
+    }>(`SELECT data FROM ticket_events WHERE ticket_id = $1 AND type = 'assigned'`, [outcome?.ticketId]);
     expect(event?.data.trace.rule.name).toBe('Everything else');
     expect(event?.data.trace.outcome).toBe('assigned');
     expect(event?.data.trace.candidates).toHaveLength(3);

@@ -59,7 +59,9 @@ export class AssignTicketsUseCase {
         decision: await decideRouting(routing, ticket, this.capacity),
       })),
     );
-    const reserved: Reservation[] = decided.flatMap((d) => (d.decision.agentId ? [{ tenantId: d.tenantId, agentId: d.decision.agentId }] : []));
+    const reserved: Reservation[] = decided.flatMap((d) =>
+      d.decision.agentId ? [{ tenantId: d.tenantId, agentId: d.decision.agentId }] : [],
+    );
     let applied: Set<string>;
     try {
       applied = await this.db.transaction((tx) => this.apply(tx, decided));
@@ -69,11 +71,17 @@ export class AssignTicketsUseCase {
     }
     this.onCommitted();
     await this.capacity.release(
-      decided.filter((d) => d.decision.agentId && !applied.has(d.ticket.ticketId)).map((d) => ({ tenantId: d.tenantId, agentId: d.decision.agentId ?? '' })),
+      decided
+        .filter((d) => d.decision.agentId && !applied.has(d.ticket.ticketId))
+        .map((d) => ({ tenantId: d.tenantId, agentId: d.decision.agentId ?? '' })),
     );
     for (const d of decided) {
       const outcome = !applied.has(d.ticket.ticketId) ? 'already_routed' : d.decision.agentId ? 'assigned' : 'queued';
-      outcomes.push({ ticketId: d.ticket.ticketId, outcome, agentId: outcome === 'assigned' ? d.decision.agentId : null });
+      outcomes.push({
+        ticketId: d.ticket.ticketId,
+        outcome,
+        agentId: outcome === 'assigned' ? d.decision.agentId : null,
+      });
     }
     return outcomes;
   }
@@ -117,9 +125,19 @@ export class AssignTicketsUseCase {
     };
     if (decision.agentId && decision.teamId) {
       const assigned = { teamId: decision.teamId, agentId: decision.agentId, ruleId: decision.ruleId ?? '', traceJson };
-      return { ...base, type: 'assigned', data: { teamId: decision.teamId, agentId: decision.agentId, trace: decision.trace }, payload: { case: 'assigned', value: create(TicketAssignedSchema, assigned) } };
+      return {
+        ...base,
+        type: 'assigned',
+        data: { teamId: decision.teamId, agentId: decision.agentId, trace: decision.trace },
+        payload: { case: 'assigned', value: create(TicketAssignedSchema, assigned) },
+      };
     }
     const queued = { teamId: decision.teamId ?? '', ruleId: decision.ruleId ?? '', reason: decision.trace.outcome };
-    return { ...base, type: 'queued', data: { teamId: decision.teamId, reason: decision.trace.outcome, trace: decision.trace }, payload: { case: 'queued', value: create(TicketQueuedSchema, queued) } };
+    return {
+      ...base,
+      type: 'queued',
+      data: { teamId: decision.teamId, reason: decision.trace.outcome, trace: decision.trace },
+      payload: { case: 'queued', value: create(TicketQueuedSchema, queued) },
+    };
   }
 }

@@ -31,7 +31,14 @@ export async function decideRouting(
 ): Promise<RoutingDecision> {
   const match = firstMatchingRule(routing.rules, ticket);
   if (!match) {
-    const trace: RoutingTrace = { rule: null, team: null, strategy: null, candidates: [], chosenAgentId: null, outcome: 'no_matching_rule' };
+    const trace: RoutingTrace = {
+      rule: null,
+      team: null,
+      strategy: null,
+      candidates: [],
+      chosenAgentId: null,
+      outcome: 'no_matching_rule',
+    };
     return { teamId: null, agentId: null, ruleId: null, priority: null, trace };
   }
   const team = routing.teams.get(match.rule.teamId);

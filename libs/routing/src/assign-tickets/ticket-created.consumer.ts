@@ -12,7 +12,10 @@ export function ticketCreatedHandler(useCase: AssignTicketsUseCase): BatchHandle
       try {
         event = decodeTicketEvent(record.value);
       } catch (error) {
-        rejected.push({ record, error: new Error(`undecodable TicketEvent: ${error instanceof Error ? error.message : String(error)}`) });
+        rejected.push({
+          record,
+          error: new Error(`undecodable TicketEvent: ${error instanceof Error ? error.message : String(error)}`),
+        });
         continue;
       }
       if (event.payload.case !== 'created') continue;

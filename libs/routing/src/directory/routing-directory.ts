@@ -57,7 +57,10 @@ export class RoutingDirectory {
         'SELECT id, name, position, conditions, team_id, priority FROM routing_rules WHERE tenant_id = $1 AND enabled ORDER BY position',
         [tenant.id],
       ),
-      db.query<{ id: string; name: string; strategy: string }>('SELECT id, name, strategy FROM teams WHERE tenant_id = $1', [tenant.id]),
+      db.query<{ id: string; name: string; strategy: string }>(
+        'SELECT id, name, strategy FROM teams WHERE tenant_id = $1',
+        [tenant.id],
+      ),
       db.query<{ id: string; team_id: string; capacity: number; presence: RoutingAgent['presence'] }>(
         'SELECT id, team_id, capacity, presence FROM agents WHERE tenant_id = $1 AND team_id IS NOT NULL ORDER BY created_at, id',
         [tenant.id],
@@ -80,9 +83,21 @@ export class RoutingDirectory {
   private toRule(row: RuleRow): RoutingRule[] {
     const conditions = ruleConditionsSchema.safeParse(row.conditions);
     if (!conditions.success) {
-      this.log.error({ ruleId: row.id, issues: conditions.error.issues }, 'routing rule has invalid conditions; skipped');
+      this.log.error(
+        { ruleId: row.id, issues: conditions.error.issues },
+        'routing rule has invalid conditions; skipped',
+      );
       return [];
     }
-    return [{ id: row.id, name: row.name, position: row.position, conditions: conditions.data, teamId: row.team_id, priority: row.priority }];
+    return [
+      {
+        id: row.id,
+        name: row.name,
+        position: row.position,
+        conditions: conditions.data,
+        teamId: row.team_id,
+        priority: row.priority,
+      },
+    ];
   }
 }

@@ -22,14 +22,21 @@ export const identityKeyOf = (m: Pick<TenantMessage, 'tenantId' | 'identity'>): 
 const rowKey = (r: { tenant_id: string; kind: string; value: string }): string =>
   `${r.tenant_id}\u0000${r.kind}\u0000${r.value}`;
 
-async function findByIdentity(tx: SqlExecutor, identities: readonly TenantMessage[]): Promise<Map<string, CustomerInfo>> {
+async function findByIdentity(
+  tx: SqlExecutor,
+  identities: readonly TenantMessage[],
+): Promise<Map<string, CustomerInfo>> {
   if (identities.length === 0) return new Map();
   const rows = await tx.query<IdentityRow>(
     `SELECT i.tenant_id, i.kind, i.value, c.id AS customer_id, c.tier, c.region
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(tenant_id, kind, value)
        JOIN customer_identities i USING (tenant_id, kind, value)
        JOIN customers c ON c.id = i.customer_id`,
-    [identities.map((m) => m.tenantId), identities.map((m) => m.identity.kind), identities.map((m) => m.identity.value)],
+    [
+      identities.map((m) => m.tenantId),
+      identities.map((m) => m.identity.kind),
+      identities.map((m) => m.identity.value),
+    ],
   );
   return new Map(rows.map((r) => [rowKey(r), { id: r.customer_id, tier: r.tier, region: r.region }]));
 }
@@ -59,7 +66,12 @@ export async function resolveCustomers(
   await tx.query(
     `INSERT INTO customers (id, tenant_id, name, region)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
-    [created.map((c) => c.id), created.map((c) => c.m.tenantId), created.map((c) => c.m.customerName), created.map((c) => c.m.region)],
+    [
+      created.map((c) => c.id),
+      created.map((c) => c.m.tenantId),
+      created.map((c) => c.m.customerName),
+      created.map((c) => c.m.region),
+    ],
   );
   for (const { m, id } of created) customers.set(identityKeyOf(m), { id, tier: 'standard', region: m.region });
   const raced = missing.filter((m) => !claimedKeys.has(identityKeyOf(m)));

@@ -14,7 +14,13 @@ export interface ValidInboundMessage {
   readonly subject: string;
   readonly bodyText: string;
   readonly bodyHtml: string;
-  readonly attachments: readonly { name: string; contentType: string; sizeBytes: number; sha256: string; storageRef: string }[];
+  readonly attachments: readonly {
+    name: string;
+    contentType: string;
+    sizeBytes: number;
+    sha256: string;
+    storageRef: string;
+  }[];
   readonly category: string | null;
   readonly region: string | null;
   readonly language: string | null;
@@ -89,7 +95,9 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
     region: hints?.region || null,
     language: hints?.language || null,
     priority: priority as ValidInboundMessage['priority'],
-    receivedAt: m.receivedAt ? new Date(Number(m.receivedAt.seconds) * 1000 + Math.floor(m.receivedAt.nanos / 1e6)) : new Date(),
+    receivedAt: m.receivedAt
+      ? new Date(Number(m.receivedAt.seconds) * 1000 + Math.floor(m.receivedAt.nanos / 1e6))
+      : new Date(),
     metadata: { ...m.metadata },
   };
 }

@@ -41,10 +41,19 @@ export function ingestEvents(writes: readonly PlannedWrite[], newId: () => strin
       ...base,
       id: newId(),
       type: 'message_appended',
-      data: { messageId: messageRowId, channel: message.channel, direction: 'inbound', channelMessageId: message.channelMessageId },
+      data: {
+        messageId: messageRowId,
+        channel: message.channel,
+        direction: 'inbound',
+        channelMessageId: message.channelMessageId,
+      },
       payload: {
         case: 'messageAppended',
-        value: create(MessageAppendedSchema, { messageId: messageRowId, channel: channelFromName(message.channel), direction: 'inbound' }),
+        value: create(MessageAppendedSchema, {
+          messageId: messageRowId,
+          channel: channelFromName(message.channel),
+          direction: 'inbound',
+        }),
       },
     });
   }

@@ -16,5 +16,10 @@ export interface IngestInboundMessagesCommand {
 }
 
 export type IngestOutcome =
-  | { readonly messageId: string; readonly kind: 'created' | 'appended' | 'duplicate'; readonly ticketId: string; readonly ticketNumber: string }
+  | {
+      readonly messageId: string;
+      readonly kind: 'created' | 'appended' | 'duplicate';
+      readonly ticketId: string;
+      readonly ticketNumber: string;
+    }
   | { readonly messageId: string; readonly kind: 'rejected'; readonly reason: string; readonly detail: string };

@@ -18,7 +18,10 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase('ingest');
     db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
-    await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme'), ($2, 'globex', 'Globex')`, [uuidv7(), uuidv7()]);
+    await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme'), ($2, 'globex', 'Globex')`, [
+      uuidv7(),
+      uuidv7(),
+    ]);
     ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
   });
   afterAll(async () => {
@@ -30,7 +33,11 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     const first = factory.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' });
     const followUp = factory.inboundMessage({ channelMessageId: 'a-2', conversationKey: 'thread-a' });
     const again = factory.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' });
-    const other = factory.inboundMessage({ channelMessageId: 'b-1', conversationKey: 'thread-b', email: 'other@example.com' });
+    const other = factory.inboundMessage({
+      channelMessageId: 'b-1',
+      conversationKey: 'thread-b',
+      email: 'other@example.com',
+    });
     const outcomes = await run([first, followUp, again, other]);
     expect(outcomes.map((o) => o.kind)).toEqual(['created', 'appended', 'duplicate', 'created']);
     const numbers = outcomes.map((o) => ('ticketNumber' in o ? o.ticketNumber : ''));
@@ -49,7 +56,10 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
   });
 
   it('links repeat contacts of one email address to one customer', async () => {
-    await run([factory.inboundMessage({ email: 'Repeat@Example.com' }), factory.inboundMessage({ email: 'repeat@example.com' })]);
+    await run([
+      factory.inboundMessage({ email: 'Repeat@Example.com' }),
+      factory.inboundMessage({ email: 'repeat@example.com' }),
+    ]);
     const rows = await db.query(`SELECT 1 FROM customer_identities WHERE value = 'repeat@example.com'`);
     expect(rows).toHaveLength(1);
     const tickets = await db.query<{ n: string }>(
@@ -63,10 +73,20 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     const stray = factory.inboundMessage({ tenant: 'nobody' });
     const good = factory.inboundMessage({ tenant: 'globex' });
     const outcomes = await run([stray, good]);
-    expect(outcomes.find((o) => o.messageId === stray.messageId)).toMatchObject({ kind: 'rejected', reason: 'unknown_tenant' });
-    expect(outcomes.find((o) => o.messageId === good.messageId)).toMatchObject({ kind: 'created', ticketNumber: 'SB-000001' });
-    const outbox = await db.query<{ topic: string; key: string; payload: Buffer }>(`SELECT topic, key, payload FROM outbox ORDER BY id`);
-    const receipts = outbox.filter((r) => r.topic === Topics.inboundReceipts).map((r) => decodeInboundReceipt(new Uint8Array(r.payload)));
+    expect(outcomes.find((o) => o.messageId === stray.messageId)).toMatchObject({
+      kind: 'rejected',
+      reason: 'unknown_tenant',
+    });
+    expect(outcomes.find((o) => o.messageId === good.messageId)).toMatchObject({
+      kind: 'created',
+      ticketNumber: 'SB-000001',
+    });
+    const outbox = await db.query<{ topic: string; key: string; payload: Buffer }>(
+      `SELECT topic, key, payload FROM outbox ORDER BY id`,
+    );
+    const receipts = outbox
+      .filter((r) => r.topic === Topics.inboundReceipts)
+      .map((r) => decodeInboundReceipt(new Uint8Array(r.payload)));
     expect(receipts.find((r) => r.messageId === stray.messageId)?.outcome).toBe(InboundReceipt_Outcome.REJECTED);
     expect(outbox.filter((r) => r.topic === Topics.ticketEvents)).toHaveLength(1);
   });
@@ -77,7 +97,9 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     if (settled.some((s) => s.status === 'rejected')) await run([message]);
     const rows = await db.query(`SELECT 1 FROM ticket_messages WHERE channel_message_id = 'race-1'`);
     expect(rows).toHaveLength(1);
-    const tickets = await db.query(`SELECT 1 FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id WHERE m.channel_message_id = 'race-1'`);
+    const tickets = await db.query(
+      `SELECT 1 FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id WHERE m.channel_message_id = 'race-1'`,
+    );
     expect(tickets).toHaveLength(1);
   });
 });

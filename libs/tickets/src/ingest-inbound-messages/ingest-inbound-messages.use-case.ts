@@ -30,7 +30,10 @@ export class IngestInboundMessagesUseCase {
   }
 
   private async ingest(tx: SqlExecutor, command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
-    const tenants = await this.tenants.resolve(tx, command.messages.map((m) => m.tenantSlug));
+    const tenants = await this.tenants.resolve(
+      tx,
+      command.messages.map((m) => m.tenantSlug),
+    );
     const outbox: OutboxEntry[] = [];
     const outcomes: IngestOutcome[] = [];
     for (const r of command.refused) {
@@ -43,7 +46,12 @@ export class IngestInboundMessagesUseCase {
       const tenant = tenants.get(m.tenantSlug);
       if (tenant) known.push({ ...m, tenantId: tenant.id });
       else {
-        const outcome: IngestOutcome = { messageId: m.messageId, kind: 'rejected', reason: 'unknown_tenant', detail: `no tenant "${m.tenantSlug}"` };
+        const outcome: IngestOutcome = {
+          messageId: m.messageId,
+          kind: 'rejected',
+          reason: 'unknown_tenant',
+          detail: `no tenant "${m.tenantSlug}"`,
+        };
         outcomes.push(outcome);
         outbox.push(receiptEntry(outcome, { ...m, tenantId: null }));
       }
@@ -90,7 +98,11 @@ export class IngestInboundMessagesUseCase {
   private async store(tx: SqlExecutor, decisions: readonly IngestDecision[], outbox: OutboxEntry[]): Promise<void> {
     const fresh = decisions.filter((d): d is Exclude<IngestDecision, { kind: 'duplicate' }> => d.kind !== 'duplicate');
     if (fresh.length === 0) return;
-    const customers = await resolveCustomers(tx, fresh.map((d) => d.message), this.newId);
+    const customers = await resolveCustomers(
+      tx,
+      fresh.map((d) => d.message),
+      this.newId,
+    );
     const writes: PlannedWrite[] = fresh.map((decision) => {
       const customer = customers.get(identityKeyOf(decision.message));
       if (!customer) throw new Error(`customer for message ${decision.message.messageId} was not resolved`);
@@ -98,7 +110,10 @@ export class IngestInboundMessagesUseCase {
     });
     await insertTickets(tx, writes);
     await insertMessages(tx, writes);
-    await touchTickets(tx, writes.filter((w) => w.decision.kind === 'append' && !w.decision.ticket.isNew).map((w) => w.decision.ticket.id));
+    await touchTickets(
+      tx,
+      writes.filter((w) => w.decision.kind === 'append' && !w.decision.ticket.isNew).map((w) => w.decision.ticket.id),
+    );
     const events = ingestEvents(writes, this.newId);
     await insertAuditEvents(tx, events);
     outbox.push(...events.map(toOutboxEntry));

@@ -4,8 +4,17 @@ import { conversationKeyOf, dedupKey, type TenantMessage, type TicketRef } from 
 
 /** Set-based SQL for one ingest batch: every statement takes arrays and touches all rows at once. */
 
-export async function findStoredMessages(tx: SqlExecutor, messages: readonly TenantMessage[]): Promise<Map<string, TicketRef>> {
-  const rows = await tx.query<{ tenant_id: string; channel: string; channel_message_id: string; id: string; number: string }>(
+export async function findStoredMessages(
+  tx: SqlExecutor,
+  messages: readonly TenantMessage[],
+): Promise<Map<string, TicketRef>> {
+  const rows = await tx.query<{
+    tenant_id: string;
+    channel: string;
+    channel_message_id: string;
+    id: string;
+    number: string;
+  }>(
     `SELECT m.tenant_id, m.channel, m.channel_message_id, t.id, t.number
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(tenant_id, channel, channel_message_id)
        JOIN ticket_messages m USING (tenant_id, channel, channel_message_id)
@@ -20,7 +29,10 @@ export async function findStoredMessages(tx: SqlExecutor, messages: readonly Ten
   );
 }
 
-export async function findOpenConversations(tx: SqlExecutor, messages: readonly TenantMessage[]): Promise<Map<string, TicketRef>> {
+export async function findOpenConversations(
+  tx: SqlExecutor,
+  messages: readonly TenantMessage[],
+): Promise<Map<string, TicketRef>> {
   const rows = await tx.query<{ tenant_id: string; conversation_key: string; id: string; number: string }>(
     `SELECT DISTINCT ON (t.tenant_id, t.conversation_key) t.tenant_id, t.conversation_key, t.id, t.number
        FROM unnest($1::uuid[], $2::text[]) AS k(tenant_id, conversation_key)
@@ -38,7 +50,12 @@ export async function findOpenConversations(tx: SqlExecutor, messages: readonly 
 }
 
 /** Takes `count` numbers from the tenant's sequence in one statement; the row lock orders batches. */
-export async function allocateTicketNumbers(tx: SqlExecutor, tenantId: string, prefix: string, count: number): Promise<string[]> {
+export async function allocateTicketNumbers(
+  tx: SqlExecutor,
+  tenantId: string,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
   const rows = await tx.query<{ first: string }>(
     `UPDATE tenants SET next_ticket_number = next_ticket_number + $2
       WHERE id = $1 RETURNING next_ticket_number - $2 AS first`,

@@ -36,7 +36,11 @@ describe('planIngest', () => {
 
   it('opens a ticket for a new conversation and threads follow-ups of the same batch onto it', () => {
     const plan = planIngest(
-      [message({ channelMessageId: '1' }), message({ channelMessageId: '2' }), message({ channelMessageId: '3', conversationKey: 'other' })],
+      [
+        message({ channelMessageId: '1' }),
+        message({ channelMessageId: '2' }),
+        message({ channelMessageId: '3', conversationKey: 'other' }),
+      ],
       { storedMessages: new Map(), openConversations: new Map(), newId },
     );
     expect(plan.map((d) => [d.kind, d.ticket.id])).toEqual([
@@ -48,7 +52,11 @@ describe('planIngest', () => {
 
   it('drops a message stored before, and a repeat inside the batch, as duplicates of their ticket', () => {
     const plan = planIngest(
-      [message({ channelMessageId: 'old' }), message({ channelMessageId: 'new', conversationKey: 'c2' }), message({ channelMessageId: 'new', conversationKey: 'c2' })],
+      [
+        message({ channelMessageId: 'old' }),
+        message({ channelMessageId: 'new', conversationKey: 'c2' }),
+        message({ channelMessageId: 'new', conversationKey: 'c2' }),
+      ],
       { storedMessages: new Map([['tenant-a\u0000email\u0000old', stored('x')]]), openConversations: new Map(), newId },
     );
     expect(plan.map((d) => [d.kind, d.ticket.id])).toEqual([
