@@ -55,26 +55,33 @@ export async function eventually<T>(
 }
 
 /**
- * A POST whose answer may come before the upload ends (413 on Content-Length): like curl, it reports
- * the server's status and body even when the server closes the socket while the client still writes.
+ * A POST whose answer may come before the upload ends (413 on Content-Length). Like curl, it reads
+ * what the server answered even when the server closes the socket while the client is still writing:
+ * node's HTTP client drops such an answer on EPIPE, so this speaks HTTP/1.1 over a plain socket.
  */
 export async function postOversized(url: string, body: string): Promise<JsonResponse<{ error: { code: string } }>> {
-  const { request } = await import('node:http');
+  const { connect } = await import('node:net');
+  const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as { error: { code: string } } }),
-      );
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => {
+    const socket = connect(Number(target.port), target.hostname);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
     });
-    req.end(body);
+    socket.on('close', () => {
+      const [head = '', payload = ''] = received.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+      try {
+        resolve({ status, body: JSON.parse(payload) as { error: { code: string } } });
+      } catch {
+        reject(new Error(`unexpected answer to an oversized POST: ${received.slice(0, 500)}`));
+      }
+    });
+    socket.write(
+      `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+    );
+    socket.end(body);
   });
 }

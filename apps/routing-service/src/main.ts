@@ -3,7 +3,7 @@ import { allTopics } from '@switchboard/contracts';
 import { createCapacityStore } from '@switchboard/coordination';
 import { createLogger } from '@switchboard/logger';
 import { createTransport } from '@switchboard/messaging';
-import { OutboxRelay, openDatabase } from '@switchboard/persistence';
+import { openDatabase, startOutbox } from '@switchboard/persistence';
 import { startRoutingService } from '@switchboard/routing';
 
 /** routing-service: ticket.events.v1 (created) → assignment; capacity counters in Redis. */
@@ -17,10 +17,11 @@ runService('routing-service', async (config) => {
   services.push({ stop: () => transport.close() });
   const capacity = createCapacityStore(config);
   services.push({ stop: () => capacity.close() });
-  const relay = new OutboxRelay(db, (topic, records) => transport.publish(topic, records), createLogger('OutboxRelay'));
-  services.push(await startRoutingService({ db, transport, capacity, config, onCommitted: () => relay.notify() }));
-  relay.start();
-  services.push({ stop: () => relay.stop() });
+  const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
+  services.push(outbox);
+  services.push(
+    await startRoutingService({ db, transport, capacity, config, onCommitted: (rows) => outbox.flush(rows) }),
+  );
   log.info({ instance: config.instanceId }, 'routing-service ready');
   return { stop: () => stopAll(services) };
 });

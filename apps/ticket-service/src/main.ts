@@ -3,7 +3,7 @@ import { allTopics } from '@switchboard/contracts';
 import { seedDemoTenant } from '@switchboard/demo';
 import { createLogger } from '@switchboard/logger';
 import { createTransport } from '@switchboard/messaging';
-import { OutboxRelay, openDatabase } from '@switchboard/persistence';
+import { openDatabase, startOutbox } from '@switchboard/persistence';
 import { startTicketService } from '@switchboard/tickets';
 
 /** ticket-service: inbound.messages.v1 → tickets; publishes ticket events and receipts from the outbox. */
@@ -16,10 +16,9 @@ runService('ticket-service', async (config) => {
   const transport = createTransport(config, 'ticket-service');
   await transport.ensureTopics(allTopics());
   services.push({ stop: () => transport.close() });
-  const relay = new OutboxRelay(db, (topic, records) => transport.publish(topic, records), createLogger('OutboxRelay'));
-  services.push(await startTicketService({ db, transport, config, onCommitted: () => relay.notify() }));
-  relay.start();
-  services.push({ stop: () => relay.stop() });
+  const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
+  services.push(outbox);
+  services.push(await startTicketService({ db, transport, config, onCommitted: (rows) => outbox.flush(rows) }));
   log.info({ instance: config.instanceId }, 'ticket-service ready');
   return { stop: () => stopAll(services) };
 });

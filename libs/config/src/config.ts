@@ -14,7 +14,7 @@ export interface Config {
   readonly jwtSecret?: string;
   readonly seedDemo: boolean;
   readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
-  readonly ingest: { readonly batchSize: number };
+  readonly ingest: { readonly batchSize: number; readonly concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -59,6 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS,
       defaultTenant: e.WEB_DEFAULT_TENANT,
     },
-    ingest: { batchSize: e.INGEST_BATCH_SIZE },
+    ingest: { batchSize: e.INGEST_BATCH_SIZE, concurrency: e.INGEST_CONCURRENCY },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from '@switchboard/logger';
 import { HttpError } from './api-error';
+import { drainRequestBody } from './drain-request-body';
 
 /** Fastify's own failures (body parsing, limits) mapped to our error shape and codes. */
 function fromFastify(error: FastifyError): HttpError | undefined {
@@ -28,9 +29,10 @@ function fromFastify(error: FastifyError): HttpError | undefined {
 
 /** Every route answers errors as `{ error: { code, message, fields? } }`; 5xx never leak internals. */
 export function installHttpErrorHandler(app: FastifyInstance, log: Logger): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const known = error instanceof HttpError ? error : fromFastify(error);
     if (known) {
+      if (known.status === 413 || known.status === 415) await drainRequestBody(request.raw);
       return reply.status(known.status).send(known.toBody());
     }
     log.error({ err: error, method: request.method, url: request.routeOptions.url }, 'unhandled request error');

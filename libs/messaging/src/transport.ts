@@ -52,6 +52,12 @@ export interface SubscribeOptions {
    * 'latest' (per-instance listeners such as a channel waiting for receipts of its own requests).
    */
   readonly startFrom?: 'earliest' | 'latest';
+  /**
+   * Group members this subscription runs in this process (default 1). Partitions are spread over them
+   * and their batches run in parallel; each partition's order is kept. The in-process transport has
+   * one ordered log per topic and always runs one.
+   */
+  readonly concurrency?: number;
 }
 
 export interface Subscription {

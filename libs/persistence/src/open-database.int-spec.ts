@@ -12,8 +12,8 @@ const tenantId = '0190f5d2-0000-7000-8000-000000000001';
 async function exerciseSchema(db: Database): Promise<void> {
   await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
   const counted = await db.transaction(async (tx) => {
-    await tx.query(`UPDATE tenants SET next_ticket_number = next_ticket_number + 5 WHERE id = $1`, [tenantId]);
-    return tx.query<{ n: string }>(`SELECT next_ticket_number AS n FROM tenants WHERE id = $1`, [tenantId]);
+    await tx.query(`SELECT nextval(ticket_number_sequence($1)::regclass) FROM generate_series(1, 5)`, [tenantId]);
+    return tx.query<{ n: string }>(`SELECT nextval(ticket_number_sequence($1)::regclass) AS n`, [tenantId]);
   });
   expect(counted[0]?.n).toBe('6');
   await expect(

@@ -3,7 +3,7 @@ import { Topics } from '@switchboard/contracts';
 import type { CapacityStore } from '@switchboard/coordination';
 import { createLogger } from '@switchboard/logger';
 import type { Transport } from '@switchboard/messaging';
-import type { Database } from '@switchboard/persistence';
+import type { Database, OutboxRow } from '@switchboard/persistence';
 import { AssignTicketsUseCase } from './assign-tickets/assign-tickets.use-case';
 import { ticketCreatedHandler } from './assign-tickets/ticket-created.consumer';
 import { RoutingDirectory } from './directory/routing-directory';
@@ -14,7 +14,8 @@ export interface RoutingServiceDeps {
   readonly transport: Transport;
   readonly capacity: CapacityStore;
   readonly config: Config;
-  readonly onCommitted: () => void;
+  /** Receives the outbox rows of each commit (the outbox fast path). */
+  readonly onCommitted: (rows: readonly OutboxRow[]) => void;
 }
 
 export const ROUTING_SERVICE_GROUP = 'routing-service';
@@ -30,6 +31,7 @@ export async function startRoutingService(deps: RoutingServiceDeps): Promise<{ s
     groupId: ROUTING_SERVICE_GROUP,
     handler: ticketCreatedHandler(assign),
     maxBatchSize: deps.config.ingest.batchSize,
+    concurrency: deps.config.ingest.concurrency,
   });
   return { stop: () => subscription.close() };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import type { Transport } from '@switchboard/messaging';
-import type { Database } from '@switchboard/persistence';
+import type { Database, OutboxRow } from '@switchboard/persistence';
 import { ingestInboundMessagesHandler } from './ingest-inbound-messages/ingest-inbound-messages.consumer';
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages/ingest-inbound-messages.use-case';
 import { TenantDirectory } from './shared/tenant-directory';
@@ -10,8 +10,8 @@ export interface TicketServiceDeps {
   readonly db: Database;
   readonly transport: Transport;
   readonly config: Config;
-  /** Wakes the outbox relay after a commit. */
-  readonly onCommitted: () => void;
+  /** Receives the outbox rows of each commit (the outbox fast path). */
+  readonly onCommitted: (rows: readonly OutboxRow[]) => void;
 }
 
 export const TICKET_SERVICE_GROUP = 'ticket-service';
@@ -24,6 +24,7 @@ export async function startTicketService(deps: TicketServiceDeps): Promise<{ sto
     groupId: TICKET_SERVICE_GROUP,
     handler: ingestInboundMessagesHandler(ingest),
     maxBatchSize: deps.config.ingest.batchSize,
+    concurrency: deps.config.ingest.concurrency,
   });
   return { stop: () => subscription.close() };
 }

@@ -30,18 +30,22 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
 
     async subscribe(subscribe: SubscribeOptions): Promise<Subscription> {
       if (closed) throw new Error('kafka transport is closed');
-      const subscription = await KafkaSubscription.start({
-        client,
-        wireTopic: names.toWire(subscribe.topic),
-        subscribe,
-        publish,
-        logger,
-      });
-      subscriptions.add(subscription);
+      const started = await Promise.allSettled(
+        Array.from({ length: Math.max(1, subscribe.concurrency ?? 1) }, () =>
+          KafkaSubscription.start({ client, wireTopic: names.toWire(subscribe.topic), subscribe, publish, logger }),
+        ),
+      );
+      const members = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const failure = started.find((s) => s.status === 'rejected');
+      if (failure) {
+        await Promise.allSettled(members.map((member) => member.close()));
+        throw failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason));
+      }
+      for (const member of members) subscriptions.add(member);
       return {
         close: async () => {
-          subscriptions.delete(subscription);
-          await subscription.close();
+          for (const member of members) subscriptions.delete(member);
+          await Promise.all(members.map((member) => member.close()));
         },
       };
     },

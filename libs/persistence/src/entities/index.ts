@@ -6,7 +6,6 @@ export interface TenantRow {
   slug: string;
   name: string;
   ticket_prefix: string;
-  next_ticket_number: string;
   created_at: Date;
 }
 
@@ -67,7 +66,6 @@ export const TenantEntity = new EntitySchema<TenantRow>({
     slug: text,
     name: text,
     ticket_prefix: text,
-    next_ticket_number: { type: 'bigint' },
     created_at: timestamp,
   },
 });

@@ -1,5 +1,10 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { TicketListIndexes1764000000001 } from './1764000000001-ticket-list-indexes';
+import { TicketNumberSequences1764000000002 } from './1764000000002-ticket-number-sequences';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations = [InitialSchema1764000000000, TicketListIndexes1764000000001];
+export const migrations = [
+  InitialSchema1764000000000,
+  TicketListIndexes1764000000001,
+  TicketNumberSequences1764000000002,
+];

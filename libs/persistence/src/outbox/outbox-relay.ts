@@ -20,13 +20,16 @@ const RELAY_LOCK_KEY = 7_346_112_908;
 
 export interface OutboxRelayOptions {
   readonly batchSize?: number;
+  /** Rows younger than this are left to the writer's fast path (OutboxFlusher). */
+  readonly staleAfterMs?: number;
   readonly idlePollMs?: number;
   readonly lockRetryMs?: number;
 }
 
 /**
- * Publishes committed outbox rows in id order, then deletes them. At-least-once: a crash between
- * publish and delete publishes the rows again, and every consumer is idempotent.
+ * The outbox's safety net: publishes committed rows the fast path did not (a crash, a broker outage),
+ * in id order, then deletes them. At-least-once: a crash between publish and delete publishes the
+ * rows again, and every consumer is idempotent.
  */
 export class OutboxRelay {
   private running = false;
@@ -46,14 +49,9 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
-  notify(): void {
-    this.wake?.();
-  }
-
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    this.wake?.();
     await this.loop;
   }
 
@@ -74,7 +72,7 @@ export class OutboxRelay {
     while (this.running) {
       try {
         const sent = await this.relayOnce();
-        if (sent < (this.options.batchSize ?? 1_000)) await this.sleep(this.options.idlePollMs ?? 25);
+        if (sent < (this.options.batchSize ?? 1_000)) await this.sleep(this.options.idlePollMs ?? 500);
       } catch (error) {
         this.log.error({ err: error }, 'outbox relay failed; retrying');
         await this.sleep(500);
@@ -92,8 +90,10 @@ export class OutboxRelay {
   /** One round: read a batch, publish it topic by topic in id order, delete it. Returns rows sent. */
   async relayOnce(): Promise<number> {
     const rows = await this.db.query<OutboxRow>(
-      'SELECT id, topic, key, payload, headers FROM outbox ORDER BY id LIMIT $1',
-      [this.options.batchSize ?? 1_000],
+      `SELECT id, topic, key, payload, headers FROM outbox
+        WHERE created_at < now() - make_interval(secs => $2::double precision / 1000)
+        ORDER BY id LIMIT $1`,
+      [this.options.batchSize ?? 1_000, this.options.staleAfterMs ?? 3_000],
     );
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, OutboxRow[]>();

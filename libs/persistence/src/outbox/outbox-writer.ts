@@ -8,12 +8,20 @@ export interface OutboxEntry {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Writes outbox rows in the caller's transaction, all in one statement. */
-export async function appendToOutbox(tx: SqlExecutor, entries: readonly OutboxEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.query(
+/** An outbox row as written: once its transaction commits, the writer hands it to the flusher. */
+export interface OutboxRow extends OutboxEntry {
+  readonly id: string;
+}
+
+/**
+ * Writes outbox rows in the caller's transaction, all in one statement, and returns them with their
+ * ids. Ids come from one sequence in row order, so sorting them restores the entries' order.
+ */
+export async function appendToOutbox(tx: SqlExecutor, entries: readonly OutboxEntry[]): Promise<OutboxRow[]> {
+  if (entries.length === 0) return [];
+  const inserted = await tx.query<{ id: string }>(
     `INSERT INTO outbox (tenant_id, topic, key, payload, headers)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[])`,
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[]) RETURNING id`,
     [
       entries.map((e) => e.tenantId),
       entries.map((e) => e.topic),
@@ -22,4 +30,6 @@ export async function appendToOutbox(tx: SqlExecutor, entries: readonly OutboxEn
       entries.map((e) => JSON.stringify(e.headers ?? {})),
     ],
   );
+  const ids = inserted.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.map((entry, i) => ({ ...entry, id: (ids[i] ?? 0n).toString() }));
 }

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { TicketAssignedSchema, TicketQueuedSchema, create } from '@switchboard/contracts';
 import type { CapacityStore, Reservation } from '@switchboard/coordination';
 import type { Logger } from '@switchboard/logger';
-import { appendToOutbox, type Database, type SqlExecutor } from '@switchboard/persistence';
+import { appendToOutbox, type Database, type OutboxRow, type SqlExecutor } from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry, type AuditEvent } from '@switchboard/tickets';
 import type { RoutingDirectory, TenantRouting } from '../directory/routing-directory';
 import type { RoutableTicket } from '../rules/routing-rule';
@@ -36,7 +36,7 @@ export class AssignTicketsUseCase {
     private readonly directory: RoutingDirectory,
     private readonly capacity: CapacityStore,
     private readonly log: Logger,
-    private readonly onCommitted: () => void = () => undefined,
+    private readonly onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
     private readonly newId: () => string = uuidv7,
   ) {}
 
@@ -64,12 +64,13 @@ export class AssignTicketsUseCase {
     );
     let applied: Set<string>;
     try {
-      applied = await this.db.transaction((tx) => this.apply(tx, decided));
+      const result = await this.db.transaction((tx) => this.apply(tx, decided));
+      applied = result.applied;
+      this.onCommitted(result.rows);
     } catch (error) {
       await this.capacity.release(reserved);
       throw error;
     }
-    this.onCommitted();
     await this.capacity.release(
       decided
         .filter((d) => d.decision.agentId && !applied.has(d.ticket.ticketId))
@@ -86,8 +87,11 @@ export class AssignTicketsUseCase {
     return outcomes;
   }
 
-  private async apply(tx: SqlExecutor, decided: readonly Decided[]): Promise<Set<string>> {
-    if (decided.length === 0) return new Set();
+  private async apply(
+    tx: SqlExecutor,
+    decided: readonly Decided[],
+  ): Promise<{ applied: Set<string>; rows: OutboxRow[] }> {
+    if (decided.length === 0) return { applied: new Set(), rows: [] };
     const rows = await tx.query<{ id: string }>(
       `UPDATE tickets t SET
          team_id = COALESCE(u.team_id, t.team_id),
@@ -109,8 +113,7 @@ export class AssignTicketsUseCase {
     const applied = new Set(rows.map((r) => r.id));
     const events = decided.filter((d) => applied.has(d.ticket.ticketId)).map((d) => this.auditEvent(d));
     await insertAuditEvents(tx, events);
-    await appendToOutbox(tx, events.map(toOutboxEntry));
-    return applied;
+    return { applied, rows: await appendToOutbox(tx, events.map(toOutboxEntry)) };
   }
 
   private auditEvent({ ticket, tenantId, decision }: Decided): AuditEvent {

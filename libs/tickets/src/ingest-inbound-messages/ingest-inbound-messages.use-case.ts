@@ -1,5 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
-import { appendToOutbox, type Database, type OutboxEntry, type SqlExecutor } from '@switchboard/persistence';
+import {
+  appendToOutbox,
+  type Database,
+  type OutboxEntry,
+  type OutboxRow,
+  type SqlExecutor,
+} from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry } from '../shared/audit-event';
 import type { TenantDirectory } from '../shared/tenant-directory';
 import { resolveCustomers, identityKeyOf } from './customer-resolver';
@@ -19,17 +25,20 @@ export class IngestInboundMessagesUseCase {
   constructor(
     private readonly db: Database,
     private readonly tenants: TenantDirectory,
-    private readonly onCommitted: () => void = () => undefined,
+    private readonly onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
     private readonly newId: () => string = uuidv7,
   ) {}
 
   async execute(command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
-    const outcomes = await this.db.transaction((tx) => this.ingest(tx, command));
-    this.onCommitted();
+    const { outcomes, rows } = await this.db.transaction((tx) => this.ingest(tx, command));
+    this.onCommitted(rows);
     return outcomes;
   }
 
-  private async ingest(tx: SqlExecutor, command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
+  private async ingest(
+    tx: SqlExecutor,
+    command: IngestInboundMessagesCommand,
+  ): Promise<{ outcomes: IngestOutcome[]; rows: OutboxRow[] }> {
     const tenants = await this.tenants.resolve(
       tx,
       command.messages.map((m) => m.tenantSlug),
@@ -75,8 +84,7 @@ export class IngestInboundMessagesUseCase {
         outbox.push(receiptEntry(outcome, d.message));
       }
     }
-    await appendToOutbox(tx, outbox);
-    return outcomes;
+    return { outcomes, rows: await appendToOutbox(tx, outbox) };
   }
 
   private async numberNewTickets(

@@ -49,18 +49,19 @@ export async function findOpenConversations(
   );
 }
 
-/** Takes `count` numbers from the tenant's sequence in one statement; the row lock orders batches. */
+/** Takes `count` numbers from the tenant's sequence in one statement; nextval() never waits on other batches. */
 export async function allocateTicketNumbers(
   tx: SqlExecutor,
   tenantId: string,
   prefix: string,
   count: number,
 ): Promise<string[]> {
-  const rows = await tx.query<{ first: string }>(
-    `UPDATE tenants SET next_ticket_number = next_ticket_number + $2
-      WHERE id = $1 RETURNING next_ticket_number - $2 AS first`,
+  const rows = await tx.query<{ n: string }>(
+    `SELECT nextval(ticket_number_sequence($1)::regclass) AS n FROM generate_series(1, $2)`,
     [tenantId, count],
   );
-  const first = BigInt(rows[0]?.first ?? '1');
-  return Array.from({ length: count }, (_, i) => formatTicketNumber(prefix, first + BigInt(i)));
+  return rows
+    .map((r) => BigInt(r.n))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((n) => formatTicketNumber(prefix, n));
 }
