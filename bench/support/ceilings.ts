@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/ids';
 import { Topics, encodeInboundMessage } from '@switchboard/contracts';
 import type { Transport } from '@switchboard/messaging';
 import type { Database } from '@switchboard/persistence';
@@ -35,8 +35,8 @@ export async function postgresInsertCeiling(
   const started = performance.now();
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
-    const customers = Array.from({ length: n }, () => uuidv7());
-    const tickets = Array.from({ length: n }, () => uuidv7());
+    const customers = Array.from({ length: n }, () => newId());
+    const tickets = Array.from({ length: n }, () => newId());
     const numbers = tickets.map((_, i) => `CEIL-${done + i}`);
     const tenants = tickets.map(() => tenantId);
     await db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/ids';
 import { hashPassword, type AgentRole } from '@switchboard/auth';
 import type { Database, SqlExecutor } from '@switchboard/persistence';
 import { DEMO_PASSWORD, demoTenant, demoTenantSlug } from './demo-tenant.definition';
@@ -23,7 +23,7 @@ async function insertTenant(tx: SqlExecutor): Promise<string | undefined> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO tenants (id, slug, name, ticket_prefix) VALUES ($1, $2, $3, $4)
      ON CONFLICT (slug) DO NOTHING RETURNING id`,
-    [uuidv7(), demoTenant.slug, demoTenant.name, demoTenant.ticketPrefix],
+    [newId(), demoTenant.slug, demoTenant.name, demoTenant.ticketPrefix],
   );
   return rows[0]?.id;
 }
@@ -31,7 +31,7 @@ async function insertTenant(tx: SqlExecutor): Promise<string | undefined> {
 async function insertTeams(tx: SqlExecutor, tenantId: string): Promise<TeamIds> {
   const teamIds = new Map<string, string>();
   for (const team of demoTenant.teams) {
-    const id = uuidv7();
+    const id = newId();
     await tx.query(`INSERT INTO teams (id, tenant_id, name, strategy) VALUES ($1, $2, $3, $4)`, [
       id,
       tenantId,
@@ -54,7 +54,7 @@ async function insertAgents(
       `INSERT INTO agents (id, tenant_id, team_id, email, name, role, password_hash, presence, capacity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        uuidv7(),
+        newId(),
         tenantId,
         teamId(teamIds, agent.team),
         agent.email,
@@ -74,7 +74,7 @@ async function insertRoutingRules(tx: SqlExecutor, tenantId: string, teamIds: Te
       `INSERT INTO routing_rules (id, tenant_id, name, position, conditions, team_id, priority)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
       [
-        uuidv7(),
+        newId(),
         tenantId,
         rule.name,
         rule.position,

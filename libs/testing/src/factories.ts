@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/ids';
 import {
   Channel,
   CustomerIdentitySchema,
@@ -25,7 +25,7 @@ export interface InboundMessageOverrides {
 
 /** An InboundMessage as a channel would publish it, with sensible defaults for every field. */
 export function inboundMessage(overrides: InboundMessageOverrides = {}): InboundMessage {
-  const messageId = uuidv7();
+  const messageId = newId();
   const channelMessageId = overrides.channelMessageId ?? `cm-${messageId}`;
   return create(InboundMessageSchema, {
     messageId,

@@ -1,17 +1,17 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/ids';
 import { hashPassword, type AgentRole } from '@switchboard/auth';
 import type { SqlExecutor } from '@switchboard/persistence';
 
 /** Row factories for integration tests: each inserts one row with sensible defaults, returns its id. */
 export const factory = {
   async tenant(db: SqlExecutor, slug: string): Promise<string> {
-    const id = uuidv7();
+    const id = newId();
     await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)`, [id, slug, `Tenant ${slug}`]);
     return id;
   },
 
   async team(db: SqlExecutor, tenantId: string, name: string): Promise<string> {
-    const id = uuidv7();
+    const id = newId();
     await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $2, $3)`, [id, tenantId, name]);
     return id;
   },
@@ -20,7 +20,7 @@ export const factory = {
     db: SqlExecutor,
     fields: { tenantId: string; email: string; role: AgentRole; password: string; teamId?: string | null },
   ): Promise<string> {
-    const id = uuidv7();
+    const id = newId();
     await db.query(
       `INSERT INTO agents (id, tenant_id, team_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
@@ -37,7 +37,7 @@ export const factory = {
   },
 
   async customer(db: SqlExecutor, tenantId: string, name: string): Promise<string> {
-    const id = uuidv7();
+    const id = newId();
     await db.query(`INSERT INTO customers (id, tenant_id, name) VALUES ($1, $2, $3)`, [id, tenantId, name]);
     return id;
   },
@@ -55,7 +55,7 @@ export const factory = {
       category?: string | null;
     },
   ): Promise<string> {
-    const id = uuidv7();
+    const id = newId();
     await db.query(
       `INSERT INTO tickets (id, tenant_id, number, customer_id, channel, conversation_key, subject, status, category,
                             team_id, assignee_id, created_at, updated_at, assigned_at)
@@ -90,7 +90,7 @@ export const factory = {
     await db.query(
       `INSERT INTO ticket_messages (id, tenant_id, ticket_id, direction, channel, channel_message_id, body_text, received_at)
        VALUES ($1, $2, $3, $4, 'email', $5, $6, $7)`,
-      [uuidv7(), fields.tenantId, fields.ticketId, fields.direction, uuidv7(), fields.bodyText, fields.receivedAt],
+      [newId(), fields.tenantId, fields.ticketId, fields.direction, newId(), fields.bodyText, fields.receivedAt],
     );
   },
 
@@ -100,7 +100,7 @@ export const factory = {
   ): Promise<void> {
     await db.query(
       `INSERT INTO ticket_events (id, tenant_id, ticket_id, type, actor_kind, data, occurred_at) VALUES ($1, $2, $3, $4, 'system', $5, $6)`,
-      [uuidv7(), fields.tenantId, fields.ticketId, fields.type, JSON.stringify(fields.data ?? {}), fields.occurredAt],
+      [newId(), fields.tenantId, fields.ticketId, fields.type, JSON.stringify(fields.data ?? {}), fields.occurredAt],
     );
   },
 };

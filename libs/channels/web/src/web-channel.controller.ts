@@ -5,7 +5,7 @@ import { getSubmission } from './get-submission/get-submission.use-case';
 import { CONTENT_SECURITY_POLICY } from './form/html.util';
 import { renderFormPage } from './form/render-form-page';
 import { renderErrorPage, renderResultPage } from './form/render-result-page';
-import { newMessageId } from './ids/message-id.util';
+import { newId } from '@switchboard/ids';
 import { isAcceptedBody, isFormBody, wantsHtml } from './http/content-negotiation.util';
 import { rejectionError, statusBody, submissionBody, submissionStatusCode } from './http/submission-response';
 import { isTenantSlug } from './http/tenant-slug.util';
@@ -59,7 +59,7 @@ export class WebChannelController {
 
   showForm(tenant: string, reply: FastifyReply): FastifyReply {
     if (!isTenantSlug(tenant)) return sendHtml(reply, 404, renderErrorPage(unknownTenant(tenant).message));
-    return sendHtml(reply, 200, renderFormPage({ tenant, clientMessageId: newMessageId() }));
+    return sendHtml(reply, 200, renderFormPage({ tenant, clientMessageId: newId() }));
   }
 
   showDefaultForm(reply: FastifyReply): FastifyReply {
@@ -130,7 +130,7 @@ export class WebChannelController {
       typeof body === 'object' && body !== null ? Reflect.get(body, 'clientMessageId') : undefined;
     const kept = typeof submittedId === 'string' ? submittedId.trim() : '';
     const idOk = kept !== '' && !problems.some((p) => p.field === 'clientMessageId');
-    const clientMessageId = idOk ? kept : newMessageId();
+    const clientMessageId = idOk ? kept : newId();
     return sendHtml(reply, 400, renderFormPage({ tenant, clientMessageId, values, problems }));
   }
 

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/ids';
 import { loadConfig } from '@switchboard/config';
 import { InMemoryCapacityStore } from '@switchboard/coordination';
 import { createLogger } from '@switchboard/logger';
@@ -15,10 +15,10 @@ describe('AssignTicketsUseCase on real Postgres', () => {
   let capacity: InMemoryCapacityStore;
   let assign: AssignTicketsUseCase;
   let ingest: IngestInboundMessagesUseCase;
-  const tenantId = uuidv7();
-  const support = uuidv7();
-  const billing = uuidv7();
-  const agents = { ann: uuidv7(), ben: uuidv7(), cat: uuidv7(), off: uuidv7() };
+  const tenantId = newId();
+  const support = newId();
+  const billing = newId();
+  const agents = { ann: newId(), ben: newId(), cat: newId(), off: newId() };
 
   beforeAll(async () => {
     testDb = await createTestDatabase('routing');
@@ -38,7 +38,7 @@ describe('AssignTicketsUseCase on real Postgres', () => {
     await db.query(
       `INSERT INTO routing_rules (id, tenant_id, name, position, conditions, team_id, priority) VALUES
         ($1, $3, 'Billing', 1, '{"category":["billing"]}', $4, 'high'), ($2, $3, 'Everything else', 2, '{}', $5, NULL)`,
-      [uuidv7(), uuidv7(), tenantId, billing, support],
+      [newId(), newId(), tenantId, billing, support],
     );
     capacity = new InMemoryCapacityStore();
     assign = new AssignTicketsUseCase(db, new RoutingDirectory(createLogger('test')), capacity, createLogger('test'));

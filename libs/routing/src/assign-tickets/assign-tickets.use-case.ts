@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId as makeId } from '@switchboard/ids';
 import { TicketAssignedSchema, TicketQueuedSchema, create } from '@switchboard/contracts';
 import type { CapacityStore, Reservation } from '@switchboard/coordination';
 import type { Logger } from '@switchboard/logger';
@@ -37,7 +37,7 @@ export class AssignTicketsUseCase {
     private readonly capacity: CapacityStore,
     private readonly log: Logger,
     private readonly onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
-    private readonly newId: () => string = uuidv7,
+    private readonly newId: () => string = makeId,
   ) {}
 
   async execute(tickets: readonly TicketToRoute[]): Promise<AssignmentOutcome[]> {

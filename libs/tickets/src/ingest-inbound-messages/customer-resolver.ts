@@ -50,14 +50,18 @@ export async function resolveCustomers(
   messages: readonly TenantMessage[],
   newId: () => string,
 ): Promise<Map<string, CustomerInfo>> {
-  const distinct = [...new Map(messages.map((m) => [identityKeyOf(m), m])).values()];
+  // Sorted, so that concurrent batches claim shared identities in the same order and cannot deadlock.
+  const distinct = [...new Map(messages.map((m) => [identityKeyOf(m), m])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, m]) => m);
   const customers = await findByIdentity(tx, distinct);
   const missing = distinct.filter((m) => !customers.has(identityKeyOf(m)));
   if (missing.length === 0) return customers;
   const ids = missing.map(() => newId());
   const claimed = await tx.query<{ tenant_id: string; kind: string; value: string; customer_id: string }>(
     `INSERT INTO customer_identities (tenant_id, kind, value, customer_id)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])
+     SELECT t, k, v, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) WITH ORDINALITY AS u(t, k, v, c, ord)
+     ORDER BY ord
      ON CONFLICT DO NOTHING RETURNING tenant_id, kind, value, customer_id`,
     [missing.map((m) => m.tenantId), missing.map((m) => m.identity.kind), missing.map((m) => m.identity.value), ids],
   );

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/ids';
 import { loadConfig } from '@switchboard/config';
 import { decodeInboundReceipt, InboundReceipt_Outcome, Topics } from '@switchboard/contracts';
 import { openDatabase, type Database } from '@switchboard/persistence';
@@ -19,8 +19,8 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     testDb = await createTestDatabase('ingest');
     db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
     await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme'), ($2, 'globex', 'Globex')`, [
-      uuidv7(),
-      uuidv7(),
+      newId(),
+      newId(),
     ]);
     ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
   });

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId as makeId } from '@switchboard/ids';
 import {
   appendToOutbox,
   type Database,
@@ -26,7 +26,7 @@ export class IngestInboundMessagesUseCase {
     private readonly db: Database,
     private readonly tenants: TenantDirectory,
     private readonly onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
-    private readonly newId: () => string = uuidv7,
+    private readonly newId: () => string = makeId,
   ) {}
 
   async execute(command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {

@@ -10,7 +10,7 @@ import {
 } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/logger';
 import type { Transport } from '@switchboard/messaging';
-import { newMessageId } from '../ids/message-id.util';
+import { newId } from '@switchboard/ids';
 import type { ReceiptWaiter } from '../receipts/receipt-waiter';
 import { WebChannelError, WebChannelErrorCode } from '../web-channel.error';
 import type { SubmitWebFormCommand } from './submit-web-form.command';
@@ -45,7 +45,7 @@ export class SubmitWebFormUseCase {
   ) {}
 
   async execute(command: SubmitWebFormCommand): Promise<SubmissionResult> {
-    const message = toInboundMessage(command, newMessageId(), new Date());
+    const message = toInboundMessage(command, newId(), new Date());
     // Registered before publishing: the receipt may arrive before publish() resolves.
     const receipt = this.receipts.wait(message.messageId);
     try {

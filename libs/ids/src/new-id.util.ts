@@ -23,7 +23,7 @@ function random16(): Uint8Array {
 }
 
 /** A fresh UUIDv7 (RFC 9562), time-ordered, monotonic within this process. */
-export function newMessageId(): string {
+export function newId(): string {
   const random = random16();
   const now = Date.now();
   if (now > lastMs) {
