@@ -5,6 +5,7 @@
  * client, and Postgres insert of the same rows in the same batch size.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { loadConfig } from '@switchboard/config';
 import { Topics, encodeInboundMessage } from '@switchboard/contracts';
 import { createTransport } from '@switchboard/messaging';
@@ -48,7 +49,7 @@ try {
   // Demo agents hold 20 tickets each; the bench measures routing, not the queue, so give them room.
   await db.query(`UPDATE agents SET capacity = 1000000`);
   services.push(
-    new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', { ...env, LOG_LEVEL: 'info' }),
+    new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', { ...env, LOG_LEVEL: process.env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info' }),
   );
   await services[1]?.waitFor(/routing-service ready/);
 
@@ -101,6 +102,8 @@ try {
   if (latencies.length < N) process.exitCode = 1;
 } finally {
   await Promise.all(services.map((s) => s.stop()));
+  const logDir = process.env['BENCH_LOG_DIR'];
+  if (logDir) for (const s of services) writeFileSync(`${logDir}/${s.name}.log`, s.log);
   await transport.close();
   await db.close();
   await database.drop();

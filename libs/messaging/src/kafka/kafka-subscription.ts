@@ -86,8 +86,16 @@ export class KafkaSubscription implements Subscription {
     while (!this.#isClosing) {
       const batch = await session.nextBatch(maxBatchSize, maxWaitMs);
       if (batch === null) return;
+      const started = performance.now();
       if (!(await this.#handle(batch))) return;
+      const handled = performance.now();
       await session.commit(batch).catch((error: unknown) => this.#log('warn', 'offset commit failed', error));
+      this.options.logger('debug', 'batch handled', {
+        ...this.#context,
+        size: batch.length,
+        handleMs: Math.round(handled - started),
+        commitMs: Math.round(performance.now() - handled),
+      });
     }
   }
 

@@ -32,6 +32,7 @@ export class OutboxFlusher {
   }
 
   private async flushNow(rows: readonly OutboxRow[]): Promise<void> {
+    const started = performance.now();
     try {
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
@@ -43,7 +44,12 @@ export class OutboxFlusher {
           ),
         ),
       );
+      const published = performance.now();
       await this.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      this.log.debug(
+        { rows: rows.length, publishMs: Math.round(published - started), deleteMs: Math.round(performance.now() - published) },
+        'outbox rows flushed',
+      );
     } catch (error) {
       this.log.warn({ err: error, rows: rows.length }, 'outbox fast path failed; the relay will publish these rows');
     }
