@@ -41,6 +41,7 @@ export function runService(name: string, start: (config: Config) => Promise<Stop
     },
     (error: unknown) => {
       log.fatal({ err: error }, 'failed to start');
+      process.stderr.write(`${name} could not start: ${startFailureHint(error)}\n`);
       process.exit(1);
     },
   );
@@ -55,4 +56,17 @@ export async function stopAll(services: readonly Stoppable[]): Promise<void> {
     });
   }
   if (first) throw first;
+}
+
+/** A sentence a person can act on, for the failures a newcomer meets first. */
+function startFailureHint(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'EADDRINUSE') {
+    return `${error.message}. Another program uses that port: stop it, or set PORT / AGENT_API_PORT.`;
+  }
+  if (code === 'ECONNREFUSED') {
+    return `${error.message}. A service it needs is not running: run "bash infra/start", or check DATABASE_URL, KAFKA_BROKERS, REDIS_URL.`;
+  }
+  return error.message;
 }

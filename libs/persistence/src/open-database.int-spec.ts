@@ -114,3 +114,20 @@ describe('openDatabase on embedded PGlite', () => {
     expect(rows.map((r) => r.slug)).toEqual(['acme']);
   });
 });
+
+describe('embedded data directory', () => {
+  it('refuses a second process on the same data directory and is free again after close', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-pglite-lock-'));
+    const first = await openDatabase(loadConfig({ DATA_DIR: dataDir }));
+    const { lockDataDir } = await import('./embedded/data-dir-lock');
+    const { writeFileSync } = await import('node:fs');
+    // Another live process (our parent) holds the directory.
+    writeFileSync(join(dataDir, 'switchboard.pid'), String(process.ppid));
+    expect(() => lockDataDir(dataDir)).toThrow(/in use by another Switchboard process/);
+    writeFileSync(join(dataDir, 'switchboard.pid'), String(process.pid));
+    await first.close();
+    const release = lockDataDir(dataDir);
+    release();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});

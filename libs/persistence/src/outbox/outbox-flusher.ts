@@ -47,7 +47,11 @@ export class OutboxFlusher {
       const published = performance.now();
       await this.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       this.log.debug(
-        { rows: rows.length, publishMs: Math.round(published - started), deleteMs: Math.round(performance.now() - published) },
+        {
+          rows: rows.length,
+          publishMs: Math.round(published - started),
+          deleteMs: Math.round(performance.now() - published),
+        },
         'outbox rows flushed',
       );
     } catch (error) {
