@@ -49,7 +49,10 @@ try {
   // Demo agents hold 20 tickets each; the bench measures routing, not the queue, so give them room.
   await db.query(`UPDATE agents SET capacity = 1000000`);
   services.push(
-    new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', { ...env, LOG_LEVEL: process.env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info' }),
+    new ServiceProcess('routing-service', 'apps/routing-service/src/main.ts', {
+      ...env,
+      LOG_LEVEL: process.env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
+    }),
   );
   await services[1]?.waitFor(/routing-service ready/);
 
