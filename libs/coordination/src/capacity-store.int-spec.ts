@@ -34,7 +34,22 @@ describe.each([
       { agentId: 'big', capacity: 5 },
     ];
     expect(await store.reserveLeastLoaded(tenant, candidates)).toBe('big');
-    await store.reset(tenant, new Map([['big', 5]]));
+    // 'big' has a live counter (1) that seeding must not overwrite; 'small' has none and gets 0.
+    await store.seedMissing(
+      tenant,
+      new Map([
+        ['big', 0],
+        ['small', 0],
+      ]),
+    );
+    expect(await store.loads(tenant, ['big', 'small'])).toEqual(
+      new Map([
+        ['big', 1],
+        ['small', 0],
+      ]),
+    );
+    await store.seedMissing(tenant, new Map());
+    for (let i = 0; i < 4; i++) await store.reserveLeastLoaded(tenant, [{ agentId: 'big', capacity: 5 }]);
     expect(await store.reserveLeastLoaded(tenant, candidates)).toBe('small');
     expect(await store.reserveLeastLoaded(tenant, candidates)).toBeUndefined();
     await store.release([{ tenantId: tenant, agentId: 'big' }]);

@@ -18,8 +18,12 @@ export interface CapacityStore {
   reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined>;
   release(reservations: readonly Reservation[]): Promise<void>;
   loads(tenantId: string, agentIds: readonly string[]): Promise<Map<string, number>>;
-  /** Overwrites counters with the truth from Postgres (after a coordination store restart). */
-  reset(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void>;
+  /**
+   * Sets the counters that do not exist (a coordination store that restarted empty) from Postgres'
+   * truth. Existing counters are left alone: they include reservations other instances made and
+   * have not committed yet, which Postgres cannot know.
+   */
+  seedMissing(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -27,8 +27,11 @@ export class InMemoryCapacityStore implements CapacityStore {
     return new Map(agentIds.map((id) => [id, this.counters.get(this.key(tenantId, id)) ?? 0]));
   }
 
-  async reset(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void> {
-    for (const [agentId, load] of loads) this.counters.set(this.key(tenantId, agentId), load);
+  async seedMissing(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void> {
+    for (const [agentId, load] of loads) {
+      const key = this.key(tenantId, agentId);
+      if (!this.counters.has(key)) this.counters.set(key, load);
+    }
   }
 
   async close(): Promise<void> {}

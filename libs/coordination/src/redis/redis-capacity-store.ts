@@ -58,9 +58,10 @@ export class RedisCapacityStore implements CapacityStore {
     return new Map(agentIds.map((id, i) => [id, Number(values[i] ?? 0)]));
   }
 
-  async reset(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void> {
-    if (loads.size === 0) return;
-    await this.redis.mset(...[...loads].flatMap(([agentId, load]) => [this.key(tenantId, agentId), String(load)]));
+  async seedMissing(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void> {
+    await Promise.all(
+      [...loads].map(([agentId, load]) => this.redis.set(this.key(tenantId, agentId), String(load), 'NX')),
+    );
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,9 @@ import type { CapacityStore } from '@switchboard/coordination';
 import type { SqlExecutor } from '@switchboard/persistence';
 
 /**
- * Rebuilds every agent's open-ticket counter from Postgres, the source of truth. Run at routing
- * start-up: Redis keeps nothing on disk here, so after its restart the counters start from zero.
+ * Seeds every agent's open-ticket counter that the coordination store lacks from Postgres, the source
+ * of truth. Run at routing start-up: Redis keeps nothing on disk here, so after its restart the
+ * counters would otherwise start from zero and agents would be over-filled.
  */
 export async function reconcileCapacity(db: SqlExecutor, capacity: CapacityStore): Promise<number> {
   const rows = await db.query<{ tenant_id: string; agent_id: string; open: string }>(
@@ -18,6 +19,6 @@ export async function reconcileCapacity(db: SqlExecutor, capacity: CapacityStore
     loads.set(row.agent_id, Number(row.open));
     byTenant.set(row.tenant_id, loads);
   }
-  for (const [tenantId, loads] of byTenant) await capacity.reset(tenantId, loads);
+  for (const [tenantId, loads] of byTenant) await capacity.seedMissing(tenantId, loads);
   return rows.length;
 }
