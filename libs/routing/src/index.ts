@@ -5,3 +5,6 @@ export * from './assign-tickets/assign-tickets.use-case';
 export * from './assign-tickets/ticket-created.consumer';
 export * from './reconcile/reconcile-capacity';
 export * from './routing-service.module';
+export * from './assign-tickets/routing-decision.writer';
+export * from './drain-queues/drain-team-queues.use-case';
+export * from './drain-queues/queue-drainer';

@@ -8,6 +8,8 @@ import { AssignTicketsUseCase } from './assign-tickets/assign-tickets.use-case';
 import { ticketCreatedHandler } from './assign-tickets/ticket-created.consumer';
 import { RoutingDirectory } from './directory/routing-directory';
 import { reconcileCapacity } from './reconcile/reconcile-capacity';
+import { DrainTeamQueuesUseCase } from './drain-queues/drain-team-queues.use-case';
+import { QueueDrainer } from './drain-queues/queue-drainer';
 
 export interface RoutingServiceDeps {
   readonly db: Database;
@@ -25,7 +27,8 @@ export async function startRoutingService(deps: RoutingServiceDeps): Promise<{ s
   const log = createLogger('RoutingService');
   const agents = await reconcileCapacity(deps.db, deps.capacity);
   log.info({ agents }, 'capacity counters reconciled from Postgres');
-  const assign = new AssignTicketsUseCase(deps.db, new RoutingDirectory(log), deps.capacity, log, deps.onCommitted);
+  const directory = new RoutingDirectory(log);
+  const assign = new AssignTicketsUseCase(deps.db, directory, deps.capacity, log, deps.onCommitted);
   const subscription = await deps.transport.subscribe({
     topic: Topics.ticketEvents,
     groupId: ROUTING_SERVICE_GROUP,
@@ -33,5 +36,16 @@ export async function startRoutingService(deps: RoutingServiceDeps): Promise<{ s
     maxBatchSize: deps.config.ingest.batchSize,
     concurrency: deps.config.ingest.concurrency,
   });
-  return { stop: () => subscription.close() };
+  const drainer = new QueueDrainer(
+    new DrainTeamQueuesUseCase(deps.db, directory, deps.capacity, deps.onCommitted),
+    log,
+    deps.config.routing.queuePollMs,
+  );
+  drainer.start();
+  return {
+    stop: async () => {
+      await drainer.stop();
+      await subscription.close();
+    },
+  };
 }

@@ -20,6 +20,30 @@ export interface RoutingDecision {
   readonly trace: RoutingTrace;
 }
 
+type Candidate = RoutingTrace['candidates'][number];
+
+/** The least-loaded online agent of a team with spare capacity, reserved atomically; or none. */
+async function chooseAgent(
+  routing: TenantRouting,
+  teamId: string,
+  capacity: CapacityStore,
+): Promise<{ candidates: Candidate[]; agentId: string | null; teamSize: number }> {
+  const members = routing.agentsByTeam.get(teamId) ?? [];
+  const candidates = members.map((a) => ({
+    agentId: a.id,
+    capacity: a.capacity,
+    presence: a.presence,
+    eligible: a.presence === 'online' && a.capacity > 0,
+  }));
+  const eligible = candidates.filter((c) => c.eligible);
+  const agentId = (await capacity.reserveLeastLoaded(routing.tenantId, eligible)) ?? null;
+  return { candidates, agentId, teamSize: members.length };
+}
+
+function outcomeOf(agentId: string | null, teamSize: number): RoutingTrace['outcome'] {
+  return agentId ? 'assigned' : teamSize === 0 ? 'no_agents_in_team' : 'queued_no_capacity';
+}
+
 /**
  * Rule → team → the least-loaded online agent with spare capacity, reserved atomically in the
  * capacity store. Without a free agent the ticket waits in the team's queue.
@@ -42,16 +66,7 @@ export async function decideRouting(
     return { teamId: null, agentId: null, ruleId: null, priority: null, trace };
   }
   const team = routing.teams.get(match.rule.teamId);
-  const members = routing.agentsByTeam.get(match.rule.teamId) ?? [];
-  const candidates = members.map((a) => ({
-    agentId: a.id,
-    capacity: a.capacity,
-    presence: a.presence,
-    eligible: a.presence === 'online' && a.capacity > 0,
-  }));
-  const eligible = candidates.filter((c) => c.eligible);
-  const agentId = (await capacity.reserveLeastLoaded(routing.tenantId, eligible)) ?? null;
-  const outcome = agentId ? 'assigned' : members.length === 0 ? 'no_agents_in_team' : 'queued_no_capacity';
+  const { candidates, agentId, teamSize } = await chooseAgent(routing, match.rule.teamId, capacity);
   return {
     teamId: match.rule.teamId,
     agentId,
@@ -63,7 +78,31 @@ export async function decideRouting(
       strategy: team?.strategy ?? null,
       candidates,
       chosenAgentId: agentId,
-      outcome,
+      outcome: outcomeOf(agentId, teamSize),
+    },
+  };
+}
+
+/** For a ticket waiting in its team's queue: the team stays, only an agent is looked for. */
+export async function decideFromQueue(
+  routing: TenantRouting,
+  teamId: string,
+  capacity: CapacityStore,
+): Promise<RoutingDecision> {
+  const team = routing.teams.get(teamId);
+  const { candidates, agentId, teamSize } = await chooseAgent(routing, teamId, capacity);
+  return {
+    teamId,
+    agentId,
+    ruleId: null,
+    priority: null,
+    trace: {
+      rule: null,
+      team: team ? { id: team.id, name: team.name } : null,
+      strategy: team?.strategy ?? null,
+      candidates,
+      chosenAgentId: agentId,
+      outcome: outcomeOf(agentId, teamSize),
     },
   };
 }

@@ -1,0 +1,105 @@
+import { TicketAssignedSchema, TicketQueuedSchema, create } from '@switchboard/contracts';
+import type { CapacityStore, Reservation } from '@switchboard/coordination';
+import { appendToOutbox, type Database, type OutboxRow, type SqlExecutor } from '@switchboard/persistence';
+import { insertAuditEvents, toOutboxEntry, type AuditEvent } from '@switchboard/tickets';
+import type { RoutingDecision } from './routing-decision';
+
+/** A routing decision about one ticket, its capacity (if any) already reserved. */
+export interface DecidedTicket {
+  readonly ticketId: string;
+  readonly tenantId: string;
+  readonly tenantSlug: string;
+  readonly decision: RoutingDecision;
+}
+
+/**
+ * Commits routing decisions in one transaction: a ticket is assigned only while it is still new and
+ * unassigned, so a redelivered event or a second instance never assigns it twice. Reservations that
+ * did not become an assignment are given back, and all of them when the transaction fails.
+ */
+export class RoutingDecisionWriter {
+  constructor(
+    private readonly db: Database,
+    private readonly capacity: CapacityStore,
+    private readonly onCommitted: (rows: readonly OutboxRow[]) => void,
+    private readonly newId: () => string,
+  ) {}
+
+  /** Returns the ids of the tickets the decisions were applied to. */
+  async commit(decided: readonly DecidedTicket[]): Promise<Set<string>> {
+    const reserved = (list: readonly DecidedTicket[]): Reservation[] =>
+      list.flatMap((d) => (d.decision.agentId ? [{ tenantId: d.tenantId, agentId: d.decision.agentId }] : []));
+    let applied: Set<string>;
+    try {
+      const result = await this.db.transaction((tx) => this.apply(tx, decided));
+      applied = result.applied;
+      this.onCommitted(result.rows);
+    } catch (error) {
+      await this.capacity.release(reserved(decided));
+      throw error;
+    }
+    await this.capacity.release(reserved(decided.filter((d) => !applied.has(d.ticketId))));
+    return applied;
+  }
+
+  private async apply(
+    tx: SqlExecutor,
+    decided: readonly DecidedTicket[],
+  ): Promise<{ applied: Set<string>; rows: OutboxRow[] }> {
+    if (decided.length === 0) return { applied: new Set(), rows: [] };
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE tickets t SET
+         team_id = COALESCE(u.team_id, t.team_id),
+         assignee_id = u.agent_id,
+         status = CASE WHEN u.agent_id IS NULL THEN t.status ELSE 'assigned' END,
+         priority = COALESCE(u.priority, t.priority),
+         assigned_at = CASE WHEN u.agent_id IS NULL THEN NULL ELSE now() END,
+         updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS u(id, team_id, agent_id, priority)
+       WHERE t.id = u.id AND t.assignee_id IS NULL AND t.status = 'new'
+       RETURNING t.id`,
+      [
+        decided.map((d) => d.ticketId),
+        decided.map((d) => d.decision.teamId),
+        decided.map((d) => d.decision.agentId),
+        decided.map((d) => d.decision.priority),
+      ],
+    );
+    const applied = new Set(rows.map((r) => r.id));
+    const events = decided.filter((d) => applied.has(d.ticketId)).map((d) => this.auditEvent(d));
+    await insertAuditEvents(tx, events);
+    return { applied, rows: await appendToOutbox(tx, events.map(toOutboxEntry)) };
+  }
+
+  private auditEvent({ ticketId, tenantId, tenantSlug, decision }: DecidedTicket): AuditEvent {
+    const base = {
+      id: this.newId(),
+      tenantId,
+      tenantSlug,
+      ticketId,
+      actor: { kind: 'rule' as const, id: decision.ruleId },
+      occurredAt: new Date(),
+    };
+    if (decision.agentId && decision.teamId) {
+      const assigned = {
+        teamId: decision.teamId,
+        agentId: decision.agentId,
+        ruleId: decision.ruleId ?? '',
+        traceJson: JSON.stringify(decision.trace),
+      };
+      return {
+        ...base,
+        type: 'assigned',
+        data: { teamId: decision.teamId, agentId: decision.agentId, trace: decision.trace },
+        payload: { case: 'assigned', value: create(TicketAssignedSchema, assigned) },
+      };
+    }
+    const queued = { teamId: decision.teamId ?? '', ruleId: decision.ruleId ?? '', reason: decision.trace.outcome };
+    return {
+      ...base,
+      type: 'queued',
+      data: { teamId: decision.teamId, reason: decision.trace.outcome, trace: decision.trace },
+      payload: { case: 'queued', value: create(TicketQueuedSchema, queued) },
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { loadConfig } from '@switchboard/config';
+import { InMemoryCapacityStore } from '@switchboard/coordination';
+import { newId } from '@switchboard/ids';
+import { createLogger } from '@switchboard/logger';
+import { openDatabase, type Database } from '@switchboard/persistence';
+import { createTestDatabase, factory, type TestDatabase } from '@switchboard/testing';
+import { IngestInboundMessagesUseCase, TenantDirectory, validateInboundMessage } from '@switchboard/tickets';
+import { AssignTicketsUseCase } from '../assign-tickets/assign-tickets.use-case';
+import { RoutingDirectory } from '../directory/routing-directory';
+import { DrainTeamQueuesUseCase } from './drain-team-queues.use-case';
+
+describe('DrainTeamQueuesUseCase on real Postgres', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  const capacity = new InMemoryCapacityStore();
+  const log = createLogger('test');
+  const tenantId = newId();
+  const team = newId();
+  const agent = newId();
+  // A fresh directory each time: no cache between a presence change and the next pass.
+  const drain = (): Promise<number> => new DrainTeamQueuesUseCase(db, new RoutingDirectory(log, 0), capacity).execute();
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('drain');
+    db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
+    await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
+    await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $2, 'Support')`, [team, tenantId]);
+    await db.query(
+      `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity) VALUES ($1, $2, $3, 'ann@acme.test', 'Ann', 'offline', 2)`,
+      [agent, tenantId, team],
+    );
+    await db.query(
+      `INSERT INTO routing_rules (id, tenant_id, name, position, conditions, team_id) VALUES ($1, $2, 'All', 1, '{}', $3)`,
+      [newId(), tenantId, team],
+    );
+  });
+  afterAll(async () => {
+    await db.close();
+    await testDb.drop();
+  });
+
+  async function queuedTickets(): Promise<Record<string, string>> {
+    const specs = [
+      { name: 'normal-oldest', priority: 'normal' },
+      { name: 'urgent', priority: 'urgent' },
+      { name: 'vip', priority: 'normal' },
+      { name: 'low', priority: 'low' },
+    ];
+    const ids: Record<string, string> = {};
+    const ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    for (const spec of specs) {
+      const message = validateInboundMessage(factory.inboundMessage({ priority: spec.priority, subject: spec.name }));
+      const [outcome] = await ingest.execute({ messages: [message], refused: [] });
+      ids[spec.name] = outcome && 'ticketId' in outcome ? outcome.ticketId : '';
+    }
+    await db.query(`UPDATE tickets SET tier = 'vip' WHERE id = $1`, [ids['vip']]);
+    const assign = new AssignTicketsUseCase(db, new RoutingDirectory(log, 0), capacity, log);
+    const outcomes = await assign.execute(
+      Object.values(ids).map((ticketId) => ({
+        tenantSlug: 'acme',
+        ticketId,
+        category: '',
+        tier: '',
+        region: '',
+        channel: 'web',
+      })),
+    );
+    expect(outcomes.map((o) => o.outcome)).toEqual(['queued', 'queued', 'queued', 'queued']);
+    return ids;
+  }
+
+  const assignee = async (id: string | undefined): Promise<string | null> =>
+    (await db.query<{ assignee_id: string | null }>(`SELECT assignee_id FROM tickets WHERE id = $1`, [id]))[0]
+      ?.assignee_id ?? null;
+
+  it('drains the queue in order — VIP first, then priority, then age — as far as capacity allows', async () => {
+    const ids = await queuedTickets();
+    expect(await drain()).toBe(0);
+    await db.query(`UPDATE agents SET presence = 'online' WHERE id = $1`, [agent]);
+    expect(await drain()).toBe(2);
+    expect(await assignee(ids['vip'])).toBe(agent);
+    expect(await assignee(ids['urgent'])).toBe(agent);
+    expect(await assignee(ids['normal-oldest'])).toBeNull();
+    expect(await drain()).toBe(0);
+    await db.query(`UPDATE agents SET capacity = 3 WHERE id = $1`, [agent]);
+    expect(await drain()).toBe(1);
+    expect(await assignee(ids['normal-oldest'])).toBe(agent);
+    expect(await assignee(ids['low'])).toBeNull();
+    const events = await db.query<{ type: string; actor_kind: string }>(
+      `SELECT type, actor_kind FROM ticket_events WHERE ticket_id = $1 ORDER BY occurred_at`,
+      [ids['vip']],
+    );
+    expect(events.map((e) => e.type)).toEqual(['created', 'queued', 'assigned']);
+  });
+});

@@ -1,0 +1,55 @@
+import { newId as makeId } from '@switchboard/ids';
+import type { CapacityStore } from '@switchboard/coordination';
+import type { Database, OutboxRow } from '@switchboard/persistence';
+import { decideFromQueue } from '../assign-tickets/routing-decision';
+import { RoutingDecisionWriter, type DecidedTicket } from '../assign-tickets/routing-decision.writer';
+import type { RoutingDirectory } from '../directory/routing-directory';
+
+interface QueuedTicket {
+  id: string;
+  slug: string;
+  team_id: string;
+}
+
+/**
+ * Assigns tickets waiting in team queues once an agent has room (came online, got capacity, closed a
+ * ticket). Queue order: VIP customers first, then priority, then age. Each team is served in that
+ * order: reservations are issued in queue order and a full team refuses all its later tickets too.
+ */
+export class DrainTeamQueuesUseCase {
+  private readonly writer: RoutingDecisionWriter;
+
+  constructor(
+    private readonly db: Database,
+    private readonly directory: RoutingDirectory,
+    private readonly capacity: CapacityStore,
+    onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
+    newId: () => string = makeId,
+    private readonly batchSize = 500,
+  ) {
+    this.writer = new RoutingDecisionWriter(db, capacity, onCommitted, newId);
+  }
+
+  /** One pass over the queues; returns how many tickets were assigned. */
+  async execute(): Promise<number> {
+    const queued = await this.db.query<QueuedTicket>(
+      `SELECT t.id, n.slug, t.team_id FROM tickets t JOIN tenants n ON n.id = t.tenant_id
+        WHERE t.status = 'new' AND t.assignee_id IS NULL AND t.team_id IS NOT NULL
+        ORDER BY (t.tier = 'vip') DESC,
+          CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
+          t.created_at, t.id
+        LIMIT $1`,
+      [this.batchSize],
+    );
+    if (queued.length === 0) return 0;
+    const decided: DecidedTicket[] = [];
+    for (const ticket of queued) {
+      const routing = await this.directory.forTenant(this.db, ticket.slug);
+      if (!routing) continue;
+      const decision = await decideFromQueue(routing, ticket.team_id, this.capacity);
+      if (decision.agentId)
+        decided.push({ ticketId: ticket.id, tenantId: routing.tenantId, tenantSlug: ticket.slug, decision });
+    }
+    return (await this.writer.commit(decided)).size;
+  }
+}
