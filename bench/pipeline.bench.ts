@@ -42,7 +42,7 @@ try {
     new ServiceProcess('ticket-service', 'apps/ticket-service/src/main.ts', {
       ...env,
       SEED_DEMO: 'true',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: process.env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
     }),
   );
   await services[0]?.waitFor(/ticket-service ready/);
