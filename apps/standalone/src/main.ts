@@ -28,11 +28,16 @@ runService('standalone', async (config) => {
   services.push(outbox);
   const onCommitted = (rows: readonly OutboxRow[]): void => outbox.flush(rows);
   services.push(await startTicketService({ db, transport, config, onCommitted }));
-  services.push(await startRoutingService({ db, transport, capacity, config, onCommitted }));
+  const routing = await startRoutingService({ db, transport, capacity, config, onCommitted });
+  services.push(routing);
   const app = await createHttpServer('standalone');
   const web = await registerWebChannel(app, { transport, config });
   services.push({ stop: () => web.close() });
-  await registerAgentApi(app, { db, jwtSecret: config.jwtSecret ?? localSecret(config.dataDir) });
+  await registerAgentApi(app, {
+    db,
+    jwtSecret: config.jwtSecret ?? localSecret(config.dataDir),
+    onRoutingChanged: () => routing.invalidateRouting(),
+  });
   await app.listen({ host: config.http.host, port: config.http.port });
   services.push({ stop: () => app.close() });
   process.stdout.write(banner(config, `http://${config.http.host}:${config.http.port}`, demo, demoExists));

@@ -12,12 +12,17 @@ import { getTicketParamsSchema } from './tickets/get-ticket/get-ticket.query';
 import { GetTicketUseCase } from './tickets/get-ticket/get-ticket.use-case';
 import { listTicketsQuerySchema } from './tickets/list-tickets/list-tickets.query';
 import { ListTicketsUseCase } from './tickets/list-tickets/list-tickets.use-case';
+import { routingRoutes } from './routing/routing.routes';
 import { TicketReadRepository } from './tickets/ticket-read.repository';
 import { parseInput } from './validation/parse-input.util';
+import { PresenceRepository } from './presence/presence.repository';
+import { updatePresenceSchema } from './presence/update-presence.command';
 
 export interface AgentApiDeps {
   readonly db: Database;
   readonly jwtSecret: string;
+  /** Called after each routing rule change, so this process's routing cache is dropped at once. */
+  readonly onRoutingChanged?: () => void;
 }
 
 /**
@@ -32,6 +37,7 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
   const tickets = new TicketReadRepository(deps.db);
   const listTickets = new ListTicketsUseCase(tickets);
   const getTicket = new GetTicketUseCase(tickets);
+  const presence = new PresenceRepository(deps.db);
 
   await app.register(async (api) => {
     api.setErrorHandler((error) => {
@@ -46,11 +52,26 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
     await api.register(async (authenticated) => {
       authenticated.addHook('preHandler', bearerTokenPreHandler(agents, deps.jwtSecret));
       authenticated.get('/api/v1/me', async (request) => toAgentView(authenticatedAgentOf(request)));
+      authenticated.put('/api/v1/me/presence', async (request) => {
+        const me = authenticatedAgentOf(request);
+        return presence.setPresence(me.tenantId, me.id, parseInput(updatePresenceSchema, request.body).status);
+      });
+      authenticated.post('/api/v1/me/heartbeat', async (request) => {
+        const me = authenticatedAgentOf(request);
+        return presence.heartbeat(me.tenantId, me.id);
+      });
       authenticated.get('/api/v1/tickets', async (request) =>
         listTickets.execute(authenticatedAgentOf(request), parseInput(listTicketsQuerySchema, request.query)),
       );
       authenticated.get('/api/v1/tickets/:ref', async (request) =>
         getTicket.execute(authenticatedAgentOf(request), parseInput(getTicketParamsSchema, request.params)),
+      );
+      await authenticated.register(
+        routingRoutes({
+          db: deps.db,
+          tickets,
+          ...(deps.onRoutingChanged ? { onRoutingChanged: deps.onRoutingChanged } : {}),
+        }),
       );
     });
   });

@@ -39,6 +39,7 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
     .default('demo'),
   WEB_RECEIPT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(90_000),
   ROUTING_QUEUE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),

@@ -15,7 +15,7 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
   readonly ingest: { readonly batchSize: number; readonly concurrency: number };
-  readonly routing: { readonly queuePollMs: number };
+  readonly routing: { readonly queuePollMs: number; readonly presenceTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -61,6 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       defaultTenant: e.WEB_DEFAULT_TENANT,
     },
     ingest: { batchSize: e.INGEST_BATCH_SIZE, concurrency: e.INGEST_CONCURRENCY },
-    routing: { queuePollMs: e.ROUTING_QUEUE_POLL_MS },
+    routing: { queuePollMs: e.ROUTING_QUEUE_POLL_MS, presenceTimeoutMs: e.PRESENCE_TIMEOUT_MS },
   };
 }

@@ -10,6 +10,7 @@ import { RoutingDirectory } from './directory/routing-directory';
 import { reconcileCapacity } from './reconcile/reconcile-capacity';
 import { DrainTeamQueuesUseCase } from './drain-queues/drain-team-queues.use-case';
 import { QueueDrainer } from './drain-queues/queue-drainer';
+import { expireStalePresence } from './presence/expire-stale-presence';
 
 export interface RoutingServiceDeps {
   readonly db: Database;
@@ -23,7 +24,13 @@ export interface RoutingServiceDeps {
 export const ROUTING_SERVICE_GROUP = 'routing-service';
 
 /** The routing service: rebuilds capacity counters, then routes every new ticket. */
-export async function startRoutingService(deps: RoutingServiceDeps): Promise<{ stop(): Promise<void> }> {
+export interface RunningRoutingService {
+  stop(): Promise<void>;
+  /** Drops the cached rules, teams and agents: call it after an edit made in this process. */
+  invalidateRouting(): void;
+}
+
+export async function startRoutingService(deps: RoutingServiceDeps): Promise<RunningRoutingService> {
   const log = createLogger('RoutingService');
   const agents = await reconcileCapacity(deps.db, deps.capacity);
   log.info({ agents }, 'capacity counters reconciled from Postgres');
@@ -36,16 +43,22 @@ export async function startRoutingService(deps: RoutingServiceDeps): Promise<{ s
     maxBatchSize: deps.config.ingest.batchSize,
     concurrency: deps.config.ingest.concurrency,
   });
-  const drainer = new QueueDrainer(
-    new DrainTeamQueuesUseCase(deps.db, directory, deps.capacity, deps.onCommitted),
-    log,
-    deps.config.routing.queuePollMs,
-  );
+  const drain = new DrainTeamQueuesUseCase(deps.db, directory, deps.capacity, deps.onCommitted);
+  const pass = async (): Promise<number> => {
+    const lapsed = await expireStalePresence(deps.db, deps.config.routing.presenceTimeoutMs);
+    if (lapsed > 0) {
+      log.info({ agents: lapsed }, 'agents without heartbeats set offline');
+      directory.invalidate();
+    }
+    return drain.execute();
+  };
+  const drainer = new QueueDrainer(pass, log, deps.config.routing.queuePollMs);
   drainer.start();
   return {
     stop: async () => {
       await drainer.stop();
       await subscription.close();
     },
+    invalidateRouting: () => directory.invalidate(),
   };
 }

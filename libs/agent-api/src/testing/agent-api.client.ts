@@ -28,6 +28,25 @@ export class AgentApiClient {
     return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
   }
 
+  async put<Body = Record<string, unknown>>(
+    url: string,
+    payload: Record<string, unknown>,
+    token: string,
+  ): Promise<ApiAnswer<Body>> {
+    const response = await this.app.inject({
+      method: 'PUT',
+      url,
+      payload,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+  }
+
+  async postAs<Body = Record<string, unknown>>(url: string, token: string): Promise<ApiAnswer<Body>> {
+    const response = await this.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+  }
+
   async get<Body = Record<string, unknown>>(url: string, token?: string): Promise<ApiAnswer<Body>> {
     const headers = token ? { authorization: `Bearer ${token}` } : {};
     const response = await this.app.inject({ method: 'GET', url, headers });

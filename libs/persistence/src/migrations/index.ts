@@ -1,10 +1,14 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { TicketListIndexes1764000000001 } from './1764000000001-ticket-list-indexes';
 import { TicketNumberSequences1764000000002 } from './1764000000002-ticket-number-sequences';
+import { RoutingRuleVersions1764000000003 } from './1764000000003-routing-rule-versions';
+import { AgentPresenceAndQueues1764000000004 } from './1764000000004-agent-presence-and-queues';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
   InitialSchema1764000000000,
   TicketListIndexes1764000000001,
   TicketNumberSequences1764000000002,
+  RoutingRuleVersions1764000000003,
+  AgentPresenceAndQueues1764000000004,
 ];

@@ -8,6 +8,7 @@ import { IngestInboundMessagesUseCase, TenantDirectory, validateInboundMessage }
 import { AssignTicketsUseCase } from '../assign-tickets/assign-tickets.use-case';
 import { RoutingDirectory } from '../directory/routing-directory';
 import { DrainTeamQueuesUseCase } from './drain-team-queues.use-case';
+import { expireStalePresence } from '../presence/expire-stale-presence';
 
 describe('DrainTeamQueuesUseCase on real Postgres', () => {
   let testDb: TestDatabase;
@@ -91,5 +92,20 @@ describe('DrainTeamQueuesUseCase on real Postgres', () => {
       [ids['vip']],
     );
     expect(events.map((e) => e.type)).toEqual(['created', 'queued', 'assigned']);
+  });
+
+  it('sets agents offline when their heartbeats stop, and leaves agents without heartbeats alone', async () => {
+    const quiet = newId();
+    await db.query(
+      `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity) VALUES ($1, $2, $3, 'api@acme.test', 'Api', 'online', 5)`,
+      [quiet, tenantId, team],
+    );
+    await db.query(`UPDATE agents SET last_seen_at = now() - interval '10 minutes' WHERE id = $1`, [agent]);
+    expect(await expireStalePresence(db, 90_000)).toBe(1);
+    const rows = await db.query<{ id: string; presence: string }>(`SELECT id, presence FROM agents ORDER BY email`);
+    expect(rows).toEqual([
+      { id: agent, presence: 'offline' },
+      { id: quiet, presence: 'online' },
+    ]);
   });
 });

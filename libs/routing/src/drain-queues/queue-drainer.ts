@@ -1,8 +1,7 @@
 import type { Logger } from '@switchboard/logger';
-import type { DrainTeamQueuesUseCase } from './drain-team-queues.use-case';
 
 /**
- * Runs the queue drain every `intervalMs`, and again at once while a pass assigned something (the
+ * Runs a routing pass (presence expiry, then the queue drain) every `intervalMs`, and again at once while a pass assigned something (the
  * queue may hold more than one pass takes). Presence and capacity changes are picked up within one
  * interval; the routing directory's cache adds at most its TTL.
  */
@@ -12,7 +11,8 @@ export class QueueDrainer {
   private stopped = false;
 
   constructor(
-    private readonly drain: DrainTeamQueuesUseCase,
+    /** One pass; returns how many tickets it assigned. */
+    private readonly runPass: () => Promise<number>,
     private readonly log: Logger,
     private readonly intervalMs: number,
   ) {}
@@ -37,7 +37,7 @@ export class QueueDrainer {
   private async pass(): Promise<void> {
     let assigned = 0;
     try {
-      assigned = await this.drain.execute();
+      assigned = await this.runPass();
       if (assigned > 0) this.log.info({ assigned }, 'queued tickets assigned');
     } catch (error) {
       this.log.error({ err: error }, 'queue drain failed; trying again');

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const updatePresenceSchema = z.object({ status: z.enum(['online', 'away', 'offline']) }).strict();

@@ -1,0 +1,275 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '@switchboard/config';
+import { createHttpServer } from '@switchboard/http';
+import { openDatabase, type Database } from '@switchboard/persistence';
+import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { registerAgentApi } from '../agent-api';
+import { AgentApiClient } from '../testing/agent-api.client';
+import { factory } from '../testing/agent-api.factory';
+import { ALICE, CAROL } from '../testing/agent-api.harness';
+import { ADMIN_EMAIL, buildAgentApiWorld, TEST_PASSWORD, type AgentApiWorld } from '../testing/agent-api.world';
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+interface RuleBody {
+  id: string;
+  name: string;
+  position: number;
+  enabled: boolean;
+  version: number;
+  teamId: string;
+}
+
+describe('agent API: routing rules admin, dry run and explanations, on real Postgres', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let app: FastifyInstance;
+  let world: AgentApiWorld;
+  let tokens: { alice: string; carol: string; dana: string };
+  let routingChanges = 0;
+
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) => {
+    const response = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
+    return { status: response.statusCode, body: response.json<Record<string, unknown>>() } satisfies Answer;
+  };
+  const fieldsOf = (answer: Answer) =>
+    ((answer.body['error'] as { fields?: { field: string; reason: string }[] }).fields ?? []).map(
+      (f) => `${f.field}:${f.reason}`,
+    );
+  const rule = (overrides: object = {}) => ({
+    name: 'VIP customers',
+    position: 3,
+    conditions: { tier: ['vip'] },
+    teamId: world.teams.support,
+    priority: 'high',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('agent_api_routing');
+    db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
+    world = await buildAgentApiWorld(db);
+    app = await createHttpServer('agent_api_routing');
+    await registerAgentApi(app, {
+      db,
+      jwtSecret: 'agent-api-routing-secret-0123456789abcdef',
+      onRoutingChanged: () => {
+        routingChanges += 1;
+      },
+    });
+    await app.ready();
+    const api = new AgentApiClient(app);
+    tokens = {
+      alice: await api.tokenFor(ALICE),
+      carol: await api.tokenFor(CAROL),
+      dana: await api.tokenFor(ADMIN_EMAIL, TEST_PASSWORD),
+    };
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+    await testDb.drop();
+  });
+
+  describe('who may do what', () => {
+    it.each([['alice'], ['carol']] as const)('forbids %s (not an admin) to read or change rules', async (who) => {
+      const token = tokens[who];
+      expect((await call('GET', '/api/v1/routing/rules', token)).status).toBe(403);
+      const created = await call('POST', '/api/v1/routing/rules', token, rule());
+      expect(created).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    });
+
+    it('lets managers and admins dry-run, not agents', async () => {
+      expect((await call('POST', '/api/v1/routing/dry-run', tokens.alice, {})).status).toBe(403);
+      expect((await call('POST', '/api/v1/routing/dry-run', tokens.carol, {})).status).toBe(200);
+      expect((await call('POST', '/api/v1/routing/dry-run', tokens.dana, {})).status).toBe(200);
+    });
+
+    it("lists the demo tenant's rules by position with version 1", async () => {
+      const answer = await call('GET', '/api/v1/routing/rules', tokens.dana);
+      expect(answer.status).toBe(200);
+      const rules = answer.body['rules'] as RuleBody[];
+      expect(rules.map((r) => [r.position, r.name, r.teamId, r.version, r.enabled])).toEqual([
+        [1, 'Billing questions', world.teams.billing, 1, true],
+        [2, 'Everything else', world.teams.support, 1, true],
+      ]);
+      expect(rules[0]).toMatchObject({ conditions: { category: ['billing'] }, priority: null });
+      expect(rules[0]).toHaveProperty('updatedAt');
+    });
+  });
+
+  describe('dry run on the seeded demo tenant', () => {
+    it('sends a billing ticket to the Billing team and carol, reserving nothing', async () => {
+      const [billingRule] = await db.query<{ id: string }>(
+        `SELECT id FROM routing_rules WHERE tenant_id = $1 AND position = 1`,
+        [world.demoTenantId],
+      );
+      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.carol, { category: 'Billing' });
+      expect(answer).toMatchObject({ status: 200 });
+      expect(answer.body).toEqual({
+        rule: { id: billingRule?.id, name: 'Billing questions', because: ['category=billing'] },
+        team: { id: world.teams.billing, name: 'Billing' },
+        candidates: [
+          {
+            agentId: world.agents.carol,
+            name: 'Carol Wang',
+            capacity: 20,
+            presence: 'online',
+            load: 1,
+            eligible: true,
+          },
+        ],
+        wouldAssignTo: world.agents.carol,
+        outcome: 'assigned',
+      });
+      const again = await call('POST', '/api/v1/routing/dry-run', tokens.carol, { category: 'billing' });
+      expect(again.body['candidates']).toEqual(answer.body['candidates']);
+    });
+
+    it('sends a general ticket to Support, to the agent with more spare capacity', async () => {
+      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { category: 'shipping', tier: 'std' });
+      expect(answer.body).toMatchObject({
+        rule: { name: 'Everything else', because: ['matches every ticket'] },
+        team: { id: world.teams.support, name: 'Support' },
+        wouldAssignTo: world.agents.bob,
+        outcome: 'assigned',
+      });
+      const candidates = answer.body['candidates'] as { name: string; load: number; eligible: boolean }[];
+      // alice has five open or pending tickets, bob one.
+      expect(candidates.map((c) => [c.name, c.load, c.eligible])).toEqual([
+        ['Alice Chen', 5, true],
+        ['Bob Li', 1, true],
+      ]);
+    });
+
+    it('rejects facts the router does not read', async () => {
+      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { language: 'de' });
+      expect(answer.status).toBe(400);
+      expect(fieldsOf(answer)).toEqual(['(body):unrecognized_keys']);
+    });
+  });
+
+  describe('saving rules', () => {
+    it('rejects a condition on an unknown field, naming the field', async () => {
+      const answer = await call(
+        'POST',
+        '/api/v1/routing/rules',
+        tokens.dana,
+        rule({ conditions: { language: ['de'] } }),
+      );
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
+      expect(fieldsOf(answer)).toEqual(['conditions:unrecognized_keys']);
+    });
+
+    it("rejects another tenant's team as unknown", async () => {
+      const otherTeam = await db.query<{ id: string }>(`SELECT id FROM teams WHERE tenant_id <> $1`, [
+        world.demoTenantId,
+      ]);
+      const answer = await call('POST', '/api/v1/routing/rules', tokens.dana, rule({ teamId: otherTeam[0]?.id }));
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
+      expect(fieldsOf(answer)).toEqual(['teamId:unknown_team']);
+    });
+
+    it('refuses a position another rule holds with 409 position_taken', async () => {
+      const answer = await call('POST', '/api/v1/routing/rules', tokens.dana, rule({ position: 2 }));
+      expect(answer).toMatchObject({ status: 409, body: { error: { code: 'position_taken' } } });
+    });
+
+    it('lets only one of two concurrent creates take a free position', async () => {
+      const answers = await Promise.all([
+        call('POST', '/api/v1/routing/rules', tokens.dana, rule({ name: 'First', position: 7 })),
+        call('POST', '/api/v1/routing/rules', tokens.dana, rule({ name: 'Second', position: 7 })),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      const rules = (await call('GET', '/api/v1/routing/rules', tokens.dana)).body['rules'] as RuleBody[];
+      expect(rules.filter((r) => r.position === 7)).toHaveLength(1);
+    });
+
+    it('versions every save, keeps the replaced versions and tells this process', async () => {
+      const changesBefore = routingChanges;
+      const created = await call('POST', '/api/v1/routing/rules', tokens.dana, rule());
+      expect(created).toMatchObject({ status: 201, body: { name: 'VIP customers', version: 1, enabled: true } });
+      const id = (created.body as unknown as RuleBody).id;
+
+      const renamed = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, rule({ name: 'VIP' }));
+      expect(renamed).toMatchObject({ status: 200, body: { id, name: 'VIP', version: 2, priority: 'high' } });
+      const clash = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, rule({ position: 1 }));
+      expect(clash.status).toBe(409);
+      const disabled = await call('DELETE', `/api/v1/routing/rules/${id}`, tokens.dana);
+      expect(disabled).toMatchObject({ status: 200, body: { id, name: 'VIP', version: 3, enabled: false } });
+
+      const history = await call('GET', `/api/v1/routing/rules/${id}/versions`, tokens.dana);
+      expect(history.body['current']).toMatchObject({ version: 3, enabled: false });
+      const versions = history.body['versions'] as { version: number; name: string; enabled: boolean }[];
+      expect(versions.map((v) => [v.version, v.name, v.enabled])).toEqual([
+        [2, 'VIP', true],
+        [1, 'VIP customers', true],
+      ]);
+      expect(versions[0]).toMatchObject({ ruleId: id, replacedBy: world.agents.dana });
+      expect(routingChanges - changesBefore).toBe(3);
+    });
+
+    it('answers 404 for a rule of no one', async () => {
+      const missing = '0190b6e0-0000-7000-8000-00000000dead';
+      expect((await call('GET', `/api/v1/routing/rules/${missing}/versions`, tokens.dana)).status).toBe(404);
+      expect((await call('PUT', `/api/v1/routing/rules/${missing}`, tokens.dana, rule())).status).toBe(404);
+    });
+
+    it('makes the next dry run use the saved rule at once', async () => {
+      const rules = (await call('GET', '/api/v1/routing/rules', tokens.dana)).body['rules'] as RuleBody[];
+      const billing = rules.find((r) => r.position === 1);
+      const widened = rule({ name: 'Billing and refunds', position: 1, teamId: world.teams.billing, priority: null });
+      const saved = await call('PUT', `/api/v1/routing/rules/${billing?.id ?? ''}`, tokens.dana, {
+        ...widened,
+        conditions: { category: ['billing', 'refund'] },
+      });
+      expect(saved.status).toBe(200);
+      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { category: 'refund' });
+      expect(answer.body).toMatchObject({ rule: { name: 'Billing and refunds' }, wouldAssignTo: world.agents.carol });
+    });
+  });
+
+  describe("a ticket's routing explanation", () => {
+    it('lists the assigned and queued decisions with their traces, oldest first, to whoever may read the ticket', async () => {
+      const ticketId = world.tickets.get('SB-000007') ?? '';
+      const trace = (outcome: string, chosenAgentId: string | null) => ({
+        rule: { id: 'r1', name: 'Billing questions', because: ['category=billing'] },
+        team: { id: world.teams.billing, name: 'Billing' },
+        strategy: 'least_loaded',
+        candidates: [],
+        chosenAgentId,
+        outcome,
+      });
+      const event = { tenantId: world.demoTenantId, ticketId };
+      await factory.event(db, {
+        ...event,
+        type: 'assigned',
+        occurredAt: '2026-01-05T10:05:00Z',
+        data: { trace: trace('assigned', world.agents.carol) },
+      });
+      await factory.event(db, { ...event, type: 'note_added', occurredAt: '2026-01-05T10:01:00Z' });
+      await factory.event(db, {
+        ...event,
+        type: 'queued',
+        occurredAt: '2026-01-05T10:00:01Z',
+        data: { trace: trace('queued_no_capacity', null) },
+      });
+
+      const answer = await call('GET', '/api/v1/tickets/SB-000007/routing', tokens.carol);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({
+        ticketId,
+        number: 'SB-000007',
+        decisions: [
+          { type: 'queued', occurredAt: '2026-01-05T10:00:01.000Z', trace: trace('queued_no_capacity', null) },
+          { type: 'assigned', occurredAt: '2026-01-05T10:05:00.000Z', trace: trace('assigned', world.agents.carol) },
+        ],
+      });
+      expect((await call('GET', `/api/v1/tickets/${ticketId}/routing`, tokens.dana)).body['number']).toBe('SB-000007');
+      const hidden = await call('GET', '/api/v1/tickets/SB-000007/routing', tokens.alice);
+      expect(hidden).toMatchObject({ status: 404, body: { error: { code: 'ticket_not_found' } } });
+    });
+  });
+});
