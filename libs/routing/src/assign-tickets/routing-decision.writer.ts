@@ -84,12 +84,7 @@ export class RoutingDecisionWriter {
       occurredAt: new Date(),
     };
     if (decision.agentId && decision.teamId) {
-      const assigned = {
-        teamId: decision.teamId,
-        agentId: decision.agentId,
-        ruleId: decision.ruleId ?? '',
-        traceJson: JSON.stringify(decision.trace),
-      };
+      const assigned = { teamId: decision.teamId, agentId: decision.agentId, ruleId: decision.ruleId ?? '' };
       return {
         ...base,
         type: 'assigned',

@@ -197,7 +197,8 @@ export type TicketAssigned = Message<"switchboard.v1.TicketAssigned"> & {
   ruleId: string;
 
   /**
-   * Why this team and agent: the routing trace as JSON, for the audit trail.
+   * Reserved for the routing trace as JSON. Left empty on the hot path: the trace is on the audit
+   * trail and served by GET /api/v1/tickets/:ref/routing (writing it twice cost 24 % of a routing commit).
    *
    * @generated from field: string trace_json = 4;
    */
