@@ -55,4 +55,14 @@ describe.each([
     await store.release([{ tenantId: tenant, agentId: 'big' }]);
     expect(await store.reserveLeastLoaded(tenant, candidates)).toBe('big');
   });
+
+  it('takes turns in round robin, skipping full agents, and remembers the turn per team', async () => {
+    const candidates = ['a', 'b', 'c'].map((agentId) => ({ agentId, capacity: 2 }));
+    const picks: (string | undefined)[] = [];
+    for (let i = 0; i < 7; i++) picks.push(await store.reserveRoundRobin(tenant, 'team-rr', candidates));
+    expect(picks).toEqual(['a', 'b', 'c', 'a', 'b', 'c', undefined]);
+    await store.release([{ tenantId: tenant, agentId: 'b' }]);
+    expect(await store.reserveRoundRobin(tenant, 'team-rr', candidates)).toBe('b');
+    expect(await store.reserveRoundRobin(tenant, 'other-team', [{ agentId: 'z', capacity: 1 }])).toBe('z');
+  });
 });

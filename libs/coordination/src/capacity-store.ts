@@ -16,6 +16,15 @@ export interface Reservation {
  */
 export interface CapacityStore {
   reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined>;
+  /**
+   * Round robin within a team: the first candidate after the team's last pick (in candidate order,
+   * wrapping) that has spare capacity, reserved atomically; the pick is remembered per team.
+   */
+  reserveRoundRobin(
+    tenantId: string,
+    teamId: string,
+    candidates: readonly CapacityCandidate[],
+  ): Promise<string | undefined>;
   release(reservations: readonly Reservation[]): Promise<void>;
   loads(tenantId: string, agentIds: readonly string[]): Promise<Map<string, number>>;
   /**
@@ -42,4 +51,19 @@ export function pickLeastLoaded(capacities: readonly number[], loads: readonly n
     }
   });
   return best;
+}
+
+/** The round-robin choice, shared by both stores: the first index after `lastAgentId` with room, or -1. */
+export function pickRoundRobin(
+  candidates: readonly CapacityCandidate[],
+  loads: readonly number[],
+  lastAgentId: string | undefined,
+): number {
+  const start = candidates.findIndex((c) => c.agentId === lastAgentId) + 1;
+  for (let step = 0; step < candidates.length; step++) {
+    const i = (start + step) % candidates.length;
+    const candidate = candidates[i];
+    if (candidate && candidate.capacity - (loads[i] ?? 0) > 0) return i;
+  }
+  return -1;
 }

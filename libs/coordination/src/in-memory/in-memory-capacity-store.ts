@@ -1,8 +1,15 @@
-import { pickLeastLoaded, type CapacityCandidate, type CapacityStore, type Reservation } from '../capacity-store';
+import {
+  pickLeastLoaded,
+  pickRoundRobin,
+  type CapacityCandidate,
+  type CapacityStore,
+  type Reservation,
+} from '../capacity-store';
 
 /** The embedded mode's stand-in for Redis: one process, so plain synchronous code is atomic. */
 export class InMemoryCapacityStore implements CapacityStore {
   private readonly counters = new Map<string, number>();
+  private readonly lastPicks = new Map<string, string>();
 
   async reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined> {
     const keys = candidates.map((c) => this.key(tenantId, c.agentId));
@@ -14,6 +21,26 @@ export class InMemoryCapacityStore implements CapacityStore {
     if (key === undefined) return undefined;
     this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
     return candidates[chosen]?.agentId;
+  }
+
+  async reserveRoundRobin(
+    tenantId: string,
+    teamId: string,
+    candidates: readonly CapacityCandidate[],
+  ): Promise<string | undefined> {
+    const keys = candidates.map((c) => this.key(tenantId, c.agentId));
+    const pointer = `${tenantId}:${teamId}`;
+    const chosen = pickRoundRobin(
+      candidates,
+      keys.map((k) => this.counters.get(k) ?? 0),
+      this.lastPicks.get(pointer),
+    );
+    const key = keys[chosen];
+    const agentId = candidates[chosen]?.agentId;
+    if (key === undefined || agentId === undefined) return undefined;
+    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+    this.lastPicks.set(pointer, agentId);
+    return agentId;
   }
 
   async release(reservations: readonly Reservation[]): Promise<void> {

@@ -18,6 +18,25 @@ if best == 0 then return 0 end
 redis.call('INCR', KEYS[best])
 return best`;
 
+/** pickRoundRobin inside Redis. KEYS: the load counters, then the team's last-pick key; ARGV: capacities, then agent ids. */
+const RESERVE_ROUND_ROBIN = `
+local n = #KEYS - 1
+local last = redis.call('GET', KEYS[n + 1])
+local start = 0
+for i = 1, n do
+  if ARGV[n + i] == last then start = i end
+end
+for step = 0, n - 1 do
+  local i = ((start + step) % n) + 1
+  local load = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if tonumber(ARGV[i]) - load > 0 then
+    redis.call('INCR', KEYS[i])
+    redis.call('SET', KEYS[n + 1], ARGV[n + i])
+    return i
+  end
+end
+return 0`;
+
 const RELEASE = `
 local v = tonumber(redis.call('GET', KEYS[1]) or '0')
 if v > 0 then return redis.call('DECR', KEYS[1]) end
@@ -25,6 +44,7 @@ return 0`;
 
 interface CapacityCommands {
   reserveLeastLoaded(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  reserveRoundRobin(numKeys: number, ...args: (string | number)[]): Promise<number>;
   releaseOne(key: string): Promise<number>;
 }
 
@@ -37,6 +57,7 @@ export class RedisCapacityStore implements CapacityStore {
   ) {
     const redis = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 3, lazyConnect: false });
     redis.defineCommand('reserveLeastLoaded', { lua: RESERVE_LEAST_LOADED });
+    redis.defineCommand('reserveRoundRobin', { lua: RESERVE_ROUND_ROBIN });
     redis.defineCommand('releaseOne', { numberOfKeys: 1, lua: RELEASE });
     this.redis = redis as Redis & CapacityCommands;
   }
@@ -45,6 +66,21 @@ export class RedisCapacityStore implements CapacityStore {
     if (candidates.length === 0) return undefined;
     const keys = candidates.map((c) => this.key(tenantId, c.agentId));
     const index = await this.redis.reserveLeastLoaded(keys.length, ...keys, ...candidates.map((c) => c.capacity));
+    return index > 0 ? candidates[index - 1]?.agentId : undefined;
+  }
+
+  async reserveRoundRobin(
+    tenantId: string,
+    teamId: string,
+    candidates: readonly CapacityCandidate[],
+  ): Promise<string | undefined> {
+    if (candidates.length === 0) return undefined;
+    const keys = [
+      ...candidates.map((c) => this.key(tenantId, c.agentId)),
+      `${this.keyPrefix}:{${tenantId}}:rr:${teamId}`,
+    ];
+    const args = [...candidates.map((c) => c.capacity), ...candidates.map((c) => c.agentId)];
+    const index = await this.redis.reserveRoundRobin(keys.length, ...keys, ...args);
     return index > 0 ? candidates[index - 1]?.agentId : undefined;
   }
 

@@ -1,4 +1,4 @@
-import { pickLeastLoaded, type CapacityCandidate, type CapacityStore } from '@switchboard/coordination';
+import { pickLeastLoaded, pickRoundRobin, type CapacityCandidate, type CapacityStore } from '@switchboard/coordination';
 import type { SqlExecutor } from '@switchboard/persistence';
 
 /**
@@ -16,6 +16,29 @@ export class PostgresLoadCapacityView implements CapacityStore {
     const chosen = pickLeastLoaded(
       candidates.map((c) => c.capacity),
       candidates.map((c) => loads.get(c.agentId) ?? 0),
+    );
+    return candidates[chosen]?.agentId;
+  }
+
+  /** The team's last pick is read as its most recently assigned agent. */
+  async reserveRoundRobin(
+    tenantId: string,
+    teamId: string,
+    candidates: readonly CapacityCandidate[],
+  ): Promise<string | undefined> {
+    const loads = await this.loads(
+      tenantId,
+      candidates.map((c) => c.agentId),
+    );
+    const [last] = await this.db.query<{ assignee_id: string }>(
+      `SELECT assignee_id FROM tickets WHERE tenant_id = $1 AND team_id = $2 AND assigned_at IS NOT NULL
+       ORDER BY assigned_at DESC LIMIT 1`,
+      [tenantId, teamId],
+    );
+    const chosen = pickRoundRobin(
+      candidates,
+      candidates.map((c) => loads.get(c.agentId) ?? 0),
+      last?.assignee_id,
     );
     return candidates[chosen]?.agentId;
   }

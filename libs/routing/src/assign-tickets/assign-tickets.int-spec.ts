@@ -116,4 +116,52 @@ describe('AssignTicketsUseCase on real Postgres', () => {
       await capacity.loads(tenantId, [agents.ann, agents.ben, agents.cat]),
     );
   });
+
+  async function ticketFrom(email: string): Promise<TicketToRoute> {
+    const [outcome] = await ingest.execute({
+      messages: [validateInboundMessage(factory.inboundMessage({ email }))],
+      refused: [],
+    });
+    const ticketId = outcome && 'ticketId' in outcome ? outcome.ticketId : '';
+    const [row] = await db.query<{ customer_id: string }>(`SELECT customer_id FROM tickets WHERE id = $1`, [ticketId]);
+    return {
+      tenantSlug: 'acme',
+      ticketId,
+      customerId: row?.customer_id,
+      category: '',
+      tier: 'standard',
+      region: '',
+      channel: 'web',
+    };
+  }
+
+  const freshAssign = (): AssignTicketsUseCase =>
+    new AssignTicketsUseCase(db, new RoutingDirectory(createLogger('test'), 0), capacity, createLogger('test'));
+
+  it('takes turns between agents in a round-robin team', async () => {
+    await db.query(`UPDATE teams SET strategy = 'round_robin' WHERE id = $1`, [support]);
+    await db.query(`UPDATE agents SET capacity = 100 WHERE team_id = $1`, [support]);
+    const assign = freshAssign();
+    const picks: (string | null)[] = [];
+    for (let i = 0; i < 4; i++)
+      picks.push((await assign.execute([await ticketFrom(`rr${i}@example.com`)]))[0]?.agentId ?? null);
+    expect(picks[0]).not.toBe(picks[1]);
+    expect(picks[2]).toBe(picks[0]);
+    expect(picks[3]).toBe(picks[1]);
+  });
+
+  it("gives a sticky team's returning customer the agent they had before", async () => {
+    await db.query(`UPDATE teams SET strategy = 'sticky' WHERE id = $1`, [support]);
+    const assign = freshAssign();
+    const first = (await assign.execute([await ticketFrom('returning@example.com')]))[0]?.agentId;
+    const others = await assign.execute([
+      await ticketFrom('someone@example.com'),
+      await ticketFrom('else@example.com'),
+    ]);
+    const again = (await assign.execute([await ticketFrom('returning@example.com')]))[0]?.agentId;
+    expect(first).toBeDefined();
+    expect(others.every((o) => o.outcome === 'assigned')).toBe(true);
+    expect(again).toBe(first);
+    await db.query(`UPDATE teams SET strategy = 'least_loaded' WHERE id = $1`, [support]);
+  });
 });

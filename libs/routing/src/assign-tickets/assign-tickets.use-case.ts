@@ -10,6 +10,7 @@ import { RoutingDecisionWriter, type DecidedTicket } from './routing-decision.wr
 export interface TicketToRoute extends RoutableTicket {
   readonly tenantSlug: string;
   readonly ticketId: string;
+  readonly customerId?: string;
 }
 
 export interface AssignmentOutcome {
@@ -47,14 +48,19 @@ export class AssignTicketsUseCase {
         outcomes.push({ ticketId: ticket.ticketId, outcome: 'unknown_tenant', agentId: null });
       }
     }
+    const lastAgents = await this.customersLastAgents(routable);
     // Issued together so the capacity store pipelines the reservations (one round trip per batch, not per ticket).
     const decided: DecidedTicket[] = await Promise.all(
-      routable.map(async ({ ticket, routing }) => ({
-        ticketId: ticket.ticketId,
-        tenantId: routing.tenantId,
-        tenantSlug: ticket.tenantSlug,
-        decision: await decideRouting(routing, ticket, this.capacity),
-      })),
+      routable.map(async ({ ticket, routing }) => {
+        const last = ticket.customerId ? lastAgents.get(ticket.customerId) : undefined;
+        const routed = last ? { ...ticket, customersLastAgentId: last } : ticket;
+        return {
+          ticketId: ticket.ticketId,
+          tenantId: routing.tenantId,
+          tenantSlug: ticket.tenantSlug,
+          decision: await decideRouting(routing, routed, this.capacity),
+        };
+      }),
     );
     const applied = await this.writer.commit(decided);
     for (const d of decided) {
@@ -62,5 +68,22 @@ export class AssignTicketsUseCase {
       outcomes.push({ ticketId: d.ticketId, outcome, agentId: outcome === 'assigned' ? d.decision.agentId : null });
     }
     return outcomes;
+  }
+
+  /** For tenants with a sticky team: each customer's most recent agent, in one query per batch. */
+  private async customersLastAgents(
+    routable: readonly { ticket: TicketToRoute; routing: TenantRouting }[],
+  ): Promise<Map<string, string>> {
+    const customers = routable
+      .filter(({ routing }) => [...routing.teams.values()].some((team) => team.strategy === 'sticky'))
+      .flatMap(({ ticket }) => (ticket.customerId ? [ticket.customerId] : []));
+    if (customers.length === 0) return new Map();
+    const rows = await this.db.query<{ customer_id: string; assignee_id: string }>(
+      `SELECT DISTINCT ON (customer_id) customer_id, assignee_id FROM tickets
+        WHERE customer_id = ANY($1::uuid[]) AND assignee_id IS NOT NULL
+        ORDER BY customer_id, assigned_at DESC NULLS LAST`,
+      [[...new Set(customers)]],
+    );
+    return new Map(rows.map((r) => [r.customer_id, r.assignee_id]));
   }
 }

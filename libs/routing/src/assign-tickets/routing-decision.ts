@@ -22,11 +22,30 @@ export interface RoutingDecision {
 
 type Candidate = RoutingTrace['candidates'][number];
 
-/** The least-loaded online agent of a team with spare capacity, reserved atomically; or none. */
+/** Reserves an eligible agent by the team's strategy; sticky falls back to least loaded. */
+async function reserveByStrategy(
+  routing: TenantRouting,
+  teamId: string,
+  eligible: readonly Candidate[],
+  capacity: CapacityStore,
+  preferredAgentId: string | undefined,
+): Promise<string | undefined> {
+  const strategy = routing.teams.get(teamId)?.strategy ?? 'least_loaded';
+  if (strategy === 'round_robin') return capacity.reserveRoundRobin(routing.tenantId, teamId, eligible);
+  const preferred = eligible.find((c) => c.agentId === preferredAgentId);
+  if (strategy === 'sticky' && preferred) {
+    const kept = await capacity.reserveLeastLoaded(routing.tenantId, [preferred]);
+    if (kept) return kept;
+  }
+  return capacity.reserveLeastLoaded(routing.tenantId, eligible);
+}
+
+/** An online agent of the team with spare capacity, chosen by the team's strategy and reserved atomically; or none. */
 async function chooseAgent(
   routing: TenantRouting,
   teamId: string,
   capacity: CapacityStore,
+  preferredAgentId?: string,
 ): Promise<{ candidates: Candidate[]; agentId: string | null; teamSize: number }> {
   const members = routing.agentsByTeam.get(teamId) ?? [];
   const candidates = members.map((a) => ({
@@ -36,7 +55,7 @@ async function chooseAgent(
     eligible: a.presence === 'online' && a.capacity > 0,
   }));
   const eligible = candidates.filter((c) => c.eligible);
-  const agentId = (await capacity.reserveLeastLoaded(routing.tenantId, eligible)) ?? null;
+  const agentId = (await reserveByStrategy(routing, teamId, eligible, capacity, preferredAgentId)) ?? null;
   return { candidates, agentId, teamSize: members.length };
 }
 
@@ -66,7 +85,12 @@ export async function decideRouting(
     return { teamId: null, agentId: null, ruleId: null, priority: null, trace };
   }
   const team = routing.teams.get(match.rule.teamId);
-  const { candidates, agentId, teamSize } = await chooseAgent(routing, match.rule.teamId, capacity);
+  const { candidates, agentId, teamSize } = await chooseAgent(
+    routing,
+    match.rule.teamId,
+    capacity,
+    ticket.customersLastAgentId,
+  );
   return {
     teamId: match.rule.teamId,
     agentId,

@@ -23,6 +23,7 @@ export function ticketCreatedHandler(useCase: AssignTicketsUseCase): BatchHandle
       tickets.push({
         tenantSlug: event.tenant,
         ticketId: event.ticketId,
+        customerId: created.customerId,
         category: created.category,
         tier: created.tier,
         region: created.region,

@@ -29,6 +29,8 @@ export interface RoutableTicket {
   readonly tier: string;
   readonly region: string;
   readonly channel: string;
+  /** For sticky teams: the agent who last had a ticket of this customer. */
+  readonly customersLastAgentId?: string;
 }
 
 export interface RuleMatch {
