@@ -44,9 +44,9 @@ interface VersionRow extends Omit<RuleRow, 'id' | 'updated_at'> {
 
 const RULE_COLUMNS = 'id, name, position, enabled, conditions, team_id, priority, version, updated_at';
 
-function toView(row: RuleRow): RoutingRuleView {
+/** The fields a rule and each of its archived versions share. */
+function ruleBody(row: RuleRow | VersionRow) {
   return {
-    id: row.id,
     name: row.name,
     position: row.position,
     enabled: row.enabled,
@@ -54,20 +54,17 @@ function toView(row: RuleRow): RoutingRuleView {
     teamId: row.team_id,
     priority: row.priority,
     version: row.version,
-    updatedAt: new Date(row.updated_at).toISOString(),
   };
+}
+
+function toView(row: RuleRow): RoutingRuleView {
+  return { id: row.id, ...ruleBody(row), updatedAt: new Date(row.updated_at).toISOString() };
 }
 
 function toVersionView(row: VersionRow): RoutingRuleVersionView {
   return {
     ruleId: row.rule_id,
-    version: row.version,
-    name: row.name,
-    position: row.position,
-    enabled: row.enabled,
-    conditions: row.conditions,
-    teamId: row.team_id,
-    priority: row.priority,
+    ...ruleBody(row),
     validFrom: new Date(row.valid_from).toISOString(),
     replacedAt: new Date(row.replaced_at).toISOString(),
     replacedBy: row.replaced_by,
