@@ -193,8 +193,14 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
       expect(created).toMatchObject({ status: 201, body: { name: 'VIP customers', version: 1, enabled: true } });
       const id = (created.body as unknown as RuleBody).id;
 
-      const renamed = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, rule({ name: 'VIP' }));
-      expect(renamed).toMatchObject({ status: 200, body: { id, name: 'VIP', version: 2, priority: 'high' } });
+      const renamed = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, {
+        ...rule({ name: 'VIP' }),
+        requiredSkills: [{ skill: 'vip-care', minLevel: 2 }],
+      });
+      expect(renamed).toMatchObject({
+        status: 200,
+        body: { id, name: 'VIP', version: 2, priority: 'high', requiredSkills: [{ skill: 'vip-care', minLevel: 2 }] },
+      });
       const clash = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, rule({ position: 1 }));
       expect(clash.status).toBe(409);
       const disabled = await call('DELETE', `/api/v1/routing/rules/${id}`, tokens.dana);
@@ -207,6 +213,8 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
         [2, 'VIP', true],
         [1, 'VIP customers', true],
       ]);
+      expect(history.body['current']).toMatchObject({ requiredSkills: [{ skill: 'vip-care', minLevel: 2 }] });
+      expect(versions[1]).toMatchObject({ requiredSkills: [] });
       expect(versions[0]).toMatchObject({ ruleId: id, replacedBy: world.agents.dana });
       expect(routingChanges - changesBefore).toBe(3);
     });

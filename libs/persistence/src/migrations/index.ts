@@ -3,6 +3,7 @@ import { TicketListIndexes1764000000001 } from './1764000000001-ticket-list-inde
 import { TicketNumberSequences1764000000002 } from './1764000000002-ticket-number-sequences';
 import { RoutingRuleVersions1764000000003 } from './1764000000003-routing-rule-versions';
 import { AgentPresenceAndQueues1764000000004 } from './1764000000004-agent-presence-and-queues';
+import { AgentSkills1764000000005 } from './1764000000005-agent-skills';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   TicketNumberSequences1764000000002,
   RoutingRuleVersions1764000000003,
   AgentPresenceAndQueues1764000000004,
+  AgentSkills1764000000005,
 ];

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@switchboard/persistence';
-import type { RuleConditions } from '../rules/routing-rule';
+import type { RequiredSkills, RuleConditions } from '../rules/routing-rule';
 import type { RoutingRuleDraft } from './routing-rule-draft.command';
 
 /** A rule as the admin API shows it. */
@@ -9,6 +9,7 @@ export interface RoutingRuleView {
   readonly position: number;
   readonly enabled: boolean;
   readonly conditions: RuleConditions;
+  readonly requiredSkills: RequiredSkills;
   readonly teamId: string;
   readonly priority: RoutingRuleDraft['priority'];
   readonly version: number;
@@ -29,6 +30,7 @@ interface RuleRow {
   position: number;
   enabled: boolean;
   conditions: RuleConditions;
+  required_skills: RequiredSkills;
   team_id: string;
   priority: RoutingRuleDraft['priority'];
   version: number;
@@ -42,7 +44,7 @@ interface VersionRow extends Omit<RuleRow, 'id' | 'updated_at'> {
   replaced_by: string | null;
 }
 
-const RULE_COLUMNS = 'id, name, position, enabled, conditions, team_id, priority, version, updated_at';
+const RULE_COLUMNS = 'id, name, position, enabled, conditions, required_skills, team_id, priority, version, updated_at';
 
 /** The fields a rule and each of its archived versions share. */
 function ruleBody(row: RuleRow | VersionRow) {
@@ -51,6 +53,7 @@ function ruleBody(row: RuleRow | VersionRow) {
     position: row.position,
     enabled: row.enabled,
     conditions: row.conditions,
+    requiredSkills: row.required_skills,
     teamId: row.team_id,
     priority: row.priority,
     version: row.version,
@@ -111,8 +114,8 @@ export class RoutingRuleAdminRepository {
     draft: RoutingRuleDraft,
   ): Promise<RoutingRuleView> {
     const rows = await db.query<RuleRow>(
-      `INSERT INTO routing_rules (id, tenant_id, name, position, enabled, conditions, team_id, priority)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${RULE_COLUMNS}`,
+      `INSERT INTO routing_rules (id, tenant_id, name, position, enabled, conditions, team_id, priority, required_skills)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${RULE_COLUMNS}`,
       [ruleId, tenantId, ...draftValues(draft)],
     );
     return toView(firstRow(rows));
@@ -128,8 +131,10 @@ export class RoutingRuleAdminRepository {
   ): Promise<void> {
     await db.query(
       `INSERT INTO routing_rule_versions
-         (id, tenant_id, rule_id, version, name, position, enabled, conditions, team_id, priority, valid_from, replaced_by)
-       SELECT $3, tenant_id, id, version, name, position, enabled, conditions, team_id, priority, updated_at, $4
+         (id, tenant_id, rule_id, version, name, position, enabled, conditions, team_id, priority, valid_from, replaced_by,
+          required_skills)
+       SELECT $3, tenant_id, id, version, name, position, enabled, conditions, team_id, priority, updated_at, $4,
+          required_skills
        FROM routing_rules WHERE tenant_id = $1 AND id = $2`,
       [tenantId, ruleId, versionId, actorId],
     );
@@ -143,6 +148,7 @@ export class RoutingRuleAdminRepository {
   ): Promise<RoutingRuleView> {
     const rows = await db.query<RuleRow>(
       `UPDATE routing_rules SET name = $3, position = $4, enabled = $5, conditions = $6, team_id = $7, priority = $8,
+              required_skills = $9,
               version = version + 1, updated_at = clock_timestamp()
        WHERE tenant_id = $1 AND id = $2 RETURNING ${RULE_COLUMNS}`,
       [tenantId, ruleId, ...draftValues(draft)],
@@ -152,7 +158,8 @@ export class RoutingRuleAdminRepository {
 
   async listVersions(db: SqlExecutor, tenantId: string, ruleId: string): Promise<RoutingRuleVersionView[]> {
     const rows = await db.query<VersionRow>(
-      `SELECT rule_id, version, name, position, enabled, conditions, team_id, priority, valid_from, replaced_at, replaced_by
+      `SELECT rule_id, version, name, position, enabled, conditions, required_skills, team_id, priority, valid_from,
+              replaced_at, replaced_by
        FROM routing_rule_versions WHERE tenant_id = $1 AND rule_id = $2 ORDER BY version DESC`,
       [tenantId, ruleId],
     );
@@ -161,7 +168,15 @@ export class RoutingRuleAdminRepository {
 }
 
 function draftValues(draft: RoutingRuleDraft): unknown[] {
-  return [draft.name, draft.position, draft.enabled, JSON.stringify(draft.conditions), draft.teamId, draft.priority];
+  return [
+    draft.name,
+    draft.position,
+    draft.enabled,
+    JSON.stringify(draft.conditions),
+    draft.teamId,
+    draft.priority,
+    JSON.stringify(draft.requiredSkills),
+  ];
 }
 
 function firstRow(rows: readonly RuleRow[]): RuleRow {

@@ -10,8 +10,13 @@ function problems(input: unknown): string[] {
 }
 
 describe('routing rule draft', () => {
-  it('accepts a rule and fills enabled and priority', () => {
-    expect(routingRuleDraftSchema.parse(valid)).toEqual({ ...valid, enabled: true, priority: null });
+  it('accepts a rule and fills enabled, priority and required skills', () => {
+    expect(routingRuleDraftSchema.parse(valid)).toEqual({
+      ...valid,
+      enabled: true,
+      priority: null,
+      requiredSkills: [],
+    });
   });
 
   it('accepts each priority and null', () => {

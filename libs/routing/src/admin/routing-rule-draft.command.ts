@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ruleConditionsSchema } from '../rules/routing-rule';
+import { requiredSkillsSchema, ruleConditionsSchema } from '../rules/routing-rule';
 
 export const RULE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
@@ -10,6 +10,7 @@ export const routingRuleDraftSchema = z
     position: z.number().int().min(1).max(1_000_000),
     enabled: z.boolean().default(true),
     conditions: ruleConditionsSchema,
+    requiredSkills: requiredSkillsSchema.default([]),
     teamId: z.uuid(),
     priority: z.enum(RULE_PRIORITIES).nullable().default(null),
   })

@@ -7,6 +7,7 @@ import { createTestDatabase, factory, type TestDatabase } from '@switchboard/tes
 import { IngestInboundMessagesUseCase, TenantDirectory, validateInboundMessage } from '@switchboard/tickets';
 import { RoutingDirectory } from '../directory/routing-directory';
 import { reconcileCapacity } from '../reconcile/reconcile-capacity';
+import { DrainTeamQueuesUseCase } from '../drain-queues/drain-team-queues.use-case';
 import { AssignTicketsUseCase, type TicketToRoute } from './assign-tickets.use-case';
 
 describe('AssignTicketsUseCase on real Postgres', () => {
@@ -163,5 +164,47 @@ describe('AssignTicketsUseCase on real Postgres', () => {
     expect(others.every((o) => o.outcome === 'assigned')).toBe(true);
     expect(again).toBe(first);
     await db.query(`UPDATE teams SET strategy = 'least_loaded' WHERE id = $1`, [support]);
+  });
+
+  it('gives a ticket only to agents with the skills its rule requires, and queues it until one has them', async () => {
+    const team = newId();
+    const [novice, expert] = [newId(), newId()];
+    await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $2, 'Languages')`, [team, tenantId]);
+    await db.query(
+      `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity) VALUES
+        ($1, $3, $4, 'novice@acme.test', 'Novice', 'online', 50), ($2, $3, $4, 'expert@acme.test', 'Expert', 'online', 50)`,
+      [novice, expert, tenantId, team],
+    );
+    await db.query(
+      `INSERT INTO agent_skills (tenant_id, agent_id, skill, level) VALUES ($1, $2, 'chinese', 1), ($1, $3, 'chinese', 3)`,
+      [tenantId, novice, expert],
+    );
+    await db.query(
+      `INSERT INTO routing_rules (id, tenant_id, name, position, conditions, team_id, required_skills) VALUES
+        ($1, $3, 'Chinese', -2, '{"category":["chinese"]}', $4, '[{"skill":"chinese","minLevel":2}]'),
+        ($2, $3, 'Japanese', -1, '{"category":["japanese"]}', $4, '[{"skill":"japanese","minLevel":1}]')`,
+      [newId(), newId(), tenantId, team],
+    );
+    const assign = freshAssign();
+    const chinese = await assign.execute(await newTickets(3, 'chinese'));
+    expect(chinese.map((o) => o.agentId)).toEqual([expert, expert, expert]);
+    const [japanese] = await assign.execute(await newTickets(1, 'japanese'));
+    expect(japanese?.outcome).toBe('queued');
+    const [queued] = await db.query<{ data: { trace: { candidates: { missingSkills?: string[] }[] } } }>(
+      `SELECT data FROM ticket_events WHERE ticket_id = $1 AND type = 'queued'`,
+      [japanese?.ticketId],
+    );
+    expect(queued?.data.trace.candidates.map((c) => c.missingSkills)).toEqual([['japanese'], ['japanese']]);
+    await db.query(`INSERT INTO agent_skills (tenant_id, agent_id, skill, level) VALUES ($1, $2, 'japanese', 1)`, [
+      tenantId,
+      novice,
+    ]);
+    expect(
+      await new DrainTeamQueuesUseCase(db, new RoutingDirectory(createLogger('test'), 0), capacity).execute(),
+    ).toBe(1);
+    const [row] = await db.query<{ assignee_id: string }>(`SELECT assignee_id FROM tickets WHERE id = $1`, [
+      japanese?.ticketId,
+    ]);
+    expect(row?.assignee_id).toBe(novice);
   });
 });

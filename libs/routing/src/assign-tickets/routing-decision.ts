@@ -1,13 +1,22 @@
 import type { CapacityStore } from '@switchboard/coordination';
 import type { TenantRouting } from '../directory/routing-directory';
-import { firstMatchingRule, type RoutableTicket } from '../rules/routing-rule';
+import { firstMatchingRule, type RequiredSkills, type RoutableTicket } from '../rules/routing-rule';
+import type { RoutingAgent } from '../directory/routing-directory';
 
 /** Why a ticket went where it went: stored on the audit trail and shown by the routing endpoint. */
 export interface RoutingTrace {
   readonly rule: { readonly id: string; readonly name: string; readonly because: readonly string[] } | null;
   readonly team: { readonly id: string; readonly name: string } | null;
   readonly strategy: string | null;
-  readonly candidates: readonly { agentId: string; capacity: number; presence: string; eligible: boolean }[];
+  readonly candidates: readonly {
+    agentId: string;
+    capacity: number;
+    presence: string;
+    eligible: boolean;
+    /** Required skills the agent lacks, or has below the required level. */
+    missingSkills?: readonly string[];
+  }[];
+  readonly requiredSkills?: RequiredSkills;
   readonly chosenAgentId: string | null;
   readonly outcome: 'assigned' | 'queued_no_capacity' | 'no_matching_rule' | 'no_agents_in_team';
 }
@@ -17,6 +26,8 @@ export interface RoutingDecision {
   readonly agentId: string | null;
   readonly ruleId: string | null;
   readonly priority: string | null;
+  /** What the rule required of the agent; kept on the ticket for the queue drain. */
+  readonly requiredSkills: RequiredSkills;
   readonly trace: RoutingTrace;
 }
 
@@ -41,19 +52,28 @@ async function reserveByStrategy(
 }
 
 /** An online agent of the team with spare capacity, chosen by the team's strategy and reserved atomically; or none. */
+function missingSkillsOf(agent: RoutingAgent, required: RequiredSkills): string[] {
+  return required.filter((r) => (agent.skills.get(r.skill) ?? 0) < r.minLevel).map((r) => r.skill);
+}
+
 async function chooseAgent(
   routing: TenantRouting,
   teamId: string,
   capacity: CapacityStore,
+  requiredSkills: RequiredSkills,
   preferredAgentId?: string,
 ): Promise<{ candidates: Candidate[]; agentId: string | null; teamSize: number }> {
   const members = routing.agentsByTeam.get(teamId) ?? [];
-  const candidates = members.map((a) => ({
-    agentId: a.id,
-    capacity: a.capacity,
-    presence: a.presence,
-    eligible: a.presence === 'online' && a.capacity > 0,
-  }));
+  const candidates = members.map((a) => {
+    const missingSkills = missingSkillsOf(a, requiredSkills);
+    return {
+      agentId: a.id,
+      capacity: a.capacity,
+      presence: a.presence,
+      eligible: a.presence === 'online' && a.capacity > 0 && missingSkills.length === 0,
+      ...(missingSkills.length > 0 ? { missingSkills } : {}),
+    };
+  });
   const eligible = candidates.filter((c) => c.eligible);
   const agentId = (await reserveByStrategy(routing, teamId, eligible, capacity, preferredAgentId)) ?? null;
   return { candidates, agentId, teamSize: members.length };
@@ -82,13 +102,15 @@ export async function decideRouting(
       chosenAgentId: null,
       outcome: 'no_matching_rule',
     };
-    return { teamId: null, agentId: null, ruleId: null, priority: null, trace };
+    return { teamId: null, agentId: null, ruleId: null, priority: null, requiredSkills: [], trace };
   }
   const team = routing.teams.get(match.rule.teamId);
+  const { requiredSkills } = match.rule;
   const { candidates, agentId, teamSize } = await chooseAgent(
     routing,
     match.rule.teamId,
     capacity,
+    requiredSkills,
     ticket.customersLastAgentId,
   );
   return {
@@ -96,10 +118,12 @@ export async function decideRouting(
     agentId,
     ruleId: match.rule.id,
     priority: match.rule.priority,
+    requiredSkills,
     trace: {
       rule: { id: match.rule.id, name: match.rule.name, because: match.because },
       team: team ? { id: team.id, name: team.name } : null,
       strategy: team?.strategy ?? null,
+      ...(requiredSkills.length > 0 ? { requiredSkills } : {}),
       candidates,
       chosenAgentId: agentId,
       outcome: outcomeOf(agentId, teamSize),
@@ -111,19 +135,22 @@ export async function decideRouting(
 export async function decideFromQueue(
   routing: TenantRouting,
   teamId: string,
+  requiredSkills: RequiredSkills,
   capacity: CapacityStore,
 ): Promise<RoutingDecision> {
   const team = routing.teams.get(teamId);
-  const { candidates, agentId, teamSize } = await chooseAgent(routing, teamId, capacity);
+  const { candidates, agentId, teamSize } = await chooseAgent(routing, teamId, capacity, requiredSkills);
   return {
     teamId,
     agentId,
     ruleId: null,
     priority: null,
+    requiredSkills,
     trace: {
       rule: null,
       team: team ? { id: team.id, name: team.name } : null,
       strategy: team?.strategy ?? null,
+      ...(requiredSkills.length > 0 ? { requiredSkills } : {}),
       candidates,
       chosenAgentId: agentId,
       outcome: outcomeOf(agentId, teamSize),

@@ -56,9 +56,11 @@ export class RoutingDecisionWriter {
          assignee_id = u.agent_id,
          status = CASE WHEN u.agent_id IS NULL THEN t.status ELSE 'assigned' END,
          priority = COALESCE(u.priority, t.priority),
+         required_skills = CASE WHEN u.from_rule THEN u.required_skills ELSE t.required_skills END,
          assigned_at = CASE WHEN u.agent_id IS NULL THEN NULL ELSE now() END,
          updated_at = now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS u(id, team_id, agent_id, priority)
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::boolean[])
+         AS u(id, team_id, agent_id, priority, required_skills, from_rule)
        WHERE t.id = ANY($1::uuid[]) AND t.id = u.id AND t.assignee_id IS NULL AND t.status = 'new'
        RETURNING t.id`,
       [
@@ -66,6 +68,8 @@ export class RoutingDecisionWriter {
         decided.map((d) => d.decision.teamId),
         decided.map((d) => d.decision.agentId),
         decided.map((d) => d.decision.priority),
+        decided.map((d) => JSON.stringify(d.decision.requiredSkills)),
+        decided.map((d) => d.decision.ruleId !== null),
       ],
     );
     const applied = new Set(rows.map((r) => r.id));

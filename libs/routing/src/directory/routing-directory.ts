@@ -1,12 +1,14 @@
 import type { Logger } from '@switchboard/logger';
 import type { SqlExecutor } from '@switchboard/persistence';
-import { ruleConditionsSchema, type RoutingRule } from '../rules/routing-rule';
+import { requiredSkillsSchema, ruleConditionsSchema, type RoutingRule } from '../rules/routing-rule';
 
 export interface RoutingAgent {
   readonly id: string;
   readonly teamId: string;
   readonly capacity: number;
   readonly presence: 'online' | 'away' | 'offline';
+  /** Skill → level (1–5). */
+  readonly skills: ReadonlyMap<string, number>;
 }
 
 export interface TenantRouting {
@@ -21,6 +23,7 @@ interface RuleRow {
   name: string;
   position: number;
   conditions: unknown;
+  required_skills: unknown;
   team_id: string;
   priority: RoutingRule['priority'];
 }
@@ -52,9 +55,9 @@ export class RoutingDirectory {
   private async load(db: SqlExecutor, tenantSlug: string): Promise<TenantRouting | undefined> {
     const [tenant] = await db.query<{ id: string }>('SELECT id FROM tenants WHERE slug = $1', [tenantSlug]);
     if (!tenant) return undefined;
-    const [ruleRows, teamRows, agentRows] = await Promise.all([
+    const [ruleRows, teamRows, agentRows, skillRows] = await Promise.all([
       db.query<RuleRow>(
-        'SELECT id, name, position, conditions, team_id, priority FROM routing_rules WHERE tenant_id = $1 AND enabled ORDER BY position',
+        'SELECT id, name, position, conditions, required_skills, team_id, priority FROM routing_rules WHERE tenant_id = $1 AND enabled ORDER BY position',
         [tenant.id],
       ),
       db.query<{ id: string; name: string; strategy: string }>(
@@ -65,11 +68,27 @@ export class RoutingDirectory {
         'SELECT id, team_id, capacity, presence FROM agents WHERE tenant_id = $1 AND team_id IS NOT NULL ORDER BY created_at, id',
         [tenant.id],
       ),
+      db.query<{ agent_id: string; skill: string; level: number }>(
+        'SELECT agent_id, skill, level FROM agent_skills WHERE tenant_id = $1',
+        [tenant.id],
+      ),
     ]);
+    const skillsByAgent = new Map<string, Map<string, number>>();
+    for (const row of skillRows) {
+      const skills = skillsByAgent.get(row.agent_id) ?? new Map<string, number>();
+      skills.set(row.skill, row.level);
+      skillsByAgent.set(row.agent_id, skills);
+    }
     const agentsByTeam = new Map<string, RoutingAgent[]>();
     for (const a of agentRows) {
       const list = agentsByTeam.get(a.team_id) ?? [];
-      list.push({ id: a.id, teamId: a.team_id, capacity: a.capacity, presence: a.presence });
+      list.push({
+        id: a.id,
+        teamId: a.team_id,
+        capacity: a.capacity,
+        presence: a.presence,
+        skills: skillsByAgent.get(a.id) ?? new Map(),
+      });
       agentsByTeam.set(a.team_id, list);
     }
     return {
@@ -82,11 +101,10 @@ export class RoutingDirectory {
 
   private toRule(row: RuleRow): RoutingRule[] {
     const conditions = ruleConditionsSchema.safeParse(row.conditions);
-    if (!conditions.success) {
-      this.log.error(
-        { ruleId: row.id, issues: conditions.error.issues },
-        'routing rule has invalid conditions; skipped',
-      );
+    const requiredSkills = requiredSkillsSchema.safeParse(row.required_skills);
+    if (!conditions.success || !requiredSkills.success) {
+      const issues = [...(conditions.error?.issues ?? []), ...(requiredSkills.error?.issues ?? [])];
+      this.log.error({ ruleId: row.id, issues }, 'routing rule is invalid; skipped');
       return [];
     }
     return [
@@ -97,6 +115,7 @@ export class RoutingDirectory {
         conditions: conditions.data,
         teamId: row.team_id,
         priority: row.priority,
+        requiredSkills: requiredSkills.data,
       },
     ];
   }

@@ -4,11 +4,13 @@ import type { Database, OutboxRow } from '@switchboard/persistence';
 import { decideFromQueue } from '../assign-tickets/routing-decision';
 import { RoutingDecisionWriter, type DecidedTicket } from '../assign-tickets/routing-decision.writer';
 import type { RoutingDirectory } from '../directory/routing-directory';
+import { requiredSkillsSchema } from '../rules/routing-rule';
 
 interface QueuedTicket {
   id: string;
   slug: string;
   team_id: string;
+  required_skills: unknown;
 }
 
 /**
@@ -33,7 +35,7 @@ export class DrainTeamQueuesUseCase {
   /** One pass over the queues; returns how many tickets were assigned. */
   async execute(): Promise<number> {
     const queued = await this.db.query<QueuedTicket>(
-      `SELECT t.id, n.slug, t.team_id FROM tickets t JOIN tenants n ON n.id = t.tenant_id
+      `SELECT t.id, n.slug, t.team_id, t.required_skills FROM tickets t JOIN tenants n ON n.id = t.tenant_id
         WHERE t.status = 'new' AND t.assignee_id IS NULL AND t.team_id IS NOT NULL
         ORDER BY (t.tier = 'vip') DESC,
           CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
@@ -46,7 +48,8 @@ export class DrainTeamQueuesUseCase {
     for (const ticket of queued) {
       const routing = await this.directory.forTenant(this.db, ticket.slug);
       if (!routing) continue;
-      const decision = await decideFromQueue(routing, ticket.team_id, this.capacity);
+      const skills = requiredSkillsSchema.safeParse(ticket.required_skills);
+      const decision = await decideFromQueue(routing, ticket.team_id, skills.success ? skills.data : [], this.capacity);
       if (decision.agentId)
         decided.push({ ticketId: ticket.id, tenantId: routing.tenantId, tenantSlug: ticket.slug, decision });
     }

@@ -1,6 +1,7 @@
-import { firstMatchingRule, ruleConditionsSchema, type RoutingRule } from './routing-rule';
+import { firstMatchingRule, requiredSkillsSchema, ruleConditionsSchema, type RoutingRule } from './routing-rule';
 
 const rule = (id: string, position: number, conditions: RoutingRule['conditions']): RoutingRule => ({
+  requiredSkills: [],
   id,
   name: id,
   position,
@@ -36,5 +37,12 @@ describe('routing rules', () => {
     expect(ruleConditionsSchema.safeParse({ colour: ['red'] }).success).toBe(false);
     expect(ruleConditionsSchema.safeParse({ category: [] }).success).toBe(false);
     expect(ruleConditionsSchema.safeParse({ category: ['billing'] }).success).toBe(true);
+  });
+
+  it('validates required skills: known shape, levels 1 to 5, level 1 by default', () => {
+    expect(requiredSkillsSchema.parse([{ skill: 'chinese' }])).toEqual([{ skill: 'chinese', minLevel: 1 }]);
+    expect(requiredSkillsSchema.safeParse([{ skill: 'chinese', minLevel: 6 }]).success).toBe(false);
+    expect(requiredSkillsSchema.safeParse([{ skill: 'Chinese Language' }]).success).toBe(false);
+    expect(requiredSkillsSchema.safeParse([{ skill: 'chinese', level: 2 }]).success).toBe(false);
   });
 });

@@ -14,6 +14,20 @@ export const ruleConditionsSchema = z
 
 export type RuleConditions = z.infer<typeof ruleConditionsSchema>;
 
+/** Skills a rule requires of the agent: each at `minLevel` (1–5) or higher. */
+export const requiredSkillsSchema = z
+  .array(
+    z
+      .object({
+        skill: z.string().regex(/^[a-z0-9_-]{1,64}$/),
+        minLevel: z.number().int().min(1).max(5).default(1),
+      })
+      .strict(),
+  )
+  .max(20);
+
+export type RequiredSkills = z.output<typeof requiredSkillsSchema>;
+
 export interface RoutingRule {
   readonly id: string;
   readonly name: string;
@@ -21,6 +35,7 @@ export interface RoutingRule {
   readonly conditions: RuleConditions;
   readonly teamId: string;
   readonly priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+  readonly requiredSkills: RequiredSkills;
 }
 
 /** The facts about a ticket that rules read. */
