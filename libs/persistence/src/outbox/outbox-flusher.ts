@@ -2,6 +2,7 @@ import type { Logger } from '@switchboard/logger';
 import type { Database } from '../sql-executor';
 import type { OutboxPublisher } from './outbox-relay';
 import type { OutboxRow } from './outbox-writer';
+import { publishAndDeleteOutboxRows } from './publish-outbox-rows';
 
 /**
  * The outbox's fast path: right after a commit, the writer's own process publishes the rows it just
@@ -34,26 +35,18 @@ export class OutboxFlusher {
   private async flushNow(rows: readonly OutboxRow[]): Promise<void> {
     const started = performance.now();
     try {
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await Promise.all(
-        [...byTopic].map(([topic, list]) =>
-          this.publish(
-            topic,
-            list.map((r) => ({ key: r.key, value: r.payload, headers: { ...(r.headers ?? {}) } })),
-          ),
-        ),
+      await publishAndDeleteOutboxRows(
+        this.db,
+        this.publish,
+        rows.map((r) => ({
+          id: r.id,
+          topic: r.topic,
+          key: r.key,
+          value: r.payload,
+          headers: { ...(r.headers ?? {}) },
+        })),
       );
-      const published = performance.now();
-      await this.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      this.log.debug(
-        {
-          rows: rows.length,
-          publishMs: Math.round(published - started),
-          deleteMs: Math.round(performance.now() - published),
-        },
-        'outbox rows flushed',
-      );
+      this.log.debug({ rows: rows.length, ms: Math.round(performance.now() - started) }, 'outbox rows flushed');
     } catch (error) {
       this.log.warn({ err: error, rows: rows.length }, 'outbox fast path failed; the relay will publish these rows');
     }

@@ -1,5 +1,6 @@
 import type { Logger } from '@switchboard/logger';
 import type { Database } from '../sql-executor';
+import { publishAndDeleteOutboxRows } from './publish-outbox-rows';
 
 /** Where the relay hands rows: the messaging transport's publish, resolved after the broker's ack. */
 export type OutboxPublisher = (
@@ -7,7 +8,7 @@ export type OutboxPublisher = (
   records: { key: string; value: Uint8Array; headers: Record<string, string> }[],
 ) => Promise<void>;
 
-interface OutboxRow {
+interface StoredOutboxRow {
   id: string;
   topic: string;
   key: string;
@@ -89,28 +90,18 @@ export class OutboxRelay {
 
   /** One round: read a batch, publish it topic by topic in id order, delete it. Returns rows sent. */
   async relayOnce(): Promise<number> {
-    const rows = await this.db.query<OutboxRow>(
+    const rows = await this.db.query<StoredOutboxRow>(
       `SELECT id, topic, key, payload, headers FROM outbox
         WHERE created_at < now() - make_interval(secs => $2::double precision / 1000)
         ORDER BY id LIMIT $1`,
       [this.options.batchSize ?? 1_000, this.options.staleAfterMs ?? 3_000],
     );
     if (rows.length === 0) return 0;
-    const byTopic = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
-      const list = byTopic.get(row.topic) ?? [];
-      list.push(row);
-      byTopic.set(row.topic, list);
-    }
-    await Promise.all(
-      [...byTopic].map(([topic, list]) =>
-        this.publish(
-          topic,
-          list.map((r) => ({ key: r.key, value: new Uint8Array(r.payload), headers: r.headers })),
-        ),
-      ),
+    await publishAndDeleteOutboxRows(
+      this.db,
+      this.publish,
+      rows.map((r) => ({ id: r.id, topic: r.topic, key: r.key, value: new Uint8Array(r.payload), headers: r.headers })),
     );
-    await this.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
     return rows.length;
   }
 
