@@ -67,6 +67,17 @@ async function auditTrailIsAppendOnly(db: Database): Promise<void> {
   expect(pgErrorCode(refused)).toBe(PgErrorCode.insufficientPrivilege);
   const rows = await db.query(`SELECT id FROM ticket_events`);
   expect(rows).toHaveLength(1);
+  await db.query(
+    `INSERT INTO routing_rule_versions (id, tenant_id, rule_id, version, name, position, enabled, conditions, team_id, valid_from)
+     VALUES ($1, $2, $1, 1, 'r', 1, true, '{}', $1, now())`,
+    ['0190f5d2-0000-7000-8000-0000000000f1', tenantId],
+  );
+  const rewritten = await db.query(`UPDATE routing_rule_versions SET name = 'changed'`).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(pgErrorCode(rewritten)).toBe(PgErrorCode.insufficientPrivilege);
+  expect(String(rewritten)).toContain('routing_rule_versions is append-only');
 }
 
 describe('openDatabase on real Postgres', () => {
@@ -83,7 +94,7 @@ describe('openDatabase on real Postgres', () => {
   });
 
   it('runs the migrations, commits and rolls back transactions', () => exerciseSchema(db));
-  it('refuses to update or delete audit rows', () => auditTrailIsAppendOnly(db));
+  it('refuses to update or delete audit rows and rule history', () => auditTrailIsAppendOnly(db));
   it('answers concurrent queries each with its own result', () => concurrentQueriesKeepTheirAnswers(db));
   it('is idempotent when migrations run again', async () => {
     const again = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));

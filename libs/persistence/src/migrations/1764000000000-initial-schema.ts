@@ -134,13 +134,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, occurred_at)`);
     await q.query(`
-      CREATE FUNCTION ticket_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION refuse_update_delete() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'ticket_events is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(`
       CREATE TRIGGER ticket_events_no_update_delete BEFORE UPDATE OR DELETE ON ticket_events
-      FOR EACH ROW EXECUTE FUNCTION ticket_events_append_only()`);
+      FOR EACH ROW EXECUTE FUNCTION refuse_update_delete()`);
     await q.query(`
       CREATE TABLE outbox (
         id bigserial PRIMARY KEY,
@@ -168,6 +168,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    await q.query(`DROP FUNCTION IF EXISTS ticket_events_append_only()`);
+    await q.query(`DROP FUNCTION IF EXISTS refuse_update_delete()`);
   }
 }

@@ -31,18 +31,12 @@ export class RoutingRuleVersions1764000000003 implements MigrationInterface {
         UNIQUE (rule_id, version)
       )`);
     await q.query(`
-      CREATE FUNCTION routing_rule_versions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'routing_rule_versions is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(`
       CREATE TRIGGER routing_rule_versions_no_update_delete BEFORE UPDATE OR DELETE ON routing_rule_versions
-      FOR EACH ROW EXECUTE FUNCTION routing_rule_versions_append_only()`);
+      FOR EACH ROW EXECUTE FUNCTION refuse_update_delete()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS routing_rule_versions`);
-    await q.query(`DROP FUNCTION IF EXISTS routing_rule_versions_append_only()`);
     await q.query(`ALTER TABLE routing_rules DROP COLUMN IF EXISTS updated_at, DROP COLUMN IF EXISTS version`);
   }
 }
