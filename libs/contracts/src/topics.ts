@@ -12,7 +12,6 @@ export const Topics = {
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
 export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
-export const retryTopicOf = (topic: string): string => `${topic}.retry`;
 
 /** Every topic, for creating them at start-up (transports add each one's dead-letter topic). */
 export const allTopics = (): string[] => Object.values(Topics);
