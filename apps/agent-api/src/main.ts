@@ -1,5 +1,6 @@
 import { registerAgentApi } from '@switchboard/agent-api';
 import { runService, stopAll, type Stoppable } from '@switchboard/bootstrap';
+import { createCapacityStore } from '@switchboard/coordination';
 import { createHttpServer } from '@switchboard/http';
 import { createLogger } from '@switchboard/logger';
 import { openDatabase } from '@switchboard/persistence';
@@ -11,8 +12,10 @@ runService('agent-api', async (config) => {
   const services: Stoppable[] = [];
   const db = await openDatabase(config);
   services.push({ stop: () => db.close() });
+  const capacity = createCapacityStore(config);
+  services.push({ stop: () => capacity.close() });
   const app = await createHttpServer('agent-api');
-  await registerAgentApi(app, { db, jwtSecret });
+  await registerAgentApi(app, { db, jwtSecret, capacity });
   await app.listen({ host: config.http.host, port: config.http.agentApiPort });
   services.push({ stop: () => app.close() });
   createLogger('agent-api').info(

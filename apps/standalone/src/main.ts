@@ -36,6 +36,8 @@ runService('standalone', async (config) => {
   await registerAgentApi(app, {
     db,
     jwtSecret: config.jwtSecret ?? localSecret(config.dataDir),
+    capacity,
+    onCommitted,
     onRoutingChanged: () => routing.invalidateRouting(),
   });
   await app.listen({ host: config.http.host, port: config.http.port });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { assertUsableJwtSecret } from '@switchboard/auth';
-import type { Database } from '@switchboard/persistence';
+import type { CapacityStore } from '@switchboard/coordination';
+import type { Database, OutboxRow } from '@switchboard/persistence';
 import { AgentApiException, toHttpError } from './agent-api.exception';
 import { AgentRepository } from './agents/agent.repository';
 import { toAgentView } from './agents/agent.view';
@@ -13,6 +14,11 @@ import { GetTicketUseCase } from './tickets/get-ticket/get-ticket.use-case';
 import { listTicketsQuerySchema } from './tickets/list-tickets/list-tickets.query';
 import { ListTicketsUseCase } from './tickets/list-tickets/list-tickets.use-case';
 import { routingRoutes } from './routing/routing.routes';
+import { customerRoutes } from './customers/customers.routes';
+import { ticketTypeRoutes } from './ticket-types/ticket-types.routes';
+import { lifecycleRoutes } from './tickets/lifecycle/lifecycle.routes';
+import { mergeRoutes } from './tickets/merge/merge.routes';
+import type { TicketRoutesDeps } from './tickets/ticket-routes.deps';
 import { TicketReadRepository } from './tickets/ticket-read.repository';
 import { parseInput } from './validation/parse-input.util';
 import { PresenceRepository } from './presence/presence.repository';
@@ -21,6 +27,9 @@ import { updatePresenceSchema } from './presence/update-presence.command';
 export interface AgentApiDeps {
   readonly db: Database;
   readonly jwtSecret: string;
+  readonly capacity: CapacityStore;
+  /** The outbox fast path of this process; without it the outbox relay publishes the rows. */
+  readonly onCommitted?: (rows: readonly OutboxRow[]) => void;
   /** Called after each routing rule change, so this process's routing cache is dropped at once. */
   readonly onRoutingChanged?: () => void;
 }
@@ -38,6 +47,12 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
   const listTickets = new ListTicketsUseCase(tickets);
   const getTicket = new GetTicketUseCase(tickets);
   const presence = new PresenceRepository(deps.db);
+  const ticketRoutesDeps: TicketRoutesDeps = {
+    db: deps.db,
+    tickets,
+    capacity: deps.capacity,
+    onCommitted: deps.onCommitted ?? (() => undefined),
+  };
 
   await app.register(async (api) => {
     api.setErrorHandler((error) => {
@@ -73,6 +88,10 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
           ...(deps.onRoutingChanged ? { onRoutingChanged: deps.onRoutingChanged } : {}),
         }),
       );
+      await authenticated.register(lifecycleRoutes(ticketRoutesDeps));
+      await authenticated.register(ticketTypeRoutes(ticketRoutesDeps));
+      await authenticated.register(customerRoutes(ticketRoutesDeps));
+      await authenticated.register(mergeRoutes(ticketRoutesDeps));
     });
   });
 }

@@ -6,3 +6,4 @@ export * from './outbox/outbox-relay';
 export * from './postgres-errors';
 export * from './outbox/outbox-flusher';
 export * from './outbox/outbox';
+export * from './tenant-scope';

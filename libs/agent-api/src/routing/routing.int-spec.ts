@@ -1,3 +1,4 @@
+import { InMemoryCapacityStore } from '@switchboard/coordination';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@switchboard/config';
 import { createHttpServer } from '@switchboard/http';
@@ -55,6 +56,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
     await registerAgentApi(app, {
       db,
       jwtSecret: 'agent-api-routing-secret-0123456789abcdef',
+      capacity: new InMemoryCapacityStore(),
       onRoutingChanged: () => {
         routingChanges += 1;
       },

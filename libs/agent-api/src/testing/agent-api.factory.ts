@@ -67,7 +67,7 @@ export const factory = {
         fields.customerId,
         `conversation-${fields.number}`,
         `Subject of ${fields.number}`,
-        fields.status ?? 'open',
+        fields.status ?? 'assigned',
         fields.category ?? null,
         fields.teamId ?? null,
         fields.assigneeId ?? null,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@switchboard/config';
+import { InMemoryCapacityStore, type CapacityStore } from '@switchboard/coordination';
 import { createHttpServer } from '@switchboard/http';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
@@ -26,6 +27,9 @@ export interface AgentApiHarness {
   readonly world: AgentApiWorld;
   readonly tokens: Readonly<Record<Caller, string>>;
   readonly jwtSecret: string;
+  readonly db: Database;
+  /** The agents' load counters the API keeps true on manual assign, transfer and resolve. */
+  readonly capacity: CapacityStore;
   close(): Promise<void>;
 }
 
@@ -48,7 +52,8 @@ export async function startAgentApiHarness(label: string): Promise<AgentApiHarne
     const world = await buildAgentApiWorld(db);
     const server = await createHttpServer(label);
     app = server;
-    await registerAgentApi(server, { db, jwtSecret });
+    const capacity = new InMemoryCapacityStore();
+    await registerAgentApi(server, { db, jwtSecret, capacity });
     await server.ready();
     const api = new AgentApiClient(server);
     const tokens = await loginEveryone(api);
@@ -57,7 +62,7 @@ export async function startAgentApiHarness(label: string): Promise<AgentApiHarne
       await db.close();
       await testDb.drop();
     };
-    return { api, world, tokens, jwtSecret, close };
+    return { api, world, tokens, jwtSecret, db, capacity, close };
   } catch (error) {
     await app?.close();
     await db.close();

@@ -20,14 +20,14 @@ export interface AgentApiWorld {
 type Assignee = 'alice' | 'bob' | 'carol' | null;
 // number, assignee, team, created at, status: 0003 and 0004 share a millisecond, 0005 and 0006 an instant.
 const DEMO_TICKETS: readonly [string, Assignee, 'Support' | 'Billing' | null, string, string][] = [
-  ['SB-000001', 'alice', 'Support', '2026-01-01T10:00:00Z', 'open'],
-  ['SB-000002', 'alice', 'Support', '2026-01-02T10:00:00Z', 'open'],
-  ['SB-000003', 'alice', 'Support', '2026-01-03T10:00:00.000500Z', 'open'],
-  ['SB-000004', 'alice', 'Support', '2026-01-03T10:00:00.000100Z', 'open'],
-  ['SB-000005', 'alice', 'Support', '2026-01-04T10:00:00Z', 'pending'],
-  ['SB-000006', 'bob', 'Support', '2026-01-04T10:00:00Z', 'open'],
+  ['SB-000001', 'alice', 'Support', '2026-01-01T10:00:00Z', 'assigned'],
+  ['SB-000002', 'alice', 'Support', '2026-01-02T10:00:00Z', 'assigned'],
+  ['SB-000003', 'alice', 'Support', '2026-01-03T10:00:00.000500Z', 'assigned'],
+  ['SB-000004', 'alice', 'Support', '2026-01-03T10:00:00.000100Z', 'assigned'],
+  ['SB-000005', 'alice', 'Support', '2026-01-04T10:00:00Z', 'pending_customer'],
+  ['SB-000006', 'bob', 'Support', '2026-01-04T10:00:00Z', 'assigned'],
   ['SB-000007', null, 'Billing', '2026-01-05T10:00:00Z', 'new'],
-  ['SB-000008', 'carol', 'Billing', '2026-01-06T10:00:00Z', 'open'],
+  ['SB-000008', 'carol', 'Billing', '2026-01-06T10:00:00Z', 'assigned'],
   ['SB-000009', null, null, '2026-01-07T10:00:00Z', 'new'],
 ];
 

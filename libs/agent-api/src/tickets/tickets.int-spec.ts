@@ -19,14 +19,14 @@ describe('agent API: tickets, on real Postgres', () => {
       const mine = await api.get<TicketListBody>('/api/v1/tickets?assignee=me', tokens.alice);
       expect(mine.body.tickets.map((t) => t.number)).toEqual(ALICE_NEWEST_FIRST);
       expect(mine.body.tickets[0]).toMatchObject({
-        status: 'pending',
+        status: 'pending_customer',
         assignee: { id: world.agents.alice, name: 'Alice Chen', email: ALICE },
         team: { id: world.teams.support, name: 'Support' },
         customer: { name: 'Wang Fang' },
         createdAt: '2026-01-04T10:00:00.000Z',
       });
       expect(await api.ticketNumbers('/api/v1/tickets', tokens.alice)).toEqual(ALICE_NEWEST_FIRST);
-      expect(await api.ticketNumbers('/api/v1/tickets?status=pending', tokens.alice)).toEqual(['SB-000005']);
+      expect(await api.ticketNumbers('/api/v1/tickets?status=pending_customer', tokens.alice)).toEqual(['SB-000005']);
     });
 
     it.each([['another agent'], ['unassigned']])('forbids an agent to list %s tickets', async (which) => {

@@ -4,6 +4,11 @@ import { TicketNumberSequences1764000000002 } from './1764000000002-ticket-numbe
 import { RoutingRuleVersions1764000000003 } from './1764000000003-routing-rule-versions';
 import { AgentPresenceAndQueues1764000000004 } from './1764000000004-agent-presence-and-queues';
 import { AgentSkills1764000000005 } from './1764000000005-agent-skills';
+import { TicketDomain1764000000006 } from './1764000000006-ticket-domain';
+import { TicketLifecycle1764000000007 } from './1764000000007-ticket-lifecycle';
+import { CustomerIdentity1764000000008 } from './1764000000008-customer-identity';
+import { TicketMergeSplit1764000000009 } from './1764000000009-ticket-merge-split';
+import { TicketTypes1764000000010 } from './1764000000010-ticket-types';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -13,4 +18,9 @@ export const migrations = [
   RoutingRuleVersions1764000000003,
   AgentPresenceAndQueues1764000000004,
   AgentSkills1764000000005,
+  TicketDomain1764000000006,
+  TicketLifecycle1764000000007,
+  CustomerIdentity1764000000008,
+  TicketMergeSplit1764000000009,
+  TicketTypes1764000000010,
 ];

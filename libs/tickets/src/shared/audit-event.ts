@@ -21,6 +21,9 @@ const actorKinds: Record<ActorKind, Actor_Kind> = {
   api_client: Actor_Kind.API_CLIENT,
 };
 
+/** Where a change came in: the pipeline, an agent's request, a rule, a scheduled job, an API client. */
+export type AuditSource = 'system' | 'channel' | 'agent_api' | 'routing' | 'scheduler' | 'api' | 'portal';
+
 /** One change to a ticket: an append-only audit row and the event published from the outbox. */
 export interface AuditEvent {
   readonly id: string;
@@ -30,6 +33,8 @@ export interface AuditEvent {
   readonly type: string;
   readonly actor: { readonly kind: ActorKind; readonly id: string | null };
   readonly data: Readonly<Record<string, unknown>>;
+  /** Defaults to 'system'. */
+  readonly source?: AuditSource;
   readonly occurredAt: Date;
   readonly payload: TicketEvent['payload'];
 }
@@ -59,8 +64,9 @@ export function toOutboxEntry(e: AuditEvent): OutboxEntry {
 export async function insertAuditEvents(tx: SqlExecutor, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.query(
-    `INSERT INTO ticket_events (id, tenant_id, ticket_id, type, actor_kind, actor_id, data, occurred_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
+    `INSERT INTO ticket_events (id, tenant_id, ticket_id, type, actor_kind, actor_id, data, occurred_at, source)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+                          $8::timestamptz[], $9::text[])`,
     [
       events.map((e) => e.id),
       events.map((e) => e.tenantId),
@@ -70,6 +76,7 @@ export async function insertAuditEvents(tx: SqlExecutor, events: readonly AuditE
       events.map((e) => e.actor.id),
       events.map((e) => JSON.stringify(e.data)),
       events.map((e) => e.occurredAt.toISOString()),
+      events.map((e) => e.source ?? 'system'),
     ],
   );
 }

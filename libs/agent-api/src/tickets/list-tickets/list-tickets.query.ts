@@ -35,7 +35,7 @@ export const listTicketsQuerySchema = z.object({
   // Statuses belong to the ticket service; any lowercase word is accepted and simply filters.
   status: z
     .string()
-    .regex(/^[a-z][a-z_]{0,31}$/, 'A lowercase status such as open.')
+    .regex(/^[a-z][a-z_]{0,31}$/, 'A lowercase status such as in_progress.')
     .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_TICKET_PAGE_SIZE).default(DEFAULT_TICKET_PAGE_SIZE),
   before: cursorSchema.optional(),

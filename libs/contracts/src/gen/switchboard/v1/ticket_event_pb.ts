@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/ticket_event.proto.
  */
 export const file_switchboard_v1_ticket_event: GenFile = /*@__PURE__*/
-  fileDesc("CiFzd2l0Y2hib2FyZC92MS90aWNrZXRfZXZlbnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIrMBCgVBY3RvchIoCgRraW5kGAEgASgOMhouc3dpdGNoYm9hcmQudjEuQWN0b3IuS2luZBIKCgJpZBgCIAEoCSJ0CgRLaW5kEhQKEEtJTkRfVU5TUEVDSUZJRUQQABIPCgtLSU5EX1NZU1RFTRABEhEKDUtJTkRfQ1VTVE9NRVIQAhIOCgpLSU5EX0FHRU5UEAMSDQoJS0lORF9SVUxFEAQSEwoPS0lORF9BUElfQ0xJRU5UEAUi9wEKDVRpY2tldENyZWF0ZWQSDgoGbnVtYmVyGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEg8KB3N1YmplY3QYBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEAoIcHJpb3JpdHkYBiABKAkSDAoEdGllchgHIAEoCRIOCgZyZWdpb24YCCABKAkSEAoIbGFuZ3VhZ2UYCSABKAkSGAoQY29udmVyc2F0aW9uX2tleRgKIAEoCRIYChBmaXJzdF9tZXNzYWdlX2lkGAsgASgJImIKD01lc3NhZ2VBcHBlbmRlZBISCgptZXNzYWdlX2lkGAEgASgJEigKB2NoYW5uZWwYAiABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEhEKCWRpcmVjdGlvbhgDIAEoCSJYCg5UaWNrZXRBc3NpZ25lZBIPCgd0ZWFtX2lkGAEgASgJEhAKCGFnZW50X2lkGAIgASgJEg8KB3J1bGVfaWQYAyABKAkSEgoKdHJhY2VfanNvbhgEIAEoCSJACgxUaWNrZXRRdWV1ZWQSDwoHdGVhbV9pZBgBIAEoCRIPCgdydWxlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJ5ChFUaWNrZXRUcmFuc2ZlcnJlZBIUCgxmcm9tX3RlYW1faWQYASABKAkSFQoNZnJvbV9hZ2VudF9pZBgCIAEoCRISCgp0b190ZWFtX2lkGAMgASgJEhMKC3RvX2FnZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCSI5Cg1TdGF0dXNDaGFuZ2VkEgwKBGZyb20YASABKAkSCgoCdG8YAiABKAkSDgoGcmVhc29uGAMgASgJIkcKClNsYVdhcm5pbmcSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJICgtTbGFCcmVhY2hlZBINCgVjbG9jaxgBIAEoCRIqCgZkdWVfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiYKDFRpY2tldE1lcmdlZBIWCg5pbnRvX3RpY2tldF9pZBgBIAEoCSIgCg5UaWNrZXRSZW9wZW5lZBIOCgZyZWFzb24YASABKAkiLgoMQ3NhdFJlY2VpdmVkEg0KBXNjb3JlGAEgASgFEg8KB2NvbW1lbnQYAiABKAki7QUKC1RpY2tldEV2ZW50EhAKCGV2ZW50X2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIRCgl0aWNrZXRfaWQYAyABKAkSLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiQKBWFjdG9yGAUgASgLMhUuc3dpdGNoYm9hcmQudjEuQWN0b3ISMAoHY3JlYXRlZBgKIAEoCzIdLnN3aXRjaGJvYXJkLnYxLlRpY2tldENyZWF0ZWRIABI7ChBtZXNzYWdlX2FwcGVuZGVkGAsgASgLMh8uc3dpdGNoYm9hcmQudjEuTWVzc2FnZUFwcGVuZGVkSAASMgoIYXNzaWduZWQYDCABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRBc3NpZ25lZEgAEjgKC3RyYW5zZmVycmVkGA0gASgLMiEuc3dpdGNoYm9hcmQudjEuVGlja2V0VHJhbnNmZXJyZWRIABI3Cg5zdGF0dXNfY2hhbmdlZBgOIAEoCzIdLnN3aXRjaGJvYXJkLnYxLlN0YXR1c0NoYW5nZWRIABIxCgtzbGFfd2FybmluZxgPIAEoCzIaLnN3aXRjaGJvYXJkLnYxLlNsYVdhcm5pbmdIABIzCgxzbGFfYnJlYWNoZWQYECABKAsyGy5zd2l0Y2hib2FyZC52MS5TbGFCcmVhY2hlZEgAEi4KBm1lcmdlZBgRIAEoCzIcLnN3aXRjaGJvYXJkLnYxLlRpY2tldE1lcmdlZEgAEjIKCHJlb3BlbmVkGBIgASgLMh4uc3dpdGNoYm9hcmQudjEuVGlja2V0UmVvcGVuZWRIABI1Cg1jc2F0X3JlY2VpdmVkGBMgASgLMhwuc3dpdGNoYm9hcmQudjEuQ3NhdFJlY2VpdmVkSAASLgoGcXVldWVkGBQgASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0UXVldWVkSABCCQoHcGF5bG9hZGIGcHJvdG8z", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
+  fileDesc("CiFzd2l0Y2hib2FyZC92MS90aWNrZXRfZXZlbnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIrMBCgVBY3RvchIoCgRraW5kGAEgASgOMhouc3dpdGNoYm9hcmQudjEuQWN0b3IuS2luZBIKCgJpZBgCIAEoCSJ0CgRLaW5kEhQKEEtJTkRfVU5TUEVDSUZJRUQQABIPCgtLSU5EX1NZU1RFTRABEhEKDUtJTkRfQ1VTVE9NRVIQAhIOCgpLSU5EX0FHRU5UEAMSDQoJS0lORF9SVUxFEAQSEwoPS0lORF9BUElfQ0xJRU5UEAUi9wEKDVRpY2tldENyZWF0ZWQSDgoGbnVtYmVyGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEg8KB3N1YmplY3QYBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEAoIcHJpb3JpdHkYBiABKAkSDAoEdGllchgHIAEoCRIOCgZyZWdpb24YCCABKAkSEAoIbGFuZ3VhZ2UYCSABKAkSGAoQY29udmVyc2F0aW9uX2tleRgKIAEoCRIYChBmaXJzdF9tZXNzYWdlX2lkGAsgASgJImIKD01lc3NhZ2VBcHBlbmRlZBISCgptZXNzYWdlX2lkGAEgASgJEigKB2NoYW5uZWwYAiABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEhEKCWRpcmVjdGlvbhgDIAEoCSJYCg5UaWNrZXRBc3NpZ25lZBIPCgd0ZWFtX2lkGAEgASgJEhAKCGFnZW50X2lkGAIgASgJEg8KB3J1bGVfaWQYAyABKAkSEgoKdHJhY2VfanNvbhgEIAEoCSJACgxUaWNrZXRRdWV1ZWQSDwoHdGVhbV9pZBgBIAEoCRIPCgdydWxlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJ5ChFUaWNrZXRUcmFuc2ZlcnJlZBIUCgxmcm9tX3RlYW1faWQYASABKAkSFQoNZnJvbV9hZ2VudF9pZBgCIAEoCRISCgp0b190ZWFtX2lkGAMgASgJEhMKC3RvX2FnZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCSI5Cg1TdGF0dXNDaGFuZ2VkEgwKBGZyb20YASABKAkSCgoCdG8YAiABKAkSDgoGcmVhc29uGAMgASgJIkcKClNsYVdhcm5pbmcSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJICgtTbGFCcmVhY2hlZBINCgVjbG9jaxgBIAEoCRIqCgZkdWVfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlkKDFRpY2tldE1lcmdlZBIWCg5pbnRvX3RpY2tldF9pZBgBIAEoCRIWCg5mcm9tX3RpY2tldF9pZBgCIAEoCRIZChFtb3ZlZF9tZXNzYWdlX2lkcxgDIAMoCSIlCg1GaWVsZHNDaGFuZ2VkEhQKDGNoYW5nZXNfanNvbhgBIAEoCSIxCg1SZXZpZXdEZWNpZGVkEhAKCGFwcHJvdmVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSJRCgtUaWNrZXRTcGxpdBIWCg5mcm9tX3RpY2tldF9pZBgBIAEoCRIVCg1uZXdfdGlja2V0X2lkGAIgASgJEhMKC21lc3NhZ2VfaWRzGAMgAygJIkYKDFRpY2tldExpbmtlZBIXCg9vdGhlcl90aWNrZXRfaWQYASABKAkSDAoEa2luZBgCIAEoCRIPCgdyZW1vdmVkGAMgASgIIj8KDlRpY2tldEFyY2hpdmVkEi0KCWNsb3NlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIAoOVGlja2V0UmVvcGVuZWQSDgoGcmVhc29uGAEgASgJIi4KDENzYXRSZWNlaXZlZBINCgVzY29yZRgBIAEoBRIPCgdjb21tZW50GAIgASgJIvEHCgtUaWNrZXRFdmVudBIQCghldmVudF9pZBgBIAEoCRIOCgZ0ZW5hbnQYAiABKAkSEQoJdGlja2V0X2lkGAMgASgJEi8KC29jY3VycmVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIkCgVhY3RvchgFIAEoCzIVLnN3aXRjaGJvYXJkLnYxLkFjdG9yEjAKB2NyZWF0ZWQYCiABKAsyHS5zd2l0Y2hib2FyZC52MS5UaWNrZXRDcmVhdGVkSAASOwoQbWVzc2FnZV9hcHBlbmRlZBgLIAEoCzIfLnN3aXRjaGJvYXJkLnYxLk1lc3NhZ2VBcHBlbmRlZEgAEjIKCGFzc2lnbmVkGAwgASgLMh4uc3dpdGNoYm9hcmQudjEuVGlja2V0QXNzaWduZWRIABI4Cgt0cmFuc2ZlcnJlZBgNIAEoCzIhLnN3aXRjaGJvYXJkLnYxLlRpY2tldFRyYW5zZmVycmVkSAASNwoOc3RhdHVzX2NoYW5nZWQYDiABKAsyHS5zd2l0Y2hib2FyZC52MS5TdGF0dXNDaGFuZ2VkSAASMQoLc2xhX3dhcm5pbmcYDyABKAsyGi5zd2l0Y2hib2FyZC52MS5TbGFXYXJuaW5nSAASMwoMc2xhX2JyZWFjaGVkGBAgASgLMhsuc3dpdGNoYm9hcmQudjEuU2xhQnJlYWNoZWRIABIuCgZtZXJnZWQYESABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRNZXJnZWRIABIyCghyZW9wZW5lZBgSIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldFJlb3BlbmVkSAASNQoNY3NhdF9yZWNlaXZlZBgTIAEoCzIcLnN3aXRjaGJvYXJkLnYxLkNzYXRSZWNlaXZlZEgAEi4KBnF1ZXVlZBgUIAEoCzIcLnN3aXRjaGJvYXJkLnYxLlRpY2tldFF1ZXVlZEgAEjcKDmZpZWxkc19jaGFuZ2VkGBUgASgLMh0uc3dpdGNoYm9hcmQudjEuRmllbGRzQ2hhbmdlZEgAEjcKDnJldmlld19kZWNpZGVkGBYgASgLMh0uc3dpdGNoYm9hcmQudjEuUmV2aWV3RGVjaWRlZEgAEiwKBXNwbGl0GBcgASgLMhsuc3dpdGNoYm9hcmQudjEuVGlja2V0U3BsaXRIABIuCgZsaW5rZWQYGCABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRMaW5rZWRIABIyCghhcmNoaXZlZBgZIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldEFyY2hpdmVkSABCCQoHcGF5bG9hZGIGcHJvdG8z", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
 
 /**
  * Who made a change.
@@ -348,6 +348,8 @@ export const SlaBreachedSchema: GenMessage<SlaBreached> = /*@__PURE__*/
   messageDesc(file_switchboard_v1_ticket_event, 8);
 
 /**
+ * On the absorbed ticket B: into_ticket_id is A. On the surviving ticket A: from_ticket_id is B.
+ *
  * @generated from message switchboard.v1.TicketMerged
  */
 export type TicketMerged = Message<"switchboard.v1.TicketMerged"> & {
@@ -355,6 +357,16 @@ export type TicketMerged = Message<"switchboard.v1.TicketMerged"> & {
    * @generated from field: string into_ticket_id = 1;
    */
   intoTicketId: string;
+
+  /**
+   * @generated from field: string from_ticket_id = 2;
+   */
+  fromTicketId: string;
+
+  /**
+   * @generated from field: repeated string moved_message_ids = 3;
+   */
+  movedMessageIds: string[];
 };
 
 /**
@@ -363,6 +375,126 @@ export type TicketMerged = Message<"switchboard.v1.TicketMerged"> & {
  */
 export const TicketMergedSchema: GenMessage<TicketMerged> = /*@__PURE__*/
   messageDesc(file_switchboard_v1_ticket_event, 9);
+
+/**
+ * One or more fields changed (custom fields, priority, category, type, subject, tags, customer).
+ *
+ * @generated from message switchboard.v1.FieldsChanged
+ */
+export type FieldsChanged = Message<"switchboard.v1.FieldsChanged"> & {
+  /**
+   * JSON object: field name -> {"before": ..., "after": ...}.
+   *
+   * @generated from field: string changes_json = 1;
+   */
+  changesJson: string;
+};
+
+/**
+ * Describes the message switchboard.v1.FieldsChanged.
+ * Use `create(FieldsChangedSchema)` to create a new message.
+ */
+export const FieldsChangedSchema: GenMessage<FieldsChanged> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 10);
+
+/**
+ * A reviewer's verdict on a ticket in review: approved -> resolved, rejected -> in_progress.
+ *
+ * @generated from message switchboard.v1.ReviewDecided
+ */
+export type ReviewDecided = Message<"switchboard.v1.ReviewDecided"> & {
+  /**
+   * @generated from field: bool approved = 1;
+   */
+  approved: boolean;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message switchboard.v1.ReviewDecided.
+ * Use `create(ReviewDecidedSchema)` to create a new message.
+ */
+export const ReviewDecidedSchema: GenMessage<ReviewDecided> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 11);
+
+/**
+ * On the old ticket and on the new one: message_ids moved from from_ticket_id to new_ticket_id.
+ *
+ * @generated from message switchboard.v1.TicketSplit
+ */
+export type TicketSplit = Message<"switchboard.v1.TicketSplit"> & {
+  /**
+   * @generated from field: string from_ticket_id = 1;
+   */
+  fromTicketId: string;
+
+  /**
+   * @generated from field: string new_ticket_id = 2;
+   */
+  newTicketId: string;
+
+  /**
+   * @generated from field: repeated string message_ids = 3;
+   */
+  messageIds: string[];
+};
+
+/**
+ * Describes the message switchboard.v1.TicketSplit.
+ * Use `create(TicketSplitSchema)` to create a new message.
+ */
+export const TicketSplitSchema: GenMessage<TicketSplit> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 12);
+
+/**
+ * kind: "parent", "child", "related", "follow_up_of", "split_from".
+ *
+ * @generated from message switchboard.v1.TicketLinked
+ */
+export type TicketLinked = Message<"switchboard.v1.TicketLinked"> & {
+  /**
+   * @generated from field: string other_ticket_id = 1;
+   */
+  otherTicketId: string;
+
+  /**
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: bool removed = 3;
+   */
+  removed: boolean;
+};
+
+/**
+ * Describes the message switchboard.v1.TicketLinked.
+ * Use `create(TicketLinkedSchema)` to create a new message.
+ */
+export const TicketLinkedSchema: GenMessage<TicketLinked> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 13);
+
+/**
+ * @generated from message switchboard.v1.TicketArchived
+ */
+export type TicketArchived = Message<"switchboard.v1.TicketArchived"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp closed_at = 1;
+   */
+  closedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message switchboard.v1.TicketArchived.
+ * Use `create(TicketArchivedSchema)` to create a new message.
+ */
+export const TicketArchivedSchema: GenMessage<TicketArchived> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 14);
 
 /**
  * @generated from message switchboard.v1.TicketReopened
@@ -379,7 +511,7 @@ export type TicketReopened = Message<"switchboard.v1.TicketReopened"> & {
  * Use `create(TicketReopenedSchema)` to create a new message.
  */
 export const TicketReopenedSchema: GenMessage<TicketReopened> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 10);
+  messageDesc(file_switchboard_v1_ticket_event, 15);
 
 /**
  * @generated from message switchboard.v1.CsatReceived
@@ -401,7 +533,7 @@ export type CsatReceived = Message<"switchboard.v1.CsatReceived"> & {
  * Use `create(CsatReceivedSchema)` to create a new message.
  */
 export const CsatReceivedSchema: GenMessage<CsatReceived> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 11);
+  messageDesc(file_switchboard_v1_ticket_event, 16);
 
 /**
  * Topic: ticket.events.v1, key: ticket_id. Published through the transactional outbox.
@@ -505,6 +637,36 @@ export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
      */
     value: TicketQueued;
     case: "queued";
+  } | {
+    /**
+     * @generated from field: switchboard.v1.FieldsChanged fields_changed = 21;
+     */
+    value: FieldsChanged;
+    case: "fieldsChanged";
+  } | {
+    /**
+     * @generated from field: switchboard.v1.ReviewDecided review_decided = 22;
+     */
+    value: ReviewDecided;
+    case: "reviewDecided";
+  } | {
+    /**
+     * @generated from field: switchboard.v1.TicketSplit split = 23;
+     */
+    value: TicketSplit;
+    case: "split";
+  } | {
+    /**
+     * @generated from field: switchboard.v1.TicketLinked linked = 24;
+     */
+    value: TicketLinked;
+    case: "linked";
+  } | {
+    /**
+     * @generated from field: switchboard.v1.TicketArchived archived = 25;
+     */
+    value: TicketArchived;
+    case: "archived";
   } | { case: undefined; value?: undefined };
 };
 
@@ -513,5 +675,5 @@ export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
  * Use `create(TicketEventSchema)` to create a new message.
  */
 export const TicketEventSchema: GenMessage<TicketEvent> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 12);
+  messageDesc(file_switchboard_v1_ticket_event, 17);
 
