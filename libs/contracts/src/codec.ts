@@ -3,6 +3,7 @@ import { InboundMessageSchema, type InboundMessage } from './gen/switchboard/v1/
 import { InboundReceiptSchema, type InboundReceipt } from './gen/switchboard/v1/inbound_receipt_pb';
 import { TicketEventSchema, type TicketEvent } from './gen/switchboard/v1/ticket_event_pb';
 import { OutboundMessageSchema, type OutboundMessage } from './gen/switchboard/v1/outbound_message_pb';
+import { DeliveryReportSchema, type DeliveryReport } from './gen/switchboard/v1/delivery_report_pb';
 import { Channel } from './gen/switchboard/v1/common_pb';
 
 export const encodeInboundMessage = (m: InboundMessage): Uint8Array => toBinary(InboundMessageSchema, m);
@@ -13,6 +14,8 @@ export const encodeTicketEvent = (m: TicketEvent): Uint8Array => toBinary(Ticket
 export const decodeTicketEvent = (b: Uint8Array): TicketEvent => fromBinary(TicketEventSchema, b);
 export const encodeOutboundMessage = (m: OutboundMessage): Uint8Array => toBinary(OutboundMessageSchema, m);
 export const decodeOutboundMessage = (b: Uint8Array): OutboundMessage => fromBinary(OutboundMessageSchema, b);
+export const encodeDeliveryReport = (m: DeliveryReport): Uint8Array => toBinary(DeliveryReportSchema, m);
+export const decodeDeliveryReport = (b: Uint8Array): DeliveryReport => fromBinary(DeliveryReportSchema, b);
 
 /** The lower-case channel names stored in the database and shown in the API. */
 export type ChannelName = 'web' | 'email' | 'wechat' | 'sms' | 'voice' | 'api';

@@ -6,5 +6,6 @@ export * from './gen/switchboard/v1/inbound_message_pb';
 export * from './gen/switchboard/v1/inbound_receipt_pb';
 export * from './gen/switchboard/v1/ticket_event_pb';
 export * from './gen/switchboard/v1/outbound_message_pb';
+export * from './gen/switchboard/v1/delivery_report_pb';
 export { create, toBinary, fromBinary, toJson } from '@bufbuild/protobuf';
 export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';

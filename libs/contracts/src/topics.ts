@@ -7,6 +7,7 @@ export const Topics = {
   outboundWechat: 'outbound.wechat.v1',
   outboundSms: 'outbound.sms.v1',
   outboundWeb: 'outbound.web.v1',
+  outboundStatus: 'outbound.status.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -9,6 +9,7 @@ import { TicketLifecycle1764000000007 } from './1764000000007-ticket-lifecycle';
 import { CustomerIdentity1764000000008 } from './1764000000008-customer-identity';
 import { TicketMergeSplit1764000000009 } from './1764000000009-ticket-merge-split';
 import { TicketTypes1764000000010 } from './1764000000010-ticket-types';
+import { EmailChannel1764000000011 } from './1764000000011-email-channel';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CustomerIdentity1764000000008,
   TicketMergeSplit1764000000009,
   TicketTypes1764000000010,
+  EmailChannel1764000000011,
 ];

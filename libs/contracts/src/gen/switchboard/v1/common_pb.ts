@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/common.proto.
  */
 export const file_switchboard_v1_common: GenFile = /*@__PURE__*/
-  fileDesc("Chtzd2l0Y2hib2FyZC92MS9jb21tb24ucHJvdG8SDnN3aXRjaGJvYXJkLnYxIm0KEEN1c3RvbWVySWRlbnRpdHkSDQoFZW1haWwYASABKAkSDQoFcGhvbmUYAiABKAkSFQoNd2VjaGF0X29wZW5pZBgDIAEoCRIWCg53ZWNoYXRfdW5pb25pZBgEIAEoCRIMCgRuYW1lGAUgASgJImkKCkF0dGFjaG1lbnQSDAoEbmFtZRgBIAEoCRIUCgxjb250ZW50X3R5cGUYAiABKAkSEgoKc2l6ZV9ieXRlcxgDIAEoAxIOCgZzaGEyNTYYBCABKAkSEwoLc3RvcmFnZV9yZWYYBSABKAkqjwEKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEg8KC0NIQU5ORUxfV0VCEAESEQoNQ0hBTk5FTF9FTUFJTBACEhIKDkNIQU5ORUxfV0VDSEFUEAMSDwoLQ0hBTk5FTF9TTVMQBBIRCg1DSEFOTkVMX1ZPSUNFEAUSDwoLQ0hBTk5FTF9BUEkQBmIGcHJvdG8z");
+  fileDesc("Chtzd2l0Y2hib2FyZC92MS9jb21tb24ucHJvdG8SDnN3aXRjaGJvYXJkLnYxIpQBChBDdXN0b21lcklkZW50aXR5Eg0KBWVtYWlsGAEgASgJEg0KBXBob25lGAIgASgJEhUKDXdlY2hhdF9vcGVuaWQYAyABKAkSFgoOd2VjaGF0X3VuaW9uaWQYBCABKAkSDAoEbmFtZRgFIAEoCRITCgtleHRlcm5hbF9pZBgGIAEoCRIQCgh2ZXJpZmllZBgHIAMoCSJpCgpBdHRhY2htZW50EgwKBG5hbWUYASABKAkSFAoMY29udGVudF90eXBlGAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAMSDgoGc2hhMjU2GAQgASgJEhMKC3N0b3JhZ2VfcmVmGAUgASgJKo8BCgdDaGFubmVsEhcKE0NIQU5ORUxfVU5TUEVDSUZJRUQQABIPCgtDSEFOTkVMX1dFQhABEhEKDUNIQU5ORUxfRU1BSUwQAhISCg5DSEFOTkVMX1dFQ0hBVBADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9WT0lDRRAFEg8KC0NIQU5ORUxfQVBJEAZiBnByb3RvMw");
 
 /**
  * Who the customer says they are on one channel. At least one identifier is set.
@@ -44,6 +44,22 @@ export type CustomerIdentity = Message<"switchboard.v1.CustomerIdentity"> & {
    * @generated from field: string name = 5;
    */
   name: string;
+
+  /**
+   * The CRM's id for this customer, when the message came through an integration.
+   *
+   * @generated from field: string external_id = 6;
+   */
+  externalId: string;
+
+  /**
+   * Identities the channel proved (platform-signed WeChat OpenID, caller's number on a signed
+   * webhook, an authenticated portal user): only these are linked to an existing customer
+   * automatically. Values: "email", "phone", "wechat_openid", "wechat_unionid", "external".
+   *
+   * @generated from field: repeated string verified = 7;
+   */
+  verified: string[];
 };
 
 /**

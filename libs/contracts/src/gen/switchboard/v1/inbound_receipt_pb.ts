@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/inbound_receipt.proto.
  */
 export const file_switchboard_v1_inbound_receipt: GenFile = /*@__PURE__*/
-  fileDesc("CiRzd2l0Y2hib2FyZC92MS9pbmJvdW5kX3JlY2VpcHQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIo8DCg5JbmJvdW5kUmVjZWlwdBISCgptZXNzYWdlX2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIaChJjaGFubmVsX21lc3NhZ2VfaWQYBCABKAkSNwoHb3V0Y29tZRgFIAEoDjImLnN3aXRjaGJvYXJkLnYxLkluYm91bmRSZWNlaXB0Lk91dGNvbWUSEQoJdGlja2V0X2lkGAYgASgJEhUKDXRpY2tldF9udW1iZXIYByABKAkSFQoNcmVqZWN0X3JlYXNvbhgIIAEoCRIVCg1yZWplY3RfZGV0YWlsGAkgASgJIoEBCgdPdXRjb21lEhcKE09VVENPTUVfVU5TUEVDSUZJRUQQABIaChZPVVRDT01FX1RJQ0tFVF9DUkVBVEVEEAESFAoQT1VUQ09NRV9BUFBFTkRFRBACEhUKEU9VVENPTUVfRFVQTElDQVRFEAMSFAoQT1VUQ09NRV9SRUpFQ1RFRBAEYgZwcm90bzM", [file_switchboard_v1_common]);
+  fileDesc("CiRzd2l0Y2hib2FyZC92MS9pbmJvdW5kX3JlY2VpcHQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIsEDCg5JbmJvdW5kUmVjZWlwdBISCgptZXNzYWdlX2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIaChJjaGFubmVsX21lc3NhZ2VfaWQYBCABKAkSNwoHb3V0Y29tZRgFIAEoDjImLnN3aXRjaGJvYXJkLnYxLkluYm91bmRSZWNlaXB0Lk91dGNvbWUSEQoJdGlja2V0X2lkGAYgASgJEhUKDXRpY2tldF9udW1iZXIYByABKAkSFQoNcmVqZWN0X3JlYXNvbhgIIAEoCRIVCg1yZWplY3RfZGV0YWlsGAkgASgJEjAKDGZpZWxkX2Vycm9ycxgKIAMoCzIaLnN3aXRjaGJvYXJkLnYxLkZpZWxkRXJyb3IigQEKB091dGNvbWUSFwoTT1VUQ09NRV9VTlNQRUNJRklFRBAAEhoKFk9VVENPTUVfVElDS0VUX0NSRUFURUQQARIUChBPVVRDT01FX0FQUEVOREVEEAISFQoRT1VUQ09NRV9EVVBMSUNBVEUQAxIUChBPVVRDT01FX1JFSkVDVEVEEAQiLAoKRmllbGRFcnJvchINCgVmaWVsZBgBIAEoCRIPCgdtZXNzYWdlGAIgASgJYgZwcm90bzM", [file_switchboard_v1_common]);
 
 /**
  * What the ticket service did with one inbound message. Topic: inbound.receipts.v1, key:
@@ -67,6 +67,13 @@ export type InboundReceipt = Message<"switchboard.v1.InboundReceipt"> & {
    * @generated from field: string reject_detail = 9;
    */
   rejectDetail: string;
+
+  /**
+   * Per-field problems when reject_reason is "invalid_fields".
+   *
+   * @generated from field: repeated switchboard.v1.FieldError field_errors = 10;
+   */
+  fieldErrors: FieldError[];
 };
 
 /**
@@ -113,4 +120,26 @@ export enum InboundReceipt_Outcome {
  */
 export const InboundReceipt_OutcomeSchema: GenEnum<InboundReceipt_Outcome> = /*@__PURE__*/
   enumDesc(file_switchboard_v1_inbound_receipt, 0, 0);
+
+/**
+ * @generated from message switchboard.v1.FieldError
+ */
+export type FieldError = Message<"switchboard.v1.FieldError"> & {
+  /**
+   * @generated from field: string field = 1;
+   */
+  field: string;
+
+  /**
+   * @generated from field: string message = 2;
+   */
+  message: string;
+};
+
+/**
+ * Describes the message switchboard.v1.FieldError.
+ * Use `create(FieldErrorSchema)` to create a new message.
+ */
+export const FieldErrorSchema: GenMessage<FieldError> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_inbound_receipt, 1);
 
