@@ -10,7 +10,10 @@ const port = z.coerce.number().int().min(0).max(65_535);
 export const envSchema = z.object({
   SWITCHBOARD_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // postgres://… for a server; pglite:///abs/dir for embedded PGlite in that folder (default: DATA_DIR).
+  DATABASE_URL: z
+    .union([z.url({ protocol: /^postgres(ql)?$/ }), z.string().regex(/^pglite:\/\/\/./, 'pglite:///<absolute folder>')])
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   KAFKA_BROKERS: z.string().min(1).optional(),
   KAFKA_TOPIC_PREFIX: z

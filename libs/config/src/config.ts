@@ -6,7 +6,8 @@ export interface Config {
   readonly mode: 'embedded' | 'distributed';
   readonly instanceId: string;
   readonly dataDir: string;
-  readonly database: { readonly url?: string; readonly poolSize: number };
+  /** url: a Postgres server; without one, embedded PGlite on disk in embeddedDir. */
+  readonly database: { readonly url?: string; readonly poolSize: number; readonly embeddedDir: string };
   readonly kafka?: { readonly brokers: string[]; readonly topicPrefix: string; readonly partitions: number };
   readonly redis?: { readonly url: string; readonly keyPrefix: string };
   readonly coordinationKeyPrefix: string;
@@ -41,7 +42,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode: e.SWITCHBOARD_MODE,
     instanceId: e.INSTANCE_ID ?? randomUUID().slice(0, 8),
     dataDir: resolve(e.DATA_DIR),
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    database: {
+      url: e.DATABASE_URL?.startsWith('pglite:') ? undefined : e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      embeddedDir: e.DATABASE_URL?.startsWith('pglite:')
+        ? resolve(e.DATABASE_URL.slice('pglite://'.length))
+        : resolve(e.DATA_DIR),
+    },
     kafka:
       distributed && e.KAFKA_BROKERS
         ? {

@@ -67,13 +67,13 @@ async function migrate(dataSource: DataSource, embedded: boolean): Promise<void>
 
 /**
  * Opens Postgres: DATABASE_URL when set (distributed mode), otherwise embedded PGlite on disk under
- * DATA_DIR. Both go through the same pg driver, TypeORM data source and migrations.
+ * DATA_DIR (or the folder of a `pglite:///…` DATABASE_URL). Both go through the same pg driver, TypeORM data source and migrations.
  */
 export async function openDatabase(config: Config, options: OpenDatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.database.url;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.dataDir);
+    embedded = await startEmbeddedPostgres(config.database.embeddedDir);
     url = embedded.url;
   }
   const dataSource = new DataSource({

@@ -10,6 +10,7 @@ import { CustomerIdentity1764000000008 } from './1764000000008-customer-identity
 import { TicketMergeSplit1764000000009 } from './1764000000009-ticket-merge-split';
 import { TicketTypes1764000000010 } from './1764000000010-ticket-types';
 import { EmailChannel1764000000011 } from './1764000000011-email-channel';
+import { RowLevelSecurity1764000000012 } from './1764000000012-row-level-security';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   TicketMergeSplit1764000000009,
   TicketTypes1764000000010,
   EmailChannel1764000000011,
+  RowLevelSecurity1764000000012,
 ];
