@@ -6,3 +6,4 @@ export * from './shared/tenant-directory';
 export * from './shared/ticket-number';
 export * from './shared/audit-event';
 export * from './ticket-service.module';
+export * from './lifecycle';

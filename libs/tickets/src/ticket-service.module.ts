@@ -5,6 +5,8 @@ import type { Database, OutboxRow } from '@switchboard/persistence';
 import { ingestInboundMessagesHandler } from './ingest-inbound-messages/ingest-inbound-messages.consumer';
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages/ingest-inbound-messages.use-case';
 import { TenantDirectory } from './shared/tenant-directory';
+import { ArchiveClosedTicketsUseCase } from './lifecycle/archive-closed-tickets/archive-closed-tickets.use-case';
+import { startTicketArchiver } from './lifecycle/archive-closed-tickets/ticket-archiver';
 
 export interface TicketServiceDeps {
   readonly db: Database;
@@ -16,7 +18,7 @@ export interface TicketServiceDeps {
 
 export const TICKET_SERVICE_GROUP = 'ticket-service';
 
-/** The ticket service: consumes inbound messages in batches and turns them into tickets. */
+/** The ticket service: consumes inbound messages in batches and turns them into tickets; archives closed tickets hourly. */
 export async function startTicketService(deps: TicketServiceDeps): Promise<{ stop(): Promise<void> }> {
   const ingest = new IngestInboundMessagesUseCase(deps.db, new TenantDirectory(), deps.onCommitted);
   const subscription = await deps.transport.subscribe({
@@ -26,5 +28,11 @@ export async function startTicketService(deps: TicketServiceDeps): Promise<{ sto
     maxBatchSize: deps.config.ingest.batchSize,
     concurrency: deps.config.ingest.concurrency,
   });
-  return { stop: () => subscription.close() };
+  const archiver = startTicketArchiver(new ArchiveClosedTicketsUseCase(deps));
+  return {
+    stop: async () => {
+      await archiver.stop();
+      await subscription.close();
+    },
+  };
 }

@@ -1,0 +1,14 @@
+export * from './ticket-transitions';
+export * from './capacity-effects';
+export * from './ticket-lifecycle.exception';
+export * from './lifecycle-actor';
+export * from './ticket-reference';
+export type { TicketState, TicketPlacementChange, LockedTicket } from './locked-ticket.repository';
+export * from './ticket-change.runner';
+export * from './change-status/change-status.use-case';
+export * from './assign-ticket/assign-ticket.use-case';
+export * from './transfer-ticket/transfer-ticket.use-case';
+export * from './decide-review/decide-review.use-case';
+export * from './archive-closed-tickets/archive-closed-tickets.use-case';
+export * from './archive-closed-tickets/ticket-archiver';
+export * from './ticket-lifecycle';
