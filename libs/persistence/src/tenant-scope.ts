@@ -19,3 +19,15 @@ export async function inTenant<T>(db: Database, tenantId: string, fn: (tx: SqlEx
     return fn(tx);
   });
 }
+
+/**
+ * Runs fn scoped to a tenant on whatever the caller holds: a Database gets its own inTenant
+ * transaction; a transaction is used as it is (its owner scoped it when it began).
+ */
+export async function withTenantScope<T>(
+  executor: SqlExecutor | Database,
+  tenantId: string,
+  fn: (tx: SqlExecutor) => Promise<T>,
+): Promise<T> {
+  return 'transaction' in executor ? inTenant(executor, tenantId, fn) : fn(executor);
+}

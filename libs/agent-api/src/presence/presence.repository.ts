@@ -1,4 +1,4 @@
-import type { Database } from '@switchboard/persistence';
+import { withTenantScope, type Database } from '@switchboard/persistence';
 
 export type Presence = 'online' | 'away' | 'offline';
 
@@ -31,9 +31,11 @@ export class PresenceRepository {
     set: string,
     extra: unknown[],
   ): Promise<PresenceView | undefined> {
-    const rows = await this.db.query<{ presence: Presence; last_seen_at: Date }>(
-      `UPDATE agents SET ${set} WHERE tenant_id = $1 AND id = $2 RETURNING presence, last_seen_at`,
-      [tenantId, agentId, ...extra],
+    const rows = await withTenantScope(this.db, tenantId, (tx) =>
+      tx.query<{ presence: Presence; last_seen_at: Date }>(
+        `UPDATE agents SET ${set} WHERE tenant_id = $1 AND id = $2 RETURNING presence, last_seen_at`,
+        [tenantId, agentId, ...extra],
+      ),
     );
     const row = rows[0];
     return row ? { presence: row.presence, lastSeenAt: row.last_seen_at.toISOString() } : undefined;

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@switchboard/persistence';
+import { withTenantScope, type Database, type SqlExecutor } from '@switchboard/persistence';
 import type { TicketCursor } from './ticket-cursor';
 import {
   toHistoryEntryView,
@@ -90,7 +90,7 @@ class TicketConditions {
 
 /** Read side of tickets for the agent API. Every method is scoped to one tenant. */
 export class TicketReadRepository {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(private readonly db: SqlExecutor | Database) {}
 
   /** Newest first, keyset-paginated on (created_at, id). */
   async findTickets(tenantId: string, filter: TicketListFilter): Promise<TicketPage> {
@@ -103,9 +103,11 @@ export class TicketReadRepository {
     }
     // One row more than asked tells whether another page exists.
     const limit = where.bind(filter.limit + 1);
-    const rows = await this.db.query<TicketJoinedRow>(
-      `${TICKET_SELECT} WHERE ${where.toSql()} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
-      where.params,
+    const rows = await withTenantScope(this.db, tenantId, (tx) =>
+      tx.query<TicketJoinedRow>(
+        `${TICKET_SELECT} WHERE ${where.toSql()} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
+        where.params,
+      ),
     );
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
@@ -116,25 +118,31 @@ export class TicketReadRepository {
   async findTicket(tenantId: string, ref: TicketRef, visibility: TicketVisibility): Promise<TicketView | undefined> {
     const where = new TicketConditions(tenantId).visibleTo(visibility);
     where.add(ref.kind === 'id' ? `t.id = ${where.bind(ref.id)}::uuid` : `t.number = ${where.bind(ref.number)}`);
-    const rows = await this.db.query<TicketJoinedRow>(`${TICKET_SELECT} WHERE ${where.toSql()}`, where.params);
+    const rows = await withTenantScope(this.db, tenantId, (tx) =>
+      tx.query<TicketJoinedRow>(`${TICKET_SELECT} WHERE ${where.toSql()}`, where.params),
+    );
     const row = rows[0];
     return row ? toTicketView(row) : undefined;
   }
 
   async findMessages(tenantId: string, ticketId: string): Promise<TicketMessageView[]> {
-    const rows = await this.db.query<TicketMessageRow>(
-      `SELECT id, direction, channel, subject, body_text, received_at FROM ticket_messages
+    const rows = await withTenantScope(this.db, tenantId, (tx) =>
+      tx.query<TicketMessageRow>(
+        `SELECT id, direction, channel, subject, body_text, received_at FROM ticket_messages
        WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY received_at, id`,
-      [tenantId, ticketId],
+        [tenantId, ticketId],
+      ),
     );
     return rows.map(toMessageView);
   }
 
   async findHistory(tenantId: string, ticketId: string): Promise<TicketHistoryEntryView[]> {
-    const rows = await this.db.query<TicketEventRow>(
-      `SELECT id, type, actor_kind, actor_id, data, occurred_at FROM ticket_events
+    const rows = await withTenantScope(this.db, tenantId, (tx) =>
+      tx.query<TicketEventRow>(
+        `SELECT id, type, actor_kind, actor_id, data, occurred_at FROM ticket_events
        WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY occurred_at, id`,
-      [tenantId, ticketId],
+        [tenantId, ticketId],
+      ),
     );
     return rows.map(toHistoryEntryView);
   }
