@@ -1,0 +1,105 @@
+import { AttachmentTooLargeError, type BlobStore } from '../blobs/blob-store';
+import { classifyEmail } from '../classify/classify-email';
+import type { EmailClassification } from '../classify/email-classification';
+import { parseEmail } from '../parse/parse-email';
+import type { EmailPart, ParsedEmail } from '../parse/parsed-email';
+import { sanitizeEmailHtml } from '../parse/sanitize-email-html';
+import { trimQuotedReply } from '../parse/trim-quoted-reply';
+import { threadingKeysOf, type ThreadingKeys } from '../thread/threading-keys';
+
+export interface StoredAttachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly storageRef: string;
+  readonly inline: boolean;
+}
+
+export interface RefusedAttachment {
+  readonly name: string;
+  readonly sizeBytes: number;
+  readonly limitBytes: number;
+}
+
+export interface InterpretedEmail {
+  readonly parsed: ParsedEmail;
+  readonly classification: EmailClassification;
+  readonly keys: ThreadingKeys;
+  /** The customer's new words, quoted history and signature trimmed: what agents read first. */
+  readonly shownText: string;
+  /** The whole text body as received. */
+  readonly fullText: string;
+  readonly safeHtml: string | undefined;
+  readonly attachments: readonly StoredAttachment[];
+  readonly refusedAttachments: readonly RefusedAttachment[];
+}
+
+export interface InterpretOptions {
+  /** Our support addresses, lower-case: mail from them is noise, plus-tokens on them thread. */
+  readonly supportAddresses: ReadonlySet<string>;
+  readonly blobs: BlobStore;
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+async function storeParts(parts: readonly EmailPart[], blobs: BlobStore) {
+  const attachments: StoredAttachment[] = [];
+  const refused: RefusedAttachment[] = [];
+  for (const part of parts) {
+    try {
+      const blob = await blobs.put(part.content);
+      attachments.push({ name: part.filename, contentType: part.contentType, inline: part.inline, ...blob });
+    } catch (error) {
+      if (!(error instanceof AttachmentTooLargeError)) throw error;
+      refused.push({ name: part.filename, sizeBytes: error.sizeBytes, limitBytes: error.limitBytes });
+    }
+  }
+  return { attachments, refused };
+}
+
+function refusalNotes(refused: readonly RefusedAttachment[]): string {
+  return refused
+    .map((r) => `[Attachment "${r.name}" (${r.sizeBytes} bytes) was not accepted: the limit is ${r.limitBytes} bytes.]`)
+    .join('\n');
+}
+
+/**
+ * Turns a raw message into what intake acts on. Noise and bounces are only classified: their
+ * attachments are never stored and their bodies never shown.
+ */
+export async function interpretEmail(raw: Buffer, options: InterpretOptions): Promise<InterpretedEmail> {
+  const parsed = await parseEmail(raw);
+  const classification = classifyEmail(parsed, options.supportAddresses);
+  const keys = threadingKeysOf(parsed, options.supportAddresses);
+  const safeHtml = parsed.html === undefined ? undefined : sanitizeEmailHtml(parsed.html);
+  const fullText = parsed.text.trim() !== '' ? parsed.text : htmlToText(safeHtml ?? '');
+  const stored =
+    classification.kind === 'customer'
+      ? await storeParts(parsed.parts, options.blobs)
+      : { attachments: [], refused: [] };
+  const notes = refusalNotes(stored.refused);
+  const trimmed = trimQuotedReply(fullText);
+  return {
+    parsed,
+    classification,
+    keys,
+    shownText: notes ? `${trimmed}\n\n${notes}` : trimmed,
+    fullText,
+    safeHtml,
+    attachments: stored.attachments,
+    refusedAttachments: stored.refused,
+  };
+}
