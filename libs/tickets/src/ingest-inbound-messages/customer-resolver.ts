@@ -1,84 +1,170 @@
 import type { SqlExecutor } from '@switchboard/persistence';
+import type { IdentityClaim } from '../customers/identity-claims';
 import type { TenantMessage } from './plan-ingest';
 
 export interface CustomerInfo {
   readonly id: string;
+  /** The customer's tier, else its company's, else 'standard': what routing reads from the ticket. */
   readonly tier: string;
   readonly region: string | null;
+}
+
+interface StoredIdentity {
+  readonly customerId: string;
+  verified: boolean;
 }
 
 interface IdentityRow {
   tenant_id: string;
   kind: string;
   value: string;
+  verified: boolean;
   customer_id: string;
   tier: string;
   region: string | null;
 }
 
-export const identityKeyOf = (m: Pick<TenantMessage, 'tenantId' | 'identity'>): string =>
-  `${m.tenantId}\u0000${m.identity.kind}\u0000${m.identity.value}`;
+interface ResolutionWrites {
+  readonly customers: { id: string; tenantId: string; name: string | null; region: string | null }[];
+  readonly identities: { key: string; tenantId: string; claim: IdentityClaim; customerId: string }[];
+  readonly verify: Set<string>;
+}
 
-const rowKey = (r: { tenant_id: string; kind: string; value: string }): string =>
-  `${r.tenant_id}\u0000${r.kind}\u0000${r.value}`;
+const claimKey = (tenantId: string, c: { kind: string; value: string }): string =>
+  `${tenantId}\u0000${c.kind}\u0000${c.value}`;
 
-async function findByIdentity(
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every claim key of the batch is locked first, so two batches never decide about one identity at once. */
+async function lockClaims(tx: SqlExecutor, keys: readonly string[]): Promise<void> {
+  // Sorted, so that concurrent batches take shared locks in the same order and cannot deadlock.
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended(k, 1764000000008))
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(k, ord) ORDER BY ord`,
+    // Postgres text cannot hold NUL; the lock key only needs to be stable, not reversible.
+    [keys.map((k) => k.replaceAll('\u0000', '\u001f'))],
+  );
+}
+
+async function findIdentities(
   tx: SqlExecutor,
-  identities: readonly TenantMessage[],
-): Promise<Map<string, CustomerInfo>> {
-  if (identities.length === 0) return new Map();
+  claims: readonly { tenantId: string; kind: string; value: string }[],
+): Promise<{ identities: Map<string, StoredIdentity>; customers: Map<string, CustomerInfo> }> {
   const rows = await tx.query<IdentityRow>(
-    `SELECT i.tenant_id, i.kind, i.value, c.id AS customer_id, c.tier, c.region
+    `SELECT i.tenant_id, i.kind, i.value, i.verified, c.id AS customer_id,
+            COALESCE(c.tier, co.tier, 'standard') AS tier, c.region
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(tenant_id, kind, value)
        JOIN customer_identities i USING (tenant_id, kind, value)
-       JOIN customers c ON c.id = i.customer_id`,
-    [
-      identities.map((m) => m.tenantId),
-      identities.map((m) => m.identity.kind),
-      identities.map((m) => m.identity.value),
-    ],
+       JOIN customers c ON c.id = i.customer_id
+       LEFT JOIN companies co ON co.id = c.company_id`,
+    [claims.map((c) => c.tenantId), claims.map((c) => c.kind), claims.map((c) => c.value)],
   );
-  return new Map(rows.map((r) => [rowKey(r), { id: r.customer_id, tier: r.tier, region: r.region }]));
+  const identities = new Map<string, StoredIdentity>();
+  const customers = new Map<string, CustomerInfo>();
+  for (const r of rows) {
+    identities.set(claimKey(r.tenant_id, r), { customerId: r.customer_id, verified: r.verified });
+    customers.set(r.customer_id, { id: r.customer_id, tier: r.tier, region: r.region });
+  }
+  return { identities, customers };
 }
 
 /**
- * Finds or creates one customer per identity. Identities are claimed first (the customer FK is
- * deferred), so when two batches race for the same new identity, the loser simply reads the winner's.
+ * Picks one message's customer (see docs/ticket-domain/customers-and-threading.md): a claim that is
+ * stored already names its customer; when claims name different customers, a claim the channel
+ * verified wins, then the strongest kind; customers are never joined automatically. A claim not yet
+ * stored is attached to that customer only if it is verified AND the customer was reached through a
+ * verified claim; with no stored claim at all, a new customer gets every claim.
  */
+function decideCustomer(
+  m: TenantMessage,
+  known: Map<string, StoredIdentity>,
+  customers: Map<string, CustomerInfo>,
+  writes: ResolutionWrites,
+  newId: () => string,
+): CustomerInfo {
+  const claims = m.identities.map((claim) => ({ claim, key: claimKey(m.tenantId, claim) }));
+  const matched = claims.filter((c) => known.has(c.key));
+  const anchor = matched.find((c) => c.claim.verified) ?? matched[0];
+  const anchorIdentity = anchor ? known.get(anchor.key) : undefined;
+  if (!anchor || !anchorIdentity) {
+    const customer: CustomerInfo = { id: newId(), tier: 'standard', region: m.region };
+    customers.set(customer.id, customer);
+    writes.customers.push({ id: customer.id, tenantId: m.tenantId, name: m.customerName, region: m.region });
+    for (const { claim, key } of claims) {
+      writes.identities.push({ key, tenantId: m.tenantId, claim, customerId: customer.id });
+      known.set(key, { customerId: customer.id, verified: claim.verified });
+    }
+    return customer;
+  }
+  const customerId = anchorIdentity.customerId;
+  for (const { claim, key } of claims) {
+    const stored = known.get(key);
+    if (!stored && claim.verified && anchor.claim.verified) {
+      writes.identities.push({ key, tenantId: m.tenantId, claim, customerId });
+      known.set(key, { customerId, verified: true });
+    } else if (stored && claim.verified && !stored.verified && stored.customerId === customerId) {
+      stored.verified = true;
+      writes.verify.add(key);
+    }
+  }
+  const customer = customers.get(customerId);
+  if (!customer) throw new Error(`customer ${customerId} of a stored identity was not loaded`);
+  return customer;
+}
+
+async function write(tx: SqlExecutor, writes: ResolutionWrites): Promise<void> {
+  if (writes.customers.length > 0) {
+    await tx.query(
+      `INSERT INTO customers (id, tenant_id, name, region)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
+      [
+        writes.customers.map((c) => c.id),
+        writes.customers.map((c) => c.tenantId),
+        writes.customers.map((c) => c.name),
+        writes.customers.map((c) => c.region),
+      ],
+    );
+  }
+  const identities = [...writes.identities].sort((a, b) => byText(a.key, b.key));
+  if (identities.length > 0) {
+    await tx.query(
+      `INSERT INTO customer_identities (tenant_id, kind, value, customer_id, verified)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::boolean[])`,
+      [
+        identities.map((i) => i.tenantId),
+        identities.map((i) => i.claim.kind),
+        identities.map((i) => i.claim.value),
+        identities.map((i) => i.customerId),
+        identities.map((i) => i.claim.verified),
+      ],
+    );
+  }
+  const verify = [...writes.verify].sort(byText).map((k) => k.split('\u0000'));
+  if (verify.length > 0) {
+    await tx.query(
+      `UPDATE customer_identities i SET verified = true
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(tenant_id, kind, value)
+        WHERE (i.tenant_id, i.kind, i.value) = (k.tenant_id, k.kind, k.value)`,
+      [verify.map((k) => k[0]), verify.map((k) => k[1]), verify.map((k) => k[2])],
+    );
+  }
+}
+
+/** Resolves the customer of every message, in order (a claim attached by one message counts for the next). */
 export async function resolveCustomers(
   tx: SqlExecutor,
   messages: readonly TenantMessage[],
   newId: () => string,
-): Promise<Map<string, CustomerInfo>> {
-  // Sorted, so that concurrent batches claim shared identities in the same order and cannot deadlock.
-  const distinct = [...new Map(messages.map((m) => [identityKeyOf(m), m])).entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, m]) => m);
-  const customers = await findByIdentity(tx, distinct);
-  const missing = distinct.filter((m) => !customers.has(identityKeyOf(m)));
-  if (missing.length === 0) return customers;
-  const ids = missing.map(() => newId());
-  const claimed = await tx.query<{ tenant_id: string; kind: string; value: string; customer_id: string }>(
-    `INSERT INTO customer_identities (tenant_id, kind, value, customer_id)
-     SELECT t, k, v, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) WITH ORDINALITY AS u(t, k, v, c, ord)
-     ORDER BY ord
-     ON CONFLICT DO NOTHING RETURNING tenant_id, kind, value, customer_id`,
-    [missing.map((m) => m.tenantId), missing.map((m) => m.identity.kind), missing.map((m) => m.identity.value), ids],
-  );
-  const claimedKeys = new Set(claimed.map(rowKey));
-  const created = missing.map((m, i) => ({ m, id: ids[i] ?? '' })).filter(({ m }) => claimedKeys.has(identityKeyOf(m)));
-  await tx.query(
-    `INSERT INTO customers (id, tenant_id, name, region)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
-    [
-      created.map((c) => c.id),
-      created.map((c) => c.m.tenantId),
-      created.map((c) => c.m.customerName),
-      created.map((c) => c.m.region),
-    ],
-  );
-  for (const { m, id } of created) customers.set(identityKeyOf(m), { id, tier: 'standard', region: m.region });
-  const raced = missing.filter((m) => !claimedKeys.has(identityKeyOf(m)));
-  for (const [key, info] of await findByIdentity(tx, raced)) customers.set(key, info);
-  return customers;
+): Promise<CustomerInfo[]> {
+  const claims = new Map<string, { tenantId: string; kind: string; value: string }>();
+  for (const m of messages)
+    for (const c of m.identities) claims.set(claimKey(m.tenantId, c), { ...c, tenantId: m.tenantId });
+  const keys = [...claims.keys()].sort(byText);
+  if (keys.length === 0) return [];
+  await lockClaims(tx, keys);
+  const { identities: known, customers } = await findIdentities(tx, [...claims.values()]);
+  const writes: ResolutionWrites = { customers: [], identities: [], verify: new Set() };
+  const resolved = messages.map((m) => decideCustomer(m, known, customers, writes, newId));
+  await write(tx, writes);
+  return resolved;
 }

@@ -1,6 +1,7 @@
 import { Channel, channelName, type ChannelName, type InboundMessage } from '@switchboard/contracts';
+import { identityClaimsOf, type IdentityClaim, type IdentityKind } from '../customers/identity-claims';
 
-export type IdentityKind = 'wechat_unionid' | 'wechat_openid' | 'email' | 'phone';
+export type { IdentityKind } from '../customers/identity-claims';
 
 /** An inbound message that passed validation, flattened into what the ticket service stores. */
 export interface ValidInboundMessage {
@@ -9,7 +10,12 @@ export interface ValidInboundMessage {
   readonly channel: ChannelName;
   readonly channelMessageId: string;
   readonly conversationKey: string;
+  /** The strongest of `identities`. */
   readonly identity: { readonly kind: IdentityKind; readonly value: string };
+  /** Every identity the message claims, strongest first (see customers/identity-claims). */
+  readonly identities: readonly IdentityClaim[];
+  /** A ticket number the customer quoted. */
+  readonly ticketNumberHint: string | null;
   readonly customerName: string | null;
   readonly subject: string;
   readonly bodyText: string;
@@ -41,17 +47,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
 const MAX_BODY = 1_048_576;
 
-/** WeChat unionid ties one person across a company's accounts, so it outranks openid; then email, phone. */
-function primaryIdentity(m: InboundMessage): ValidInboundMessage['identity'] | undefined {
-  const c = m.customer;
-  if (!c) return undefined;
-  if (c.wechatUnionid) return { kind: 'wechat_unionid', value: c.wechatUnionid };
-  if (c.wechatOpenid) return { kind: 'wechat_openid', value: c.wechatOpenid };
-  if (c.email) return { kind: 'email', value: c.email.trim().toLowerCase() };
-  if (c.phone) return { kind: 'phone', value: c.phone.trim() };
-  return undefined;
-}
-
 function check(problems: string[], ok: boolean, problem: string): void {
   if (!ok) problems.push(problem);
 }
@@ -60,13 +55,14 @@ function check(problems: string[], ok: boolean, problem: string): void {
 export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
   const problems: string[] = [];
   const channel = channelName(m.channel);
-  const identity = primaryIdentity(m);
+  const identities = identityClaimsOf(m.customer, channel);
+  const identity = identities[0];
   check(problems, UUID.test(m.messageId), 'message_id: must be a UUID');
   check(problems, SLUG.test(m.tenant), 'tenant: must be a tenant slug');
   check(problems, channel !== undefined && m.channel !== Channel.UNSPECIFIED, 'channel: must be set');
   check(problems, m.channelMessageId.length > 0 && m.channelMessageId.length <= 512, 'channel_message_id: 1-512 chars');
   check(problems, m.conversationKey.length > 0 && m.conversationKey.length <= 512, 'conversation_key: 1-512 chars');
-  check(problems, identity !== undefined, 'customer: needs an email, phone or WeChat id');
+  check(problems, identity !== undefined, 'customer: needs an email, E.164 phone, WeChat id or external id');
   check(problems, m.subject.length <= 1_000, 'subject: at most 1000 chars');
   check(problems, m.bodyText.length <= MAX_BODY && m.bodyHtml.length <= MAX_BODY, 'body: at most 1 MiB');
   check(problems, m.bodyText.length > 0 || m.subject.length > 0 || m.attachments.length > 0, 'message: empty');
@@ -79,7 +75,9 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
     channel,
     channelMessageId: m.channelMessageId,
     conversationKey: m.conversationKey,
-    identity,
+    identity: { kind: identity.kind, value: identity.value },
+    identities,
+    ticketNumberHint: hints?.ticketNumber.trim() || null,
     customerName: m.customer?.name || null,
     subject: m.subject,
     bodyText: m.bodyText,

@@ -8,13 +8,11 @@ import {
 } from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry } from '../shared/audit-event';
 import type { TenantDirectory } from '../shared/tenant-directory';
-import { resolveCustomers, identityKeyOf } from './customer-resolver';
 import type { IngestInboundMessagesCommand, IngestOutcome } from './ingest-inbound-messages.command';
-import { ingestEvents } from './ingest-events';
 import { receiptEntry } from './ingest-receipts';
-import { allocateTicketNumbers, findOpenConversations, findStoredMessages } from './ingest.repository';
-import { insertMessages, insertTickets, touchTickets, type PlannedWrite } from './ingest.writer';
-import { planIngest, type IngestDecision, type TenantMessage } from './plan-ingest';
+import { allocateTicketNumbers, loadAndPlanIngest } from './ingest.repository';
+import { writeDecisions } from './ingest.writer';
+import type { IngestDecision, TenantMessage } from './plan-ingest';
 
 /**
  * Turns a batch of inbound messages into tickets in ONE transaction: dedup, customers, threading,
@@ -66,11 +64,7 @@ export class IngestInboundMessagesUseCase {
       }
     }
     if (known.length > 0) {
-      const decisions = planIngest(known, {
-        storedMessages: await findStoredMessages(tx, known),
-        openConversations: await findOpenConversations(tx, known),
-        newId: this.newId,
-      });
+      const decisions = await loadAndPlanIngest(tx, known, this.newId);
       await this.numberNewTickets(tx, decisions, tenants);
       await this.store(tx, decisions, outbox);
       for (const d of decisions) {
@@ -104,25 +98,7 @@ export class IngestInboundMessagesUseCase {
   }
 
   private async store(tx: SqlExecutor, decisions: readonly IngestDecision[], outbox: OutboxEntry[]): Promise<void> {
-    const fresh = decisions.filter((d): d is Exclude<IngestDecision, { kind: 'duplicate' }> => d.kind !== 'duplicate');
-    if (fresh.length === 0) return;
-    const customers = await resolveCustomers(
-      tx,
-      fresh.map((d) => d.message),
-      this.newId,
-    );
-    const writes: PlannedWrite[] = fresh.map((decision) => {
-      const customer = customers.get(identityKeyOf(decision.message));
-      if (!customer) throw new Error(`customer for message ${decision.message.messageId} was not resolved`);
-      return { decision, messageRowId: this.newId(), customer };
-    });
-    await insertTickets(tx, writes);
-    await insertMessages(tx, writes);
-    await touchTickets(
-      tx,
-      writes.filter((w) => w.decision.kind === 'append' && !w.decision.ticket.isNew).map((w) => w.decision.ticket.id),
-    );
-    const events = ingestEvents(writes, this.newId);
+    const events = await writeDecisions(tx, decisions, this.newId);
     await insertAuditEvents(tx, events);
     outbox.push(...events.map(toOutboxEntry));
   }

@@ -1,11 +1,45 @@
 import type { SqlExecutor } from '@switchboard/persistence';
+import type { AuditEvent } from '../shared/audit-event';
 import type { CustomerInfo } from './customer-resolver';
+import { ingestEvents } from './ingest-events';
 import type { IngestDecision } from './plan-ingest';
 
 export interface PlannedWrite {
   readonly decision: Exclude<IngestDecision, { kind: 'duplicate' }>;
   readonly messageRowId: string;
   readonly customer: CustomerInfo;
+}
+
+/** Writes the batch's new tickets, messages, reopens and follow-up links; returns their audit events. */
+export async function writeDecisions(
+  tx: SqlExecutor,
+  decisions: readonly IngestDecision[],
+  newId: () => string,
+): Promise<AuditEvent[]> {
+  const writes: PlannedWrite[] = decisions
+    .filter((d): d is PlannedWrite['decision'] => d.kind !== 'duplicate')
+    .map((decision) => ({ decision, messageRowId: newId(), customer: decision.customer }));
+  if (writes.length === 0) return [];
+  await insertTickets(tx, writes);
+  await insertMessages(tx, writes);
+  const appends = writes.flatMap((w) => (w.decision.kind === 'append' ? [w.decision] : []));
+  await reopenTickets(
+    tx,
+    appends.filter((d) => d.reopenedFrom !== null).map((d) => d.ticket.id),
+  );
+  await touchTickets(
+    tx,
+    appends.filter((d) => !d.ticket.isNew).map((d) => d.ticket.id),
+  );
+  await insertFollowUpLinks(
+    tx,
+    writes.flatMap(({ decision: d }) =>
+      d.kind === 'create' && d.followUpOf
+        ? [{ tenantId: d.ticket.tenantId, ticketId: d.ticket.id, followsId: d.followUpOf.id }]
+        : [],
+    ),
+  );
+  return ingestEvents(writes, newId);
 }
 
 /** Inserts the batch's new tickets in one statement. */
@@ -42,9 +76,9 @@ export async function insertMessages(tx: SqlExecutor, writes: readonly PlannedWr
   const col = <T>(f: (w: PlannedWrite) => T): T[] => writes.map(f);
   await tx.query(
     `INSERT INTO ticket_messages (id, tenant_id, ticket_id, direction, channel, channel_message_id, customer_id, subject,
-       body_text, body_html, attachments, metadata, received_at)
+       body_text, body_html, attachments, metadata, received_at, text_hash)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[],
-       $9::text[], $10::text[], $11::jsonb[], $12::jsonb[], $13::timestamptz[])`,
+       $9::text[], $10::text[], $11::jsonb[], $12::jsonb[], $13::timestamptz[], $14::text[])`,
     [
       col((w) => w.messageRowId),
       col((w) => w.decision.ticket.tenantId),
@@ -59,6 +93,7 @@ export async function insertMessages(tx: SqlExecutor, writes: readonly PlannedWr
       col((w) => JSON.stringify(w.decision.message.attachments)),
       col((w) => JSON.stringify(w.decision.message.metadata)),
       col((w) => w.decision.message.receivedAt.toISOString()),
+      col((w) => w.decision.textHash),
     ],
   );
 }
@@ -66,5 +101,37 @@ export async function insertMessages(tx: SqlExecutor, writes: readonly PlannedWr
 /** Existing tickets that got a message are touched so inboxes sort by last activity. */
 export async function touchTickets(tx: SqlExecutor, ticketIds: readonly string[]): Promise<void> {
   if (ticketIds.length === 0) return;
-  await tx.query('UPDATE tickets SET updated_at = now() WHERE id = ANY($1::uuid[])', [[...new Set(ticketIds)]]);
+  await tx.query('UPDATE tickets SET updated_at = now() WHERE id = ANY($1::uuid[])', [[...new Set(ticketIds)].sort()]);
+}
+
+/**
+ * Moves tickets a customer wrote to again back to in_progress (assignee kept). The status is re-checked:
+ * if an agent changed one of them since the batch read it, the batch fails and is retried.
+ */
+export async function reopenTickets(tx: SqlExecutor, ticketIds: readonly string[]): Promise<void> {
+  if (ticketIds.length === 0) return;
+  const ids = [...new Set(ticketIds)].sort();
+  const rows = await tx.query<{ id: string }>(
+    `UPDATE tickets SET status = 'in_progress', reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL,
+            version = version + 1, updated_at = now()
+      WHERE id = ANY($1::uuid[]) AND status IN ('resolved', 'closed') AND archived_at IS NULL
+      RETURNING id`,
+    [ids],
+  );
+  if (rows.length !== ids.length) throw new Error('a ticket to reopen changed status during the batch; retrying');
+}
+
+/** Links each follow-up ticket to the one it follows, in both directions. */
+export async function insertFollowUpLinks(
+  tx: SqlExecutor,
+  links: readonly { tenantId: string; ticketId: string; followsId: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await tx.query(
+    `INSERT INTO ticket_links (tenant_id, ticket_id, other_ticket_id, kind)
+     SELECT tenant_id, ticket_id, follows_id, 'follow_up_of' FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS u(tenant_id, ticket_id, follows_id)
+     UNION ALL
+     SELECT tenant_id, follows_id, ticket_id, 'followed_up_by' FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS u(tenant_id, ticket_id, follows_id)`,
+    [links.map((l) => l.tenantId), links.map((l) => l.ticketId), links.map((l) => l.followsId)],
+  );
 }
