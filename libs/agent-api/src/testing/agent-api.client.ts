@@ -42,8 +42,17 @@ export class AgentApiClient {
     return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
   }
 
-  async postAs<Body = Record<string, unknown>>(url: string, token: string): Promise<ApiAnswer<Body>> {
-    const response = await this.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` } });
+  async postAs<Body = Record<string, unknown>>(
+    url: string,
+    token: string,
+    payload?: Record<string, unknown>,
+  ): Promise<ApiAnswer<Body>> {
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload ? { payload } : {}),
+    });
     return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
   }
 
