@@ -7,3 +7,5 @@ export * from './shared/ticket-number';
 export * from './shared/audit-event';
 export * from './ticket-service.module';
 export * from './lifecycle';
+export * from './merge';
+export * from './links';
