@@ -65,4 +65,58 @@ describe.each([
     expect(await store.reserveRoundRobin(tenant, 'team-rr', candidates)).toBe('b');
     expect(await store.reserveRoundRobin(tenant, 'other-team', [{ agentId: 'z', capacity: 1 }])).toBe('z');
   });
+
+  it('holds a per-channel limit next to the total: one call at a time, chats beside it', async () => {
+    const agents = [
+      { agentId: 'a', capacity: 3, channelCapacity: 1 },
+      { agentId: 'b', capacity: 3, channelCapacity: 1 },
+    ];
+    expect(await store.reserveLeastLoaded(tenant, agents, 'voice')).toBe('a');
+    expect(await store.reserveLeastLoaded(tenant, agents, 'voice')).toBe('b');
+    expect(await store.reserveLeastLoaded(tenant, agents, 'voice')).toBeUndefined();
+    const chats = agents.map((a) => ({ ...a, channelCapacity: 5 }));
+    expect(await store.reserveRoundRobin(tenant, 'team-ch', chats, 'wechat')).toBe('a');
+    expect(await store.reserveRoundRobin(tenant, 'team-ch', chats, 'wechat')).toBe('b');
+    expect(await store.reserveRoundRobin(tenant, 'team-ch', chats, 'wechat')).toBe('a');
+    // a: 1 voice + 2 wechat = its total of 3, so only b has room left, for one more.
+    expect(await store.reserveLeastLoaded(tenant, chats, 'wechat')).toBe('b');
+    expect(await store.reserveLeastLoaded(tenant, chats, 'wechat')).toBeUndefined();
+    expect(await store.loads(tenant, ['a', 'b'])).toEqual(
+      new Map([
+        ['a', 3],
+        ['b', 3],
+      ]),
+    );
+    expect(await store.loads(tenant, ['a', 'b'], 'voice')).toEqual(
+      new Map([
+        ['a', 1],
+        ['b', 1],
+      ]),
+    );
+    await store.release([{ tenantId: tenant, agentId: 'a', channel: 'voice' }]);
+    expect(await store.loads(tenant, ['a'], 'voice')).toEqual(new Map([['a', 0]]));
+    expect(await store.reserveLeastLoaded(tenant, agents, 'voice')).toBe('a');
+  });
+
+  it('seeds missing channel counters without touching live ones', async () => {
+    expect(await store.reserveLeastLoaded(tenant, [{ agentId: 'x', capacity: 5, channelCapacity: 2 }], 'sms')).toBe(
+      'x',
+    );
+    await store.seedMissing(
+      tenant,
+      new Map([['x', 4]]),
+      new Map([
+        [
+          'x',
+          new Map([
+            ['sms', 0],
+            ['email', 3],
+          ]),
+        ],
+      ]),
+    );
+    expect(await store.loads(tenant, ['x'])).toEqual(new Map([['x', 1]]));
+    expect(await store.loads(tenant, ['x'], 'sms')).toEqual(new Map([['x', 1]]));
+    expect(await store.loads(tenant, ['x'], 'email')).toEqual(new Map([['x', 3]]));
+  });
 });

@@ -1,12 +1,18 @@
-/** An agent that may take the ticket: online, in the team, with this capacity for the channel. */
+/**
+ * An agent that may take the ticket: online, in the team, with `capacity` open tickets in all and,
+ * when the reservation names a channel, `channelCapacity` of that channel (voice 1, email 20, ...).
+ */
 export interface CapacityCandidate {
   readonly agentId: string;
   readonly capacity: number;
+  readonly channelCapacity?: number;
 }
 
+/** Which counters a reservation holds: the agent's total, and the channel's when it names one. */
 export interface Reservation {
   readonly tenantId: string;
   readonly agentId: string;
+  readonly channel?: string;
 }
 
 /**
@@ -15,7 +21,12 @@ export interface Reservation {
  * candidate order) and increments its counter in one step, so two instances never over-fill an agent.
  */
 export interface CapacityStore {
-  reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined>;
+  /** With a channel, an agent has room only when both the total and that channel's counter have. */
+  reserveLeastLoaded(
+    tenantId: string,
+    candidates: readonly CapacityCandidate[],
+    channel?: string,
+  ): Promise<string | undefined>;
   /**
    * Round robin within a team: the first candidate after the team's last pick (in candidate order,
    * wrapping) that has spare capacity, reserved atomically; the pick is remembered per team.
@@ -24,16 +35,32 @@ export interface CapacityStore {
     tenantId: string,
     teamId: string,
     candidates: readonly CapacityCandidate[],
+    channel?: string,
   ): Promise<string | undefined>;
   release(reservations: readonly Reservation[]): Promise<void>;
-  loads(tenantId: string, agentIds: readonly string[]): Promise<Map<string, number>>;
+  /** Open tickets per agent: in all, or of one channel. */
+  loads(tenantId: string, agentIds: readonly string[], channel?: string): Promise<Map<string, number>>;
   /**
    * Sets the counters that do not exist (a coordination store that restarted empty) from Postgres'
    * truth. Existing counters are left alone: they include reservations other instances made and
    * have not committed yet, which Postgres cannot know.
    */
-  seedMissing(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void>;
+  seedMissing(
+    tenantId: string,
+    loads: ReadonlyMap<string, number>,
+    channelLoads?: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  ): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * What the pick functions compare: the room a candidate has is the smaller of its total's and its
+ * channel's, expressed as an effective capacity over the total load.
+ */
+export function effectiveCapacity(candidate: CapacityCandidate, load: number, channelLoad: number | undefined): number {
+  if (channelLoad === undefined) return candidate.capacity;
+  const channelSpare = (candidate.channelCapacity ?? candidate.capacity) - channelLoad;
+  return load + Math.min(candidate.capacity - load, channelSpare);
 }
 
 /** The least-loaded choice, shared by both stores so they cannot disagree. Returns an index or -1. */

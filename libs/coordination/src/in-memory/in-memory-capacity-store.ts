@@ -1,4 +1,5 @@
 import {
+  effectiveCapacity,
   pickLeastLoaded,
   pickRoundRobin,
   type CapacityCandidate,
@@ -11,59 +12,98 @@ export class InMemoryCapacityStore implements CapacityStore {
   private readonly counters = new Map<string, number>();
   private readonly lastPicks = new Map<string, string>();
 
-  async reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined> {
-    const keys = candidates.map((c) => this.key(tenantId, c.agentId));
-    const chosen = pickLeastLoaded(
-      candidates.map((c) => c.capacity),
-      keys.map((k) => this.counters.get(k) ?? 0),
-    );
-    const key = keys[chosen];
-    if (key === undefined) return undefined;
-    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
-    return candidates[chosen]?.agentId;
+  async reserveLeastLoaded(
+    tenantId: string,
+    candidates: readonly CapacityCandidate[],
+    channel?: string,
+  ): Promise<string | undefined> {
+    const loads = candidates.map((c) => this.count(this.key(tenantId, c.agentId)));
+    const chosen = pickLeastLoaded(this.effectiveCapacities(tenantId, candidates, loads, channel), loads);
+    return this.take(tenantId, candidates[chosen], channel);
   }
 
   async reserveRoundRobin(
     tenantId: string,
     teamId: string,
     candidates: readonly CapacityCandidate[],
+    channel?: string,
   ): Promise<string | undefined> {
-    const keys = candidates.map((c) => this.key(tenantId, c.agentId));
+    const loads = candidates.map((c) => this.count(this.key(tenantId, c.agentId)));
+    const capacities = this.effectiveCapacities(tenantId, candidates, loads, channel);
     const pointer = `${tenantId}:${teamId}`;
     const chosen = pickRoundRobin(
-      candidates,
-      keys.map((k) => this.counters.get(k) ?? 0),
+      candidates.map((c, i) => ({ agentId: c.agentId, capacity: capacities[i] ?? 0 })),
+      loads,
       this.lastPicks.get(pointer),
     );
-    const key = keys[chosen];
-    const agentId = candidates[chosen]?.agentId;
-    if (key === undefined || agentId === undefined) return undefined;
-    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
-    this.lastPicks.set(pointer, agentId);
+    const agentId = this.take(tenantId, candidates[chosen], channel);
+    if (agentId) this.lastPicks.set(pointer, agentId);
     return agentId;
   }
 
   async release(reservations: readonly Reservation[]): Promise<void> {
     for (const r of reservations) {
-      const key = this.key(r.tenantId, r.agentId);
-      this.counters.set(key, Math.max(0, (this.counters.get(key) ?? 0) - 1));
+      this.decrement(this.key(r.tenantId, r.agentId));
+      if (r.channel) this.decrement(this.key(r.tenantId, r.agentId, r.channel));
     }
   }
 
-  async loads(tenantId: string, agentIds: readonly string[]): Promise<Map<string, number>> {
-    return new Map(agentIds.map((id) => [id, this.counters.get(this.key(tenantId, id)) ?? 0]));
+  async loads(tenantId: string, agentIds: readonly string[], channel?: string): Promise<Map<string, number>> {
+    return new Map(agentIds.map((id) => [id, this.count(this.key(tenantId, id, channel))]));
   }
 
-  async seedMissing(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void> {
-    for (const [agentId, load] of loads) {
-      const key = this.key(tenantId, agentId);
-      if (!this.counters.has(key)) this.counters.set(key, load);
+  async seedMissing(
+    tenantId: string,
+    loads: ReadonlyMap<string, number>,
+    channelLoads: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
+  ): Promise<void> {
+    for (const [agentId, load] of loads) this.setMissing(this.key(tenantId, agentId), load);
+    for (const [agentId, byChannel] of channelLoads) {
+      for (const [channel, load] of byChannel) this.setMissing(this.key(tenantId, agentId, channel), load);
     }
   }
 
   async close(): Promise<void> {}
 
-  private key(tenantId: string, agentId: string): string {
-    return `${tenantId}:${agentId}`;
+  private effectiveCapacities(
+    tenantId: string,
+    candidates: readonly CapacityCandidate[],
+    loads: readonly number[],
+    channel: string | undefined,
+  ): number[] {
+    return candidates.map((c, i) =>
+      effectiveCapacity(
+        c,
+        loads[i] ?? 0,
+        channel === undefined ? undefined : this.count(this.key(tenantId, c.agentId, channel)),
+      ),
+    );
+  }
+
+  private take(tenantId: string, candidate: CapacityCandidate | undefined, channel: string | undefined) {
+    if (!candidate) return undefined;
+    this.increment(this.key(tenantId, candidate.agentId));
+    if (channel !== undefined) this.increment(this.key(tenantId, candidate.agentId, channel));
+    return candidate.agentId;
+  }
+
+  private count(key: string): number {
+    return this.counters.get(key) ?? 0;
+  }
+
+  private increment(key: string): void {
+    this.counters.set(key, this.count(key) + 1);
+  }
+
+  private decrement(key: string): void {
+    this.counters.set(key, Math.max(0, this.count(key) - 1));
+  }
+
+  private setMissing(key: string, value: number): void {
+    if (!this.counters.has(key)) this.counters.set(key, value);
+  }
+
+  private key(tenantId: string, agentId: string, channel?: string): string {
+    return channel === undefined ? `${tenantId}:${agentId}` : `${tenantId}:${agentId}:${channel}`;
   }
 }

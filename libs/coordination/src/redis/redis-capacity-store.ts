@@ -2,36 +2,55 @@ import { Redis } from 'ioredis';
 import { type CapacityCandidate, type CapacityStore, type Reservation } from '../capacity-store';
 
 /**
- * Same choice as pickLeastLoaded, done inside Redis so that read-choose-increment is one atomic step
- * across every routing instance. KEYS are the candidates' load counters, ARGV their capacities.
+ * Room of candidate i, as effectiveCapacity computes it: ARGV[1] is the number of candidates n,
+ * ARGV[2] is 1 when a channel is reserved too. KEYS: the n total counters, then (with a channel) the
+ * n channel counters. ARGV[3..]: the n capacities, then (with a channel) the n channel capacities.
  */
-const RESERVE_LEAST_LOADED = `
+const ROOM = `
+local n = tonumber(ARGV[1])
+local withChannel = ARGV[2] == '1'
+local function room(i)
+  local load = tonumber(redis.call('GET', KEYS[i]) or '0')
+  local spare = tonumber(ARGV[2 + i]) - load
+  if withChannel then
+    local channelSpare = tonumber(ARGV[2 + n + i]) - tonumber(redis.call('GET', KEYS[n + i]) or '0')
+    if channelSpare < spare then spare = channelSpare end
+  end
+  return spare, load
+end
+local function take(i)
+  redis.call('INCR', KEYS[i])
+  if withChannel then redis.call('INCR', KEYS[n + i]) end
+end
+`;
+
+/** pickLeastLoaded inside Redis, so read-choose-increment is one atomic step across every routing instance. */
+const RESERVE_LEAST_LOADED = `${ROOM}
 local best, bestSpare, bestLoad = 0, 0, 0
-for i, key in ipairs(KEYS) do
-  local load = tonumber(redis.call('GET', key) or '0')
-  local spare = tonumber(ARGV[i]) - load
+for i = 1, n do
+  local spare, load = room(i)
   if spare > 0 and (best == 0 or spare > bestSpare or (spare == bestSpare and load < bestLoad)) then
     best, bestSpare, bestLoad = i, spare, load
   end
 end
 if best == 0 then return 0 end
-redis.call('INCR', KEYS[best])
+take(best)
 return best`;
 
-/** pickRoundRobin inside Redis. KEYS: the load counters, then the team's last-pick key; ARGV: capacities, then agent ids. */
-const RESERVE_ROUND_ROBIN = `
-local n = #KEYS - 1
-local last = redis.call('GET', KEYS[n + 1])
+/** pickRoundRobin inside Redis. The team's last-pick key follows the counters in KEYS; the agent ids follow the capacities in ARGV. */
+const RESERVE_ROUND_ROBIN = `${ROOM}
+local counters = withChannel and 2 * n or n
+local ids = 2 + counters
+local last = redis.call('GET', KEYS[counters + 1])
 local start = 0
 for i = 1, n do
-  if ARGV[n + i] == last then start = i end
+  if ARGV[ids + i] == last then start = i end
 end
 for step = 0, n - 1 do
   local i = ((start + step) % n) + 1
-  local load = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if tonumber(ARGV[i]) - load > 0 then
-    redis.call('INCR', KEYS[i])
-    redis.call('SET', KEYS[n + 1], ARGV[n + i])
+  if room(i) > 0 then
+    take(i)
+    redis.call('SET', KEYS[counters + 1], ARGV[ids + i])
     return i
   end
 end
@@ -62,10 +81,14 @@ export class RedisCapacityStore implements CapacityStore {
     this.redis = redis as Redis & CapacityCommands;
   }
 
-  async reserveLeastLoaded(tenantId: string, candidates: readonly CapacityCandidate[]): Promise<string | undefined> {
+  async reserveLeastLoaded(
+    tenantId: string,
+    candidates: readonly CapacityCandidate[],
+    channel?: string,
+  ): Promise<string | undefined> {
     if (candidates.length === 0) return undefined;
-    const keys = candidates.map((c) => this.key(tenantId, c.agentId));
-    const index = await this.redis.reserveLeastLoaded(keys.length, ...keys, ...candidates.map((c) => c.capacity));
+    const { keys, args } = this.roomArguments(tenantId, candidates, channel);
+    const index = await this.redis.reserveLeastLoaded(keys.length, ...keys, ...args);
     return index > 0 ? candidates[index - 1]?.agentId : undefined;
   }
 
@@ -73,39 +96,65 @@ export class RedisCapacityStore implements CapacityStore {
     tenantId: string,
     teamId: string,
     candidates: readonly CapacityCandidate[],
+    channel?: string,
   ): Promise<string | undefined> {
     if (candidates.length === 0) return undefined;
-    const keys = [
-      ...candidates.map((c) => this.key(tenantId, c.agentId)),
-      `${this.keyPrefix}:{${tenantId}}:rr:${teamId}`,
-    ];
-    const args = [...candidates.map((c) => c.capacity), ...candidates.map((c) => c.agentId)];
+    const { keys, args } = this.roomArguments(tenantId, candidates, channel);
+    keys.push(`${this.keyPrefix}:{${tenantId}}:rr:${teamId}`);
+    args.push(...candidates.map((c) => c.agentId));
     const index = await this.redis.reserveRoundRobin(keys.length, ...keys, ...args);
     return index > 0 ? candidates[index - 1]?.agentId : undefined;
   }
 
   async release(reservations: readonly Reservation[]): Promise<void> {
-    await Promise.all(reservations.map((r) => this.redis.releaseOne(this.key(r.tenantId, r.agentId))));
+    await Promise.all(
+      reservations.flatMap((r) => [
+        this.redis.releaseOne(this.key(r.tenantId, r.agentId)),
+        ...(r.channel ? [this.redis.releaseOne(this.key(r.tenantId, r.agentId, r.channel))] : []),
+      ]),
+    );
   }
 
-  async loads(tenantId: string, agentIds: readonly string[]): Promise<Map<string, number>> {
+  async loads(tenantId: string, agentIds: readonly string[], channel?: string): Promise<Map<string, number>> {
     if (agentIds.length === 0) return new Map();
-    const values = await this.redis.mget(agentIds.map((id) => this.key(tenantId, id)));
+    const values = await this.redis.mget(agentIds.map((id) => this.key(tenantId, id, channel)));
     return new Map(agentIds.map((id, i) => [id, Number(values[i] ?? 0)]));
   }
 
-  async seedMissing(tenantId: string, loads: ReadonlyMap<string, number>): Promise<void> {
-    await Promise.all(
-      [...loads].map(([agentId, load]) => this.redis.set(this.key(tenantId, agentId), String(load), 'NX')),
-    );
+  async seedMissing(
+    tenantId: string,
+    loads: ReadonlyMap<string, number>,
+    channelLoads: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
+  ): Promise<void> {
+    const seeds: [string, number][] = [...loads].map(([agentId, load]) => [this.key(tenantId, agentId), load]);
+    for (const [agentId, byChannel] of channelLoads) {
+      for (const [channel, load] of byChannel) seeds.push([this.key(tenantId, agentId, channel), load]);
+    }
+    await Promise.all(seeds.map(([key, load]) => this.redis.set(key, String(load), 'NX')));
   }
 
   async close(): Promise<void> {
     await this.redis.quit();
   }
 
+  /** KEYS and ARGV of the ROOM part of the scripts. */
+  private roomArguments(tenantId: string, candidates: readonly CapacityCandidate[], channel: string | undefined) {
+    const keys = candidates.map((c) => this.key(tenantId, c.agentId));
+    const args: (string | number)[] = [
+      candidates.length,
+      channel === undefined ? 0 : 1,
+      ...candidates.map((c) => c.capacity),
+    ];
+    if (channel !== undefined) {
+      keys.push(...candidates.map((c) => this.key(tenantId, c.agentId, channel)));
+      args.push(...candidates.map((c) => c.channelCapacity ?? c.capacity));
+    }
+    return { keys, args };
+  }
+
   /** The hash tag keeps one tenant's counters in one cluster slot, as the Lua script needs. */
-  private key(tenantId: string, agentId: string): string {
-    return `${this.keyPrefix}:{${tenantId}}:load:${agentId}`;
+  private key(tenantId: string, agentId: string, channel?: string): string {
+    const total = `${this.keyPrefix}:{${tenantId}}:load:${agentId}`;
+    return channel === undefined ? total : `${total}:${channel}`;
   }
 }

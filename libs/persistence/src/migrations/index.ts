@@ -11,6 +11,7 @@ import { TicketMergeSplit1764000000009 } from './1764000000009-ticket-merge-spli
 import { TicketTypes1764000000010 } from './1764000000010-ticket-types';
 import { EmailChannel1764000000011 } from './1764000000011-email-channel';
 import { RowLevelSecurity1764000000012 } from './1764000000012-row-level-security';
+import { RoutingActionsAndOverflow1764000000013 } from './1764000000013-routing-actions-and-overflow';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   TicketTypes1764000000010,
   EmailChannel1764000000011,
   RowLevelSecurity1764000000012,
+  RoutingActionsAndOverflow1764000000013,
 ];
