@@ -1,3 +1,4 @@
+import { decodeTicketEvent, type TicketEvent } from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import type { AgentRole } from '@switchboard/auth';
 import { factory } from './agent-api.factory';
@@ -83,4 +84,12 @@ export async function extraAgent(
 export async function loadsOf(harness: AgentApiHarness, ...agentIds: string[]): Promise<number[]> {
   const loads = await harness.capacity.loads(harness.world.demoTenantId, agentIds);
   return agentIds.map((agentId) => loads.get(agentId) ?? 0);
+}
+
+/** The ticket events the outbox holds for a ticket (nothing relays them in the harness), oldest first. */
+export async function outboxEventsOf(harness: AgentApiHarness, ticketId: string): Promise<TicketEvent['payload'][]> {
+  const rows = await harness.db.query<{ payload: Buffer }>(`SELECT payload FROM outbox WHERE key = $1 ORDER BY id`, [
+    ticketId,
+  ]);
+  return rows.map((row) => decodeTicketEvent(new Uint8Array(row.payload)).payload);
 }
