@@ -1,6 +1,7 @@
 import { newId } from '@switchboard/ids';
 import { hashPassword, type AgentRole } from '@switchboard/auth';
 import type { Database, SqlExecutor } from '@switchboard/persistence';
+import { seedTicketTypes } from '@switchboard/tickets';
 import { DEMO_PASSWORD, demoTenant, demoTenantSlug } from './demo-tenant.definition';
 
 export interface DemoSeedResult {
@@ -92,7 +93,7 @@ async function demoTenantExists(db: Database): Promise<boolean> {
 }
 
 /**
- * Creates the demo tenant (teams, agents, routing rules) in one transaction on first start; a no-op
+ * Creates the demo tenant (teams, agents, routing rules, ticket types) in one transaction on first start; a no-op
  * returning undefined once the tenant `demo` exists.
  */
 export async function seedDemoTenant(db: Database): Promise<DemoSeedResult | undefined> {
@@ -105,6 +106,7 @@ export async function seedDemoTenant(db: Database): Promise<DemoSeedResult | und
     const teamIds = await insertTeams(tx, id);
     await insertAgents(tx, id, teamIds, hashes);
     await insertRoutingRules(tx, id, teamIds);
+    await seedTicketTypes(tx, id);
     return id;
   });
   if (!tenantId) return undefined;

@@ -84,7 +84,7 @@ export const fieldKindSchemas: Record<FieldKind, z.ZodType> = {
 export function fieldKindOf(field: Readonly<Record<string, unknown>>): FieldKind | { readonly problem: string } {
   const annotation = field[KIND_ANNOTATION];
   if (annotation === 'attachment' || annotation === 'customer_ref') return annotation;
-  if (annotation !== undefined) return { problem: `Unknown ${KIND_ANNOTATION} "${String(annotation)}".` };
+  if (annotation !== undefined) return { problem: `Unknown ${KIND_ANNOTATION} ${JSON.stringify(annotation)}.` };
   switch (field['type']) {
     case 'array':
       return 'multi_select';

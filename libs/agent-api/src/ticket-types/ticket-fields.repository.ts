@@ -1,0 +1,56 @@
+import type { SqlExecutor } from '@switchboard/persistence';
+import type { FieldValues } from '@switchboard/tickets';
+
+/** What a field update reads of its ticket, locked for the rest of the transaction. */
+export interface TicketFieldsState {
+  readonly id: string;
+  readonly number: string;
+  readonly tenantSlug: string;
+  readonly typeId: string | null;
+  readonly fields: FieldValues;
+  readonly incomplete: boolean;
+}
+
+export async function lockTicketFields(
+  tx: SqlExecutor,
+  tenantId: string,
+  ticketId: string,
+): Promise<TicketFieldsState | undefined> {
+  const rows = await tx.query<{
+    id: string;
+    number: string;
+    slug: string;
+    type_id: string | null;
+    custom_fields: FieldValues;
+    incomplete: boolean;
+  }>(
+    `SELECT t.id, t.number, tn.slug, t.type_id, t.custom_fields, t.incomplete
+       FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id
+      WHERE t.tenant_id = $1 AND t.id = $2
+      FOR UPDATE OF t`,
+    [tenantId, ticketId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    tenantSlug: row.slug,
+    typeId: row.type_id,
+    fields: row.custom_fields,
+    incomplete: row.incomplete,
+  };
+}
+
+export async function updateTicketFields(
+  tx: SqlExecutor,
+  tenantId: string,
+  ticketId: string,
+  change: { typeId: string; fields: FieldValues; incomplete: boolean },
+): Promise<void> {
+  await tx.query(
+    `UPDATE tickets SET type_id = $3, custom_fields = $4::jsonb, incomplete = $5, version = version + 1, updated_at = now()
+      WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, ticketId, change.typeId, JSON.stringify(change.fields), change.incomplete],
+  );
+}
