@@ -1,11 +1,15 @@
 import { createLogger, type Logger } from '@switchboard/logger';
-import type { ArchiveClosedTicketsUseCase } from './archive-closed-tickets.use-case';
 
 export const DEFAULT_ARCHIVE_INTERVAL_MS = 60 * 60 * 1000;
 
+/** What the schedule runs: ArchiveClosedTicketsUseCase. */
+export interface ArchiveJob {
+  execute(): Promise<number>;
+}
+
 /** Runs the archiver every interval until stopped; a failed run is logged and the next one tries again. */
 export function startTicketArchiver(
-  archive: ArchiveClosedTicketsUseCase,
+  archive: ArchiveJob,
   intervalMs: number = DEFAULT_ARCHIVE_INTERVAL_MS,
   logger: Logger = createLogger('TicketArchiver'),
 ): { stop(): Promise<void> } {
