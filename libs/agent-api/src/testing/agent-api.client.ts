@@ -56,6 +56,11 @@ export class AgentApiClient {
     return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
   }
 
+  async deleteAs<Body = Record<string, unknown>>(url: string, token: string): Promise<ApiAnswer<Body>> {
+    const response = await this.app.inject({ method: 'DELETE', url, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+  }
+
   async get<Body = Record<string, unknown>>(url: string, token?: string): Promise<ApiAnswer<Body>> {
     const headers = token ? { authorization: `Bearer ${token}` } : {};
     const response = await this.app.inject({ method: 'GET', url, headers });
