@@ -14,6 +14,8 @@ export interface LockedTicket {
   readonly assigneeId: string | null;
   readonly incomplete: boolean;
   readonly archivedAt: Date | null;
+  /** Number of the ticket this one was merged into; a merged ticket takes no more changes. */
+  readonly mergedInto: string | null;
   readonly version: number;
   readonly reviewRequired: boolean;
   readonly reviewerRole: AgentRole | null;
@@ -50,6 +52,7 @@ interface LockedRow {
   assignee_id: string | null;
   incomplete: boolean;
   archived_at: Date | null;
+  merged_into: string | null;
   version: number;
   review_required: boolean | null;
   reviewer_role: AgentRole | null;
@@ -86,6 +89,7 @@ function toLockedTicket(row: LockedRow): LockedTicket {
     assigneeId: row.assignee_id,
     incomplete: row.incomplete,
     archivedAt: row.archived_at,
+    mergedInto: row.merged_into,
     version: row.version,
     reviewRequired: row.review_required ?? false,
     reviewerRole: row.reviewer_role,
@@ -115,9 +119,10 @@ export class LockedTicketRepository {
     const match = ref.kind === 'id' ? 't.id = $2::uuid' : 't.number = $2';
     const rows = await this.tx.query<LockedRow>(
       `SELECT t.id, t.tenant_id, tn.slug AS tenant_slug, t.number, t.status, t.team_id, t.assignee_id,
-              t.incomplete, t.archived_at, t.version, ty.review_required, ty.reviewer_role
+              t.incomplete, t.archived_at, m.number AS merged_into, t.version, ty.review_required, ty.reviewer_role
        FROM tickets t
        JOIN tenants tn ON tn.id = t.tenant_id
+       LEFT JOIN tickets m ON m.id = t.merged_into_id AND m.tenant_id = t.tenant_id
        LEFT JOIN ticket_types ty ON ty.id = t.type_id AND ty.tenant_id = t.tenant_id
        WHERE t.tenant_id = $1 AND ${match}
        FOR UPDATE OF t`,

@@ -93,6 +93,12 @@ export class TicketChangeRunner {
         `${ticket.number} is archived and read-only.`,
       );
     }
+    if (ticket.mergedInto !== null) {
+      throw new TicketLifecycleException(
+        TicketLifecycleExceptionCode.TicketMerged,
+        `${ticket.number} was merged into ${ticket.mergedInto}; change that ticket instead.`,
+      );
+    }
     const planned = await plan(ticket, tx);
     if (!planned) {
       return { state: await tickets.state(ticket.tenantId, ticket.id), rows: [], effects: noEffects };

@@ -4,6 +4,8 @@ export enum TicketLifecycleExceptionCode {
   Forbidden = 'forbidden',
   InvalidTransition = 'invalid_transition',
   TicketArchived = 'ticket_archived',
+  /** The ticket was merged into another; changes go to that one. */
+  TicketMerged = 'ticket_merged',
   TicketIncomplete = 'ticket_incomplete',
   /** The named agent or team does not exist in the tenant, or the agent is not in the team. */
   InvalidAssignee = 'invalid_assignee',

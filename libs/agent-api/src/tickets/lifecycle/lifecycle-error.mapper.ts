@@ -9,6 +9,7 @@ function httpStatusOf(code: TicketLifecycleExceptionCode): number {
       return 403;
     case TicketLifecycleExceptionCode.InvalidTransition:
     case TicketLifecycleExceptionCode.TicketArchived:
+    case TicketLifecycleExceptionCode.TicketMerged:
     case TicketLifecycleExceptionCode.TicketIncomplete:
       return 409;
     case TicketLifecycleExceptionCode.InvalidAssignee:

@@ -131,6 +131,18 @@ describe('agent API: ticket status lifecycle, on real Postgres', () => {
       ]);
     });
 
+    it('refuses changes to a ticket merged into another with 409 ticket_merged', async () => {
+      const survivor = await ticketWith({ status: 'in_progress' });
+      const absorbed = await ticketWith({ status: 'closed', closedAt: '2026-02-01T11:00:00Z' });
+      await harness.db.query(`UPDATE tickets SET merged_into_id = $2 WHERE id = $1`, [absorbed.id, survivor.id]);
+      const answer = await setStatus(absorbed.number, 'alice', { status: 'in_progress' });
+      expect(answer.status).toBe(409);
+      expect(answer.body.error).toMatchObject({
+        code: 'ticket_merged',
+        message: `${absorbed.number} was merged into ${survivor.number}; change that ticket instead.`,
+      });
+    });
+
     it('answers 404 for tickets the caller may not see, other tenants included, and 400 for a bad body', async () => {
       const bobs = await ticketWith({ assignee: 'bob' });
       expect((await setStatus(bobs.number, 'alice', { status: 'in_progress' })).body.error.code).toBe(
@@ -228,8 +240,8 @@ describe('agent API: ticket status lifecycle, on real Postgres', () => {
     it('archives tickets closed longer than the tenant allows, emits TicketArchived, and nothing else', async () => {
       const { db, world } = harness;
       await db.query(`UPDATE tenants SET archive_after_days = 30 WHERE id = $1`, [world.demoTenantId]);
-      const old = await ticketWith({ status: 'closed', closedAt: '2026-01-01T00:00:00Z' });
-      const recent = await ticketWith({ status: 'closed', closedAt: '2026-02-20T00:00:00Z' });
+      const old = await ticketWith({ status: 'closed', closedAt: '2025-06-01T00:00:00Z' });
+      const recent = await ticketWith({ status: 'closed', closedAt: '2025-07-20T00:00:00Z' });
       const resolvedLongAgo = await ticketWith({ status: 'resolved', closedAt: undefined });
       await db.query(`UPDATE tickets SET resolved_at = '2025-01-01T00:00:00Z' WHERE id = $1`, [resolvedLongAgo.id]);
       const published: number[] = [];
@@ -239,7 +251,8 @@ describe('agent API: ticket status lifecycle, on real Postgres', () => {
         batchSize: 1,
       });
 
-      expect(await archiver.execute(new Date('2026-03-01T00:00:00Z'))).toBe(1);
+      // Other tests' closed tickets are younger than 2025-08: only this test's tickets can be due.
+      expect(await archiver.execute(new Date('2025-08-01T00:00:00Z'))).toBe(1);
       const rows = await db.query<{ id: string; status: string; archived_at: Date | null; version: number }>(
         `SELECT id, status, archived_at, version FROM tickets WHERE id = ANY($1::uuid[])`,
         [[old.id, recent.id, resolvedLongAgo.id]],
@@ -247,7 +260,7 @@ describe('agent API: ticket status lifecycle, on real Postgres', () => {
       const byId = new Map(rows.map((r) => [r.id, r]));
       expect(byId.get(old.id)).toMatchObject({
         status: 'closed',
-        archived_at: new Date('2026-03-01T00:00:00Z'),
+        archived_at: new Date('2025-08-01T00:00:00Z'),
         version: 1,
       });
       expect(byId.get(recent.id)?.archived_at).toBeNull();
@@ -263,8 +276,8 @@ describe('agent API: ticket status lifecycle, on real Postgres', () => {
       expect(outbox[0]?.count).toBe(1);
       expect(published.reduce((a, b) => a + b, 0)).toBe(1);
 
-      expect(await archiver.execute(new Date('2026-03-01T00:00:00Z'))).toBe(0);
-      expect(await archiver.execute(new Date('2026-04-01T00:00:00Z'))).toBe(1);
+      expect(await archiver.execute(new Date('2025-08-01T00:00:00Z'))).toBe(0);
+      expect(await archiver.execute(new Date('2025-09-01T00:00:00Z'))).toBe(1);
       const answer = await setStatus(recent.number, 'alice', { status: 'in_progress' });
       expect(answer.body.error.code).toBe('ticket_archived');
     });
