@@ -9,3 +9,4 @@ export * from './ticket-service.module';
 export * from './lifecycle';
 export * from './merge';
 export * from './links';
+export * from './customers';
