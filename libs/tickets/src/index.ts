@@ -7,6 +7,6 @@ export * from './shared/ticket-number';
 export * from './shared/audit-event';
 export * from './ticket-service.module';
 export * from './lifecycle';
+export * from './ticket-types';
 export * from './merge';
 export * from './links';
-export * from './customers';

@@ -33,6 +33,10 @@ export interface ValidInboundMessage {
   readonly priority: 'low' | 'normal' | 'high' | 'urgent';
   readonly receivedAt: Date;
   readonly metadata: Readonly<Record<string, string>>;
+  /** hints.ticket_type: the key of the ticket type whose template checks customFields. */
+  readonly ticketType: string | null;
+  /** Template field values; non-string kinds are JSON (see ticket-types/custom-field-encoding). */
+  readonly customFields: Readonly<Record<string, string>>;
 }
 
 export class InvalidInboundMessage extends Error {
@@ -97,5 +101,7 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
       ? new Date(Number(m.receivedAt.seconds) * 1000 + Math.floor(m.receivedAt.nanos / 1e6))
       : new Date(),
     metadata: { ...m.metadata },
+    ticketType: hints?.ticketType.trim() || null,
+    customFields: { ...m.customFields },
   };
 }

@@ -22,4 +22,11 @@ export type IngestOutcome =
       readonly ticketId: string;
       readonly ticketNumber: string;
     }
-  | { readonly messageId: string; readonly kind: 'rejected'; readonly reason: string; readonly detail: string };
+  | {
+      readonly messageId: string;
+      readonly kind: 'rejected';
+      readonly reason: string;
+      readonly detail: string;
+      /** Per-field problems of a message whose ticket-type fields were invalid. */
+      readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[];
+    };

@@ -8,6 +8,7 @@ import {
 } from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry } from '../shared/audit-event';
 import type { TenantDirectory } from '../shared/tenant-directory';
+import { TicketTypeScreening, applyTicketTyping, createdTicketsOf, type TicketTyping } from '../ticket-types';
 import type { IngestInboundMessagesCommand, IngestOutcome } from './ingest-inbound-messages.command';
 import { receiptEntry } from './ingest-receipts';
 import { allocateTicketNumbers, loadAndPlanIngest } from './ingest.repository';
@@ -25,6 +26,7 @@ export class IngestInboundMessagesUseCase {
     private readonly tenants: TenantDirectory,
     private readonly onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
     private readonly newId: () => string = makeId,
+    private readonly ticketTypes: TicketTypeScreening = new TicketTypeScreening(),
   ) {}
 
   async execute(command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
@@ -64,9 +66,16 @@ export class IngestInboundMessagesUseCase {
       }
     }
     if (known.length > 0) {
-      const decisions = await loadAndPlanIngest(tx, known, this.newId);
+      // Before customers are resolved: a message rejected for its fields leaves nothing behind.
+      const screened = await this.ticketTypes.screen(tx, known);
+      for (const { message, reason, detail, fieldErrors } of screened.rejected) {
+        const outcome: IngestOutcome = { messageId: message.messageId, kind: 'rejected', reason, detail, fieldErrors };
+        outcomes.push(outcome);
+        outbox.push(receiptEntry(outcome, message));
+      }
+      const decisions = await loadAndPlanIngest(tx, screened.accepted, this.newId);
       await this.numberNewTickets(tx, decisions, tenants);
-      await this.store(tx, decisions, outbox);
+      await this.store(tx, decisions, outbox, screened.typing);
       for (const d of decisions) {
         const outcome: IngestOutcome = {
           messageId: d.message.messageId,
@@ -97,8 +106,14 @@ export class IngestInboundMessagesUseCase {
     }
   }
 
-  private async store(tx: SqlExecutor, decisions: readonly IngestDecision[], outbox: OutboxEntry[]): Promise<void> {
+  private async store(
+    tx: SqlExecutor,
+    decisions: readonly IngestDecision[],
+    outbox: OutboxEntry[],
+    typing: ReadonlyMap<string, TicketTyping>,
+  ): Promise<void> {
     const events = await writeDecisions(tx, decisions, this.newId);
+    events.push(...(await applyTicketTyping(tx, createdTicketsOf(decisions), typing, this.newId)));
     await insertAuditEvents(tx, events);
     outbox.push(...events.map(toOutboxEntry));
   }

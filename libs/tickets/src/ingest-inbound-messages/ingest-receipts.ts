@@ -34,7 +34,11 @@ export function receiptEntry(outcome: IngestOutcome, ctx: ReceiptContext): Outbo
     channelMessageId: ctx.channelMessageId,
     outcome: outcomes[outcome.kind],
     ...(outcome.kind === 'rejected'
-      ? { rejectReason: outcome.reason, rejectDetail: outcome.detail }
+      ? {
+          rejectReason: outcome.reason,
+          rejectDetail: outcome.detail,
+          fieldErrors: (outcome.fieldErrors ?? []).map(({ field, message }) => ({ field, message })),
+        }
       : { ticketId: outcome.ticketId, ticketNumber: outcome.ticketNumber }),
   });
   return {

@@ -35,6 +35,8 @@ function message(overrides: Partial<TenantMessage>): TenantMessage {
     priority: 'normal',
     receivedAt: new Date(0),
     metadata: {},
+    ticketType: null,
+    customFields: {},
     ...overrides,
   };
 }

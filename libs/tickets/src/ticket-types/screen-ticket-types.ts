@@ -130,7 +130,29 @@ export interface CreatedTicket {
   readonly ticketId: string;
   readonly tenantId: string;
   readonly tenantSlug: string;
+  readonly customerId: string;
   readonly occurredAt: Date;
+}
+
+/** The tickets an ingest plan creates, in the shape applyTicketTyping reads. */
+export function createdTicketsOf(
+  decisions: readonly {
+    readonly kind: string;
+    readonly message: { readonly messageId: string; readonly tenantSlug: string; readonly receivedAt: Date };
+    readonly ticket: { readonly id: string; readonly tenantId: string };
+    readonly customer: { readonly id: string };
+  }[],
+): CreatedTicket[] {
+  return decisions
+    .filter((d) => d.kind === 'create')
+    .map((d) => ({
+      messageId: d.message.messageId,
+      ticketId: d.ticket.id,
+      tenantId: d.ticket.tenantId,
+      tenantSlug: d.message.tenantSlug,
+      customerId: d.customer.id,
+      occurredAt: d.message.receivedAt,
+    }));
 }
 
 /**
@@ -170,7 +192,7 @@ function typingEvent(created: CreatedTicket, t: TicketTyping, id: string): Audit
     tenantSlug: created.tenantSlug,
     ticketId: created.ticketId,
     type: 'fields_changed',
-    actor: { kind: 'system', id: null },
+    actor: { kind: 'customer', id: created.customerId },
     source: 'channel',
     occurredAt: created.occurredAt,
     data: {
