@@ -10,3 +10,4 @@ export * from './lifecycle';
 export * from './ticket-types';
 export * from './merge';
 export * from './links';
+export * from './customers';
