@@ -30,19 +30,22 @@ export interface TenantOfChange {
 }
 
 /**
- * Locks the tenant's tickets with these ids, always in id order, so two requests touching the same
- * pair (a merge A←B while another merges B←A, or links both ways) wait for each other instead of
+ * Locks the tenant's tickets with these ids (and, when asked, the tickets merged into
+ * `withMergedInto`) in one statement, always in id order, so two requests touching the same pair (a
+ * merge A←B while another merges B←A, or links both ways) wait for each other instead of
  * deadlocking. Returns them by id; an id of another tenant is simply missing.
  */
 export async function lockTickets(
   tx: SqlExecutor,
   tenantId: string,
   ids: readonly string[],
+  withMergedInto: string | null = null,
 ): Promise<Map<string, LockedTicket>> {
   const rows = await tx.query<LockedTicketRow>(
     `SELECT id, number, status, assignee_id, team_id, merged_into_id, archived_at, closed_at
-       FROM tickets WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
-    [tenantId, [...new Set(ids)]],
+       FROM tickets WHERE tenant_id = $1 AND (id = ANY($2::uuid[]) OR merged_into_id = $3::uuid)
+      ORDER BY id FOR UPDATE`,
+    [tenantId, [...new Set(ids)], withMergedInto],
   );
   return new Map(
     rows.map((r) => [

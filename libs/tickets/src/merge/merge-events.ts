@@ -6,6 +6,8 @@ import { agentEvent, type ChangeContext } from './relation-change';
 export interface MergeOutcome {
   readonly survivor: LockedTicket;
   readonly source: LockedTicket;
+  /** Tickets merged into the source before, now pointing at the survivor. */
+  readonly repointed: readonly LockedTicket[];
   readonly movedMessageIds: readonly string[];
   readonly movedWatcherAgentIds: readonly string[];
   readonly survivorMessagesBefore: number;
@@ -14,7 +16,8 @@ export interface MergeOutcome {
 
 /**
  * `merged` on both tickets (into_ticket_id on the absorbed one, from_ticket_id on the survivor) and,
- * when the absorbed ticket was not closed yet, its `status_changed` to closed.
+ * when the absorbed ticket was not closed yet, its `status_changed` to closed; tickets that had been
+ * merged into the absorbed one get a `merged` naming their new survivor.
  */
 export function mergeEvents(ctx: ChangeContext, m: MergeOutcome): AuditEvent[] {
   const { survivor, source } = m;
@@ -69,5 +72,23 @@ export function mergeEvents(ctx: ChangeContext, m: MergeOutcome): AuditEvent[] {
       },
     ),
   );
+  for (const earlier of m.repointed) {
+    events.push(
+      agentEvent(
+        ctx,
+        earlier.id,
+        'merged',
+        {
+          before: { mergedIntoId: source.id },
+          after: { mergedIntoId: survivor.id },
+          intoTicketId: survivor.id,
+          intoTicketNumber: survivor.number,
+          reason: 'survivor_merged',
+          movedMessageIds: [],
+        },
+        { case: 'merged', value: create(TicketMergedSchema, { intoTicketId: survivor.id }) },
+      ),
+    );
+  }
   return events;
 }

@@ -4,7 +4,14 @@ import { inTenant, type Database, type OutboxRow, type SqlExecutor } from '@swit
 import { findTenantOfChange, lockTickets } from './locked-ticket.repository';
 import { mergeEvents } from './merge-events';
 import { checkMerge, countsTowardLoad } from './merge-rules';
-import { countMessages, markMerged, moveAllMessages, moveWatchers, touchTicket } from './merge.repository';
+import {
+  countMessages,
+  markMerged,
+  moveAllMessages,
+  moveWatchers,
+  repointMerged,
+  touchTicket,
+} from './merge.repository';
 import type { MergeTicketsCommand, MergeTicketsResult } from './merge-tickets.command';
 import { recordEvents } from './relation-change';
 
@@ -36,18 +43,26 @@ export class MergeTicketsUseCase {
 
   private async merge(tx: SqlExecutor, command: MergeTicketsCommand): Promise<MergeWrite> {
     const { tenantId, survivorId, sourceId } = command;
-    const locked = await lockTickets(tx, tenantId, [survivorId, sourceId]);
+    const locked = await lockTickets(tx, tenantId, [survivorId, sourceId], sourceId);
     const { survivor, source } = checkMerge(locked, survivorId, sourceId);
+    const repointed = [...locked.values()].filter((t) => t.mergedIntoId === source.id);
     const tenant = await findTenantOfChange(tx, tenantId);
     const survivorMessagesBefore = await countMessages(tx, tenantId, survivor.id);
     const movedMessageIds = await moveAllMessages(tx, tenantId, source.id, survivor.id);
     const movedWatcherAgentIds = await moveWatchers(tx, tenantId, source.id, survivor.id);
     const sourceClosedAt = await markMerged(tx, tenantId, source.id, survivor.id);
+    await repointMerged(
+      tx,
+      tenantId,
+      repointed.map((t) => t.id),
+      survivor.id,
+    );
     await touchTicket(tx, tenantId, survivor.id);
     const ctx = { tenant, agentId: command.agentId, occurredAt: new Date(), newId: this.newId };
     const events = mergeEvents(ctx, {
       survivor,
       source,
+      repointed,
       movedMessageIds,
       movedWatcherAgentIds,
       survivorMessagesBefore,

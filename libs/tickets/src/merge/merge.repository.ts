@@ -63,3 +63,21 @@ export async function touchTicket(tx: SqlExecutor, tenantId: string, ticketId: s
     ticketId,
   ]);
 }
+
+/**
+ * Tickets merged into the absorbed ticket earlier now point at the survivor too, so merged_into_id
+ * always names a ticket that was not merged and one hop finds where a conversation lives.
+ */
+export async function repointMerged(
+  tx: SqlExecutor,
+  tenantId: string,
+  ticketIds: readonly string[],
+  survivorId: string,
+): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await tx.query(
+    `UPDATE tickets SET merged_into_id = $3, updated_at = now(), version = version + 1
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+    [tenantId, ticketIds, survivorId],
+  );
+}

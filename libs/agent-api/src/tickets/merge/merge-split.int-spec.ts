@@ -126,12 +126,18 @@ describe('ticket merge and split (agent API, real Postgres)', () => {
     expect((await resolveMergedTicket(h.db, h.world.demoTenantId, b.id))?.id).toBe(a.id);
   });
 
-  it('follows a chain of merges to the last survivor', async () => {
+  it('re-points tickets merged into the absorbed one at the new survivor, so one hop always finds it', async () => {
     const [a, b, c] = [await relationTicket(h), await relationTicket(h), await relationTicket(h)];
     const merge = (into: string, from: string) =>
       h.api.postAs(`/api/v1/tickets/${into}/merge`, h.tokens.alice, { sourceTicket: from });
     expect((await merge(a.number, b.id)).status).toBe(200);
     expect((await merge(c.id, a.number)).status).toBe(200);
+    expect((await ticketRow(b.id))?.merged_into_id).toBe(c.id);
+    expect((await eventsOf(h, b.id)).at(-1)).toMatchObject({
+      type: 'merged',
+      data: { reason: 'survivor_merged', before: { mergedIntoId: a.id }, after: { mergedIntoId: c.id } },
+    });
+    expect(await outboxTypesOf(h, b.id)).toEqual(['merged', 'status_changed', 'merged']);
     const resolved = await resolveMergedTickets(h.db, [b.id, a.id, c.id]);
     expect([b.id, a.id, c.id].map((id) => resolved.get(id)?.number)).toEqual([c.number, c.number, c.number]);
   });
@@ -151,6 +157,18 @@ describe('ticket merge and split (agent API, real Postgres)', () => {
     const frozen = await merge(a.number, archived.number);
     expect([frozen.status, frozen.body.error.code]).toEqual([409, 'ticket_archived']);
     expect((await ticketRow(c.id))?.merged_into_id).toBeNull();
+  });
+
+  it('serializes two opposite merges of one pair: one wins, the other is refused, no deadlock', async () => {
+    const a = await relationTicket(h);
+    const b = await relationTicket(h);
+    const merge = (into: string, from: string) =>
+      h.api.postAs<ErrorBody>(`/api/v1/tickets/${into}/merge`, h.tokens.dana, { sourceTicket: from });
+    const answers = await Promise.all([merge(a.number, b.number), merge(b.number, a.number)]);
+    expect(answers.map((x) => x.status).sort()).toEqual([200, 409]);
+    expect(answers.find((x) => x.status === 409)?.body.error.code).toBe('ticket_already_merged');
+    const merged = [await ticketRow(a.id), await ticketRow(b.id)].filter((row) => row?.merged_into_id);
+    expect(merged).toHaveLength(1);
   });
 
   it('answers 404 for a ticket of another tenant or one the caller may not see, and changes nothing', async () => {
