@@ -51,8 +51,9 @@ const UNLIMITED = Number.MAX_SAFE_INTEGER;
 /**
  * Runs one lifecycle command: in one tenant transaction it locks the ticket, refuses archived ones,
  * lets the command decide, writes the ticket (version + 1), the audit row and its outbox row. After
- * the commit it hands the rows to the fast path and moves agent load; the database stays the truth
- * should the counter update fail (routing's reconcile re-seeds counters from it).
+ * the commit it hands the rows to the fast path and moves agent load. The database stays the truth
+ * should the counter update fail: the counter is then off by one until routing's reconcile rebuilds
+ * counters from Postgres (it seeds counters the store lacks, e.g. after a Redis restart).
  */
 export class TicketChangeRunner {
   private readonly newId: () => string;
@@ -87,18 +88,7 @@ export class TicketChangeRunner {
     if (!ticket || !reach(actor, ticket)) {
       throw new TicketLifecycleException(TicketLifecycleExceptionCode.TicketNotFound, 'No such ticket.');
     }
-    if (ticket.archivedAt !== null) {
-      throw new TicketLifecycleException(
-        TicketLifecycleExceptionCode.TicketArchived,
-        `${ticket.number} is archived and read-only.`,
-      );
-    }
-    if (ticket.mergedInto !== null) {
-      throw new TicketLifecycleException(
-        TicketLifecycleExceptionCode.TicketMerged,
-        `${ticket.number} was merged into ${ticket.mergedInto}; change that ticket instead.`,
-      );
-    }
+    assertChangeable(ticket);
     const planned = await plan(ticket, tx);
     if (!planned) {
       return { state: await tickets.state(ticket.tenantId, ticket.id), rows: [], effects: noEffects };
@@ -138,9 +128,28 @@ export class TicketChangeRunner {
         await this.deps.capacity.reserveLeastLoaded(tenantId, [{ agentId: effects.reserve, capacity: UNLIMITED }]);
       }
     } catch (error) {
-      this.logger.warn({ tenantId, ticketId, error }, 'Agent load counters not updated; reconcile will re-seed them');
+      this.logger.warn(
+        { tenantId, ticketId, error },
+        'Agent load counter not updated after commit; it stays off until counters are rebuilt from Postgres',
+      );
     }
   }
 }
 
 const noEffects: CapacityEffects = { release: null, reserve: null };
+
+/** Archived and merged tickets are read-only, whoever asks. */
+function assertChangeable(ticket: LockedTicket): void {
+  if (ticket.archivedAt !== null) {
+    throw new TicketLifecycleException(
+      TicketLifecycleExceptionCode.TicketArchived,
+      `${ticket.number} is archived and read-only.`,
+    );
+  }
+  if (ticket.mergedInto !== null) {
+    throw new TicketLifecycleException(
+      TicketLifecycleExceptionCode.TicketMerged,
+      `${ticket.number} was merged into ${ticket.mergedInto}; change that ticket instead.`,
+    );
+  }
+}

@@ -103,6 +103,20 @@ describe('agent API: assignment, transfer and agent load, on real Postgres', () 
       expect(handedOn.status).toBe(403);
     });
 
+    it('lets only one of two agents racing for the same unassigned ticket take it', async () => {
+      const { world, tokens } = harness;
+      const ticket = await ticketWith({ team: 'support', assignee: null, status: 'new' });
+      const before = await loadsOf(harness, world.agents.alice, world.agents.bob);
+      const answers = await Promise.all([
+        post(`${ticket.number}/assign`, tokens.alice, { agentId: world.agents.alice }),
+        post(`${ticket.number}/assign`, tokens.bob, { agentId: world.agents.bob }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 404]);
+      const after = await loadsOf(harness, world.agents.alice, world.agents.bob);
+      expect((after[0] ?? 0) + (after[1] ?? 0)).toBe((before[0] ?? 0) + (before[1] ?? 0) + 1);
+      expect((await auditOf(ticket.id)).map((e) => e.type)).toEqual(['assigned']);
+    });
+
     it("keeps a manager to their own team's tickets and agents", async () => {
       const { world, tokens } = harness;
       const support = await ticketWith({ team: 'support', assignee: null, status: 'new' });
