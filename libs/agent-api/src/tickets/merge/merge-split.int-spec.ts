@@ -124,6 +124,13 @@ describe('ticket merge and split (agent API, real Postgres)', () => {
     expect(await outboxTypesOf(h, a.id)).toEqual(['merged']);
     expect(await aliceLoad()).toBe(loadBefore - 1);
     expect((await resolveMergedTicket(h.db, h.world.demoTenantId, b.id))?.id).toBe(a.id);
+    const history = await h.api.get<{ events: { ticketId: string; type: string }[] }>(
+      `/api/v1/tickets/${a.number}/history`,
+      h.tokens.alice,
+    );
+    expect(history.body.events.filter((e) => e.ticketId === b.id).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['merged', 'status_changed']),
+    );
   });
 
   it('re-points tickets merged into the absorbed one at the new survivor, so one hop always finds it', async () => {
