@@ -1,7 +1,7 @@
 import type { ParsedEmail } from '../parse/parsed-email';
 
-/** Ticket numbers as the ticket service formats them: `SB-000123`. */
-const SUBJECT_TOKEN = /\[#(SB-\d{1,12})\]/i;
+/** Ticket numbers as the ticket service formats them: the tenant's prefix and digits, `SB-000123`. */
+const SUBJECT_TOKEN = /\[#([A-Z][A-Z0-9]{0,9}-\d{1,12})\]/i;
 
 export interface ThreadingKeys {
   /** The token of our reply address (`support+<token>@…`) the customer wrote to, if any. */

@@ -1,0 +1,107 @@
+import { Topics } from '@switchboard/contracts';
+import { createLogger } from '@switchboard/logger';
+import type { Subscription, Transport } from '@switchboard/messaging';
+import { HandleReceiptUseCase } from './acknowledge/handle-receipt.use-case';
+import { receiptConsumer } from './acknowledge/receipt-consumer';
+import { LocalBlobStore } from './blobs/blob-store';
+import type { EmailChannelConfig } from './config/email-channel.config';
+import { MailboxWatcher } from './imap/mailbox-watcher';
+import { AcceptMailBatchUseCase } from './intake/accept-mail-batch.use-case';
+import { IntakeCounters } from './intake/intake-counters';
+import { SmtpSender } from './smtp/smtp-sender';
+import { AutoAckRepository } from './store/auto-ack.repository';
+import { EmailMessageRepository } from './store/email-message.repository';
+import { MailboxCursorRepository } from './store/mailbox-cursor.repository';
+import { MailboxRepository, type Mailbox } from './store/mailbox.repository';
+import { ReplyTokenRepository } from './store/reply-token.repository';
+import type { SqlClient } from './store/sql-client';
+
+export interface EmailChannelDeps {
+  readonly db: SqlClient;
+  readonly transport: Transport;
+  readonly config: EmailChannelConfig;
+  /** Where mailbox passwords given as `passwordEnv` are read from. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Kafka consumer group prefix; one group per role, shared by every channel-email instance. */
+  readonly groupPrefix?: string;
+}
+
+export interface EmailChannel {
+  readonly mailboxes: readonly Mailbox[];
+  readonly counters: IntakeCounters;
+  /** Resolves when every mail now in every mailbox has been handled. */
+  syncNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const EMAIL_RECEIPTS_GROUP = 'channel-email.receipts';
+
+/**
+ * Starts the email channel: registers the configured mailboxes, watches each over IMAP (IDLE) and
+ * publishes what arrives, and acknowledges new tickets from the ticket service's receipts.
+ */
+export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailChannel> {
+  const log = createLogger('EmailChannel');
+  const registry = new MailboxRepository(deps.db);
+  const mailboxes: Mailbox[] = [];
+  for (const settings of deps.config.mailboxes) mailboxes.push(await registry.register(settings, deps.env));
+  const ownAddresses = new Set(mailboxes.map((m) => m.settings.address));
+  const messages = new EmailMessageRepository(deps.db);
+  const tokens = new ReplyTokenRepository(deps.db);
+  const smtp = new SmtpSender();
+  const counters = new IntakeCounters();
+  const accept = new AcceptMailBatchUseCase({
+    transport: deps.transport,
+    messages,
+    tokens,
+    interpret: {
+      supportAddresses: ownAddresses,
+      blobs: new LocalBlobStore(deps.config.blobDir, deps.config.maxAttachmentBytes),
+    },
+    counters,
+    log: createLogger('AcceptMailBatch'),
+  });
+  const handleReceipt = new HandleReceiptUseCase({
+    messages,
+    tokens,
+    acks: new AutoAckRepository(deps.db),
+    smtp,
+    mailboxes: new Map(mailboxes.map((m) => [m.id, m])),
+    ownAddresses,
+    ackPerSenderPerHour: deps.config.autoAckPerSenderPerHour,
+    log: createLogger('HandleReceipt'),
+  });
+  const subscriptions: Subscription[] = [
+    await deps.transport.subscribe({
+      topic: Topics.inboundReceipts,
+      groupId: `${deps.groupPrefix ?? ''}${EMAIL_RECEIPTS_GROUP}`,
+      handler: receiptConsumer(handleReceipt, log),
+    }),
+  ];
+  const cursors = new MailboxCursorRepository(deps.db);
+  const watchers = mailboxes.map(
+    (mailbox) =>
+      new MailboxWatcher({
+        mailbox,
+        cursors,
+        onBatch: (m, mails) => accept.execute(m, mails),
+        batchSize: deps.config.fetchBatchSize,
+        pollIntervalMs: deps.config.pollIntervalMs,
+        log: createLogger('MailboxWatcher'),
+      }),
+  );
+  for (const watcher of watchers) watcher.start();
+  log.info({ mailboxes: mailboxes.map((m) => m.id) }, 'email channel started');
+  return {
+    mailboxes,
+    counters,
+    syncNow: async () => {
+      await Promise.all(watchers.map((w) => w.syncNow()));
+    },
+    stop: async () => {
+      await Promise.all(watchers.map((w) => w.stop()));
+      await Promise.all(subscriptions.map((s) => s.close()));
+      smtp.close();
+    },
+  };
+}

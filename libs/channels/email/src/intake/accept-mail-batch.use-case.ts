@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import {
+  Channel,
+  DeliveryReport_Status,
+  DeliveryReportSchema,
+  Headers,
+  Topics,
+  create,
+  encodeDeliveryReport,
+  encodeInboundMessage,
+  timestampFromDate,
+  type InboundMessage,
+} from '@switchboard/contracts';
+import { newId } from '@switchboard/ids';
+import type { Logger } from '@switchboard/logger';
+import type { OutgoingRecord, Transport } from '@switchboard/messaging';
+import type { Bounce } from '../classify/email-classification';
+import { interpretEmail, type InterpretOptions } from '../interpret/interpret-email';
+import type { EmailMessageRecord, EmailMessageRepository } from '../store/email-message.repository';
+import type { Mailbox } from '../store/mailbox.repository';
+import type { ReplyTokenRepository } from '../store/reply-token.repository';
+import { resolveThread } from '../thread/resolve-thread';
+import type { IntakeCounters } from './intake-counters';
+import { toInboundMessage } from './to-inbound-message';
+
+export interface FetchedMail {
+  readonly uid: number;
+  readonly source: Buffer;
+}
+
+export interface AcceptMailDeps {
+  readonly transport: Transport;
+  readonly messages: EmailMessageRepository;
+  readonly tokens: ReplyTokenRepository;
+  readonly interpret: InterpretOptions;
+  readonly counters: IntakeCounters;
+  readonly log: Logger;
+}
+
+interface Pending {
+  readonly inbound: OutgoingRecord[];
+  readonly reports: OutgoingRecord[];
+  readonly index: EmailMessageRecord[];
+}
+
+/** A mail without a usable Message-ID is known by its bytes, so fetching it twice is still one message. */
+const channelMessageIdOf = (messageId: string | undefined, raw: Buffer): string =>
+  messageId ?? `<sha256-${createHash('sha256').update(raw).digest('hex')}@switchboard.invalid>`;
+
+/**
+ * Handles one batch of fetched mails of a mailbox: customer mail is published to inbound.messages.v1,
+ * bounces of our mail become FAILED delivery reports, noise is logged and counted. Resolves only after
+ * the broker acknowledged every record, so the caller may then advance the mailbox cursor.
+ */
+export class AcceptMailBatchUseCase {
+  constructor(private readonly deps: AcceptMailDeps) {}
+
+  async execute(mailbox: Mailbox, mails: readonly FetchedMail[]): Promise<void> {
+    const pending: Pending = { inbound: [], reports: [], index: [] };
+    for (const mail of mails) await this.accept(mailbox, mail, pending);
+    await this.deps.messages.record(pending.index);
+    if (pending.inbound.length > 0) await this.deps.transport.publish(Topics.inboundMessages, pending.inbound);
+    if (pending.reports.length > 0) await this.deps.transport.publish(Topics.outboundStatus, pending.reports);
+  }
+
+  private async accept(mailbox: Mailbox, mail: FetchedMail, pending: Pending): Promise<void> {
+    const email = await interpretEmail(mail.source, this.deps.interpret);
+    const ids = { tenant: mailbox.tenantSlug, mailbox: mailbox.id, uid: mail.uid };
+    switch (email.classification.kind) {
+      case 'noise':
+        this.deps.counters.add(`noise_${email.classification.reason}`);
+        this.deps.log.info({ ...ids, reason: email.classification.reason }, 'mail is automatic: no ticket, no reply');
+        return;
+      case 'bounce':
+        await this.acceptBounce(mailbox, email.classification.bounce, pending);
+        return;
+      case 'customer':
+        break;
+    }
+    const channelMessageId = channelMessageIdOf(email.parsed.messageId, mail.source);
+    const [known] = await this.deps.messages.findAll(mailbox.tenantId, [channelMessageId]);
+    if (known?.ticketId) {
+      // Seen and ticketed before (a UIDVALIDITY re-sync or a re-delivered copy): nothing to publish.
+      this.deps.counters.add('already_ticketed');
+      return;
+    }
+    const thread = await resolveThread(mailbox.tenantId, email.keys, channelMessageId, this.deps);
+    const message = toInboundMessage(email, thread, {
+      messageId: newId(),
+      tenantSlug: mailbox.tenantSlug,
+      channelMessageId,
+      mailboxAddress: mailbox.settings.address,
+      receivedAt: new Date(),
+    });
+    pending.index.push(this.indexRecord(mailbox, message, email.parsed.subject));
+    pending.inbound.push({
+      key: message.conversationKey,
+      value: encodeInboundMessage(message),
+      headers: { [Headers.tenantId]: mailbox.tenantId },
+    });
+    this.deps.counters.add('published');
+  }
+
+  private indexRecord(mailbox: Mailbox, message: InboundMessage, subject: string): EmailMessageRecord {
+    return {
+      tenantId: mailbox.tenantId,
+      messageId: message.channelMessageId,
+      direction: 'inbound',
+      mailboxId: mailbox.id,
+      conversationKey: message.conversationKey,
+      ticketNumber: null,
+      ticketId: null,
+      outboundMessageId: null,
+      counterpart: message.customer?.email ?? '',
+      subject,
+      inboundMessageId: message.messageId,
+    };
+  }
+
+  private async acceptBounce(mailbox: Mailbox, bounce: Bounce, pending: Pending): Promise<void> {
+    const [sent] = bounce.originalMessageId
+      ? await this.deps.messages.findAll(mailbox.tenantId, [bounce.originalMessageId])
+      : [];
+    if (!sent || sent.direction !== 'outbound' || !sent.outboundMessageId) {
+      this.deps.counters.add('bounce_unmatched');
+      this.deps.log.warn({ tenant: mailbox.tenantSlug, mailbox: mailbox.id }, 'bounce for a message we did not send');
+      return;
+    }
+    const report = create(DeliveryReportSchema, {
+      messageId: sent.outboundMessageId,
+      tenant: mailbox.tenantSlug,
+      channel: Channel.EMAIL,
+      ticketId: sent.ticketId ?? '',
+      status: DeliveryReport_Status.FAILED,
+      detail: [bounce.status, bounce.diagnostic].filter(Boolean).join(' ').slice(0, 1_000),
+      recipient: bounce.failedRecipient ?? sent.counterpart,
+      providerMessageId: sent.messageId,
+      occurredAt: timestampFromDate(new Date()),
+    });
+    pending.reports.push({
+      key: report.ticketId,
+      value: encodeDeliveryReport(report),
+      headers: { [Headers.tenantId]: mailbox.tenantId },
+    });
+    this.deps.counters.add('bounce_matched');
+  }
+}

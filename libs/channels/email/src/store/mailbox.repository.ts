@@ -1,0 +1,66 @@
+import { newId } from '@switchboard/ids';
+import type { MailboxSettings } from '../config/email-channel.config';
+import type { SqlClient } from './sql-client';
+
+/** A support mailbox as intake and sending use it: settings plus its row id and tenant id. */
+export interface Mailbox {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly tenantSlug: string;
+  readonly settings: MailboxSettings;
+  readonly password: string;
+}
+
+export class UnknownMailboxTenantError extends Error {
+  constructor(readonly tenant: string) {
+    super(`mailbox configured for unknown tenant "${tenant}"`);
+    this.name = 'UnknownMailboxTenantError';
+  }
+}
+
+/**
+ * Registers configured mailboxes in email_mailboxes (insert or update by tenant + address) so that
+ * cursors and sent Message-IDs have a stable mailbox id. Secrets are never stored: the row keeps a
+ * reference ("env:NAME", or "config" for a password given inline in development).
+ */
+export class MailboxRepository {
+  constructor(private readonly db: SqlClient) {}
+
+  async register(settings: MailboxSettings, env: Readonly<Record<string, string | undefined>>): Promise<Mailbox> {
+    const tenants = await this.db.query<{ id: string }>(`SELECT id FROM tenants WHERE slug = $1`, [settings.tenant]);
+    const tenantId = tenants[0]?.id;
+    if (tenantId === undefined) throw new UnknownMailboxTenantError(settings.tenant);
+    const secretRef = settings.passwordEnv ? `env:${settings.passwordEnv}` : 'config';
+    const rows = await this.db.query<{ id: string }>(
+      `INSERT INTO email_mailboxes (id, tenant_id, address, display_name, imap_host, imap_port, imap_secure,
+                                    smtp_host, smtp_port, smtp_secure, username, secret_ref, folder, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (tenant_id, address) DO UPDATE SET
+         display_name = EXCLUDED.display_name, imap_host = EXCLUDED.imap_host, imap_port = EXCLUDED.imap_port,
+         imap_secure = EXCLUDED.imap_secure, smtp_host = EXCLUDED.smtp_host, smtp_port = EXCLUDED.smtp_port,
+         smtp_secure = EXCLUDED.smtp_secure, username = EXCLUDED.username, secret_ref = EXCLUDED.secret_ref,
+         folder = EXCLUDED.folder, language = EXCLUDED.language, enabled = true, updated_at = now()
+       RETURNING id`,
+      [
+        newId(),
+        tenantId,
+        settings.address,
+        settings.displayName,
+        settings.imap.host,
+        settings.imap.port,
+        settings.imap.secure,
+        settings.smtp.host,
+        settings.smtp.port,
+        settings.smtp.secure,
+        settings.username,
+        secretRef,
+        settings.folder,
+        settings.language,
+      ],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error('mailbox upsert returned no row');
+    const password = settings.passwordEnv ? (env[settings.passwordEnv] ?? '') : (settings.password ?? '');
+    return { id, tenantId, tenantSlug: settings.tenant, settings, password };
+  }
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import type { MailboxSettings } from '../config/email-channel.config';
+import { parseEmail } from '../parse/parse-email';
+import type { ParsedEmail } from '../parse/parsed-email';
+
+/** The GreenMail server infra/mail/start runs; any user/password logs in. */
+export const TEST_SMTP = { host: '127.0.0.1', port: 3025, secure: false } as const;
+export const TEST_IMAP = { host: '127.0.0.1', port: 3143, secure: false } as const;
+
+/** An address no other run uses: GreenMail keeps mailboxes until it stops. */
+export const uniqueAddress = (local: string, domain = 'example.test'): string =>
+  `${local}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}@${domain}`;
+
+export function testMailboxSettings(tenant: string, address: string, language: 'en' | 'zh-CN' = 'en'): MailboxSettings {
+  return {
+    tenant,
+    address,
+    displayName: 'Demo Support',
+    imap: TEST_IMAP,
+    smtp: TEST_SMTP,
+    username: address,
+    password: 'test',
+    folder: 'INBOX',
+    language,
+  };
+}
+
+const smtp = nodemailer.createTransport({ ...TEST_SMTP, auth: undefined, tls: { rejectUnauthorized: false } });
+
+/** Delivers a raw RFC 5322 message over SMTP, as a customer's mail server would. */
+export async function deliverRaw(from: string, to: string, raw: string | Buffer): Promise<void> {
+  await smtp.sendMail({ envelope: { from, to: [to] }, raw });
+}
+
+export interface SimpleMail {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references?: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export async function deliver(mail: SimpleMail): Promise<void> {
+  await smtp.sendMail({
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(mail.references ? { references: [...mail.references] } : {}),
+    headers: { ...mail.headers },
+  });
+}
+
+export interface ReceivedMail {
+  readonly uid: number;
+  readonly parsed: ParsedEmail;
+}
+
+/** Everything in an address's INBOX, oldest first, as a customer's mail client would see it. */
+export async function readInbox(address: string): Promise<ReceivedMail[]> {
+  const client = new ImapFlow({ ...TEST_IMAP, auth: { user: address, pass: 'test' }, logger: false });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const mails: ReceivedMail[] = [];
+      const exists = client.mailbox ? client.mailbox.exists : 0;
+      if (exists === 0) return [];
+      for await (const m of client.fetch('1:*', { uid: true, source: true })) {
+        if (m.source) mails.push({ uid: m.uid, parsed: await parseEmail(m.source) });
+      }
+      return mails.sort((a, b) => a.uid - b.uid);
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
