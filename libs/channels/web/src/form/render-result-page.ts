@@ -24,6 +24,15 @@ function errorBody(titleEn: string, titleZh: string, detail: string, tenant: str
 <p>${detail}</p>${tenant ? backLink(tenant) : ''}`;
 }
 
+/** The ticket type's field problems, listed under the rejection so the customer knows what to fix. */
+function fieldList(result: Extract<SubmissionResult, { kind: 'rejected' }>): SafeHtml {
+  if (result.fields.length === 0) return markup``;
+  const items = result.fields.map(
+    (p) => markup`<li><strong>${p.field.replace(/^fields\./, '')}</strong>: ${p.message}</li>`,
+  );
+  return markup`<ul class="problems">${items}</ul>`;
+}
+
 function resultBody(result: SubmissionResult, tenant: string): SafeHtml {
   switch (result.kind) {
     case 'ticketed':
@@ -35,7 +44,7 @@ function resultBody(result: SubmissionResult, tenant: string): SafeHtml {
     case 'rejected':
       return result.reason === 'unknown_tenant'
         ? errorBody('Sorry', '抱歉', 'This support site does not exist. 此客服站点不存在。', undefined)
-        : errorBody('We could not accept your message', '无法受理您的留言', result.detail || result.reason, tenant);
+        : markup`${errorBody('We could not accept your message', '无法受理您的留言', result.detail || result.reason, tenant)}${fieldList(result)}`;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '@switchboard/http';
 import { submissionStatusPath } from './tenant-slug.util';
 import type { SubmissionResult } from '../submit-web-form/submission-result';
 import { WebChannelError, WebChannelErrorCode, unknownTenant } from '../web-channel.error';
@@ -9,6 +10,7 @@ export interface SubmissionBody {
   readonly ticketId?: string;
   readonly statusUrl?: string;
   readonly reason?: string;
+  readonly fields?: readonly FieldProblem[];
 }
 
 export function rejectionError(
@@ -17,7 +19,8 @@ export function rejectionError(
 ): WebChannelError {
   if (result.reason === 'unknown_tenant') return unknownTenant(tenant);
   const message = result.detail || 'The ticket service did not accept this message.';
-  return new WebChannelError(WebChannelErrorCode.SubmissionRejected, message, undefined, result.reason);
+  const fields = result.fields.length > 0 ? result.fields : undefined;
+  return new WebChannelError(WebChannelErrorCode.SubmissionRejected, message, fields, result.reason);
 }
 
 /** HTTP status of a submission answer: 201 created, 200 appended/duplicate, 202 accepted, 404/422 rejected. */
@@ -54,6 +57,11 @@ export function submissionBody(result: Exclude<SubmissionResult, { kind: 'reject
 /** The status route reports a rejection as a state of the submission, not as an error. */
 export function statusBody(result: SubmissionResult): SubmissionBody {
   return result.kind === 'rejected'
-    ? { status: 'rejected', messageId: result.messageId, reason: result.reason }
+    ? {
+        status: 'rejected',
+        messageId: result.messageId,
+        reason: result.reason,
+        ...(result.fields.length > 0 ? { fields: result.fields } : {}),
+      }
     : submissionBody(result);
 }

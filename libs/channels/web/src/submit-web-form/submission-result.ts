@@ -1,4 +1,5 @@
 import { InboundReceipt_Outcome, type InboundReceipt } from '@switchboard/contracts';
+import type { FieldProblem } from '@switchboard/http';
 
 export type TicketedStatus = 'created' | 'appended' | 'duplicate';
 
@@ -13,7 +14,23 @@ export type SubmissionResult =
     }
   /** Safely on the bus, no receipt yet: it will be ticketed. */
   | { readonly kind: 'accepted'; readonly tenant: string; readonly messageId: string }
-  | { readonly kind: 'rejected'; readonly messageId: string; readonly reason: string; readonly detail: string };
+  | {
+      readonly kind: 'rejected';
+      readonly messageId: string;
+      readonly reason: string;
+      readonly detail: string;
+      /** The ticket type's field problems (reason invalid_fields), named as the submission names them. */
+      readonly fields: readonly FieldProblem[];
+    };
+
+/** The receipt's field errors carry no reason code, so each becomes `invalid`, with the service's message. */
+function fieldProblemsOf(receipt: InboundReceipt): FieldProblem[] {
+  return receipt.fieldErrors.map(({ field, message }) => ({
+    field: field === 'ticket_type' ? 'ticketType' : `fields.${field}`,
+    reason: 'invalid',
+    message,
+  }));
+}
 
 const ticketed = (receipt: InboundReceipt, status: TicketedStatus): SubmissionResult => ({
   kind: 'ticketed',
@@ -37,7 +54,13 @@ export function submissionResultOf(
     case InboundReceipt_Outcome.DUPLICATE:
       return ticketed(receipt, 'duplicate');
     case InboundReceipt_Outcome.REJECTED:
-      return { kind: 'rejected', messageId, reason: receipt.rejectReason || 'rejected', detail: receipt.rejectDetail };
+      return {
+        kind: 'rejected',
+        messageId,
+        reason: receipt.rejectReason || 'rejected',
+        detail: receipt.rejectDetail,
+        fields: fieldProblemsOf(receipt),
+      };
     case InboundReceipt_Outcome.UNSPECIFIED:
       return { kind: 'accepted', tenant, messageId };
   }

@@ -47,6 +47,8 @@ describe('parseSubmitWebForm', () => {
       language: undefined,
       clientMessageId: undefined,
       userAgent: undefined,
+      ticketType: undefined,
+      customFields: {},
     });
   });
 

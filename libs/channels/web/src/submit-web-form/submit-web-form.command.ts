@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldProblem } from '@switchboard/http';
+import { parseCustomFields } from './custom-fields';
 import { problemsFrom } from './submit-web-form.problems';
 
 export const FIELD_LIMITS = { name: 200, email: 254, subject: 300, message: 20_000 } as const;
@@ -44,6 +45,7 @@ export const submitWebFormSchema = z.object({
   region: optionalMatching(CODE),
   language: optionalMatching(LANGUAGE),
   clientMessageId: optionalMatching(CLIENT_MESSAGE_ID),
+  ticketType: optionalMatching(CODE),
 });
 
 const idempotencyKeySchema = optionalMatching(CLIENT_MESSAGE_ID);
@@ -71,6 +73,10 @@ export interface SubmitWebFormCommand {
   /** clientMessageId, else the Idempotency-Key header: the channel's message id when set. */
   readonly clientMessageId?: string;
   readonly userAgent?: string;
+  /** The ticket type's key; its template (checked by the ticket service) says which fields are needed. */
+  readonly ticketType?: string;
+  /** Template field values, encoded as InboundMessage.custom_fields (see custom-fields.ts). */
+  readonly customFields: Readonly<Record<string, string>>;
 }
 
 export type SubmitWebFormParse =
@@ -84,8 +90,10 @@ export function parseSubmitWebForm(input: SubmitWebFormInput): SubmitWebFormPars
   const body = typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body) ? input.body : {};
   const parsed = submitWebFormSchema.safeParse(body);
   const key = idempotencyKeySchema.safeParse(input.idempotencyKey);
-  if (!parsed.success || !key.success) {
+  const custom = parseCustomFields(body);
+  if (!parsed.success || !key.success || !custom.ok) {
     const problems = parsed.success ? [] : problemsFrom(parsed.error.issues, body);
+    if (!custom.ok) problems.push(...custom.problems);
     if (!key.success)
       problems.push(
         ...problemsFrom(key.error.issues, { [IDEMPOTENCY_KEY_FIELD]: input.idempotencyKey }, IDEMPOTENCY_KEY_FIELD),
@@ -99,6 +107,7 @@ export function parseSubmitWebForm(input: SubmitWebFormInput): SubmitWebFormPars
       ...fields,
       tenant: input.tenant,
       clientMessageId: clientMessageId ?? key.data,
+      customFields: custom.customFields,
       userAgent: input.userAgent?.slice(0, USER_AGENT_MAX),
     },
   };

@@ -27,7 +27,13 @@ export function toInboundMessage(command: SubmitWebFormCommand, messageId: strin
     customer: { email: command.email, name: command.name, phone: command.phone ?? '' },
     subject: command.subject,
     bodyText: command.message,
-    hints: { category: command.category ?? '', region: command.region ?? '', language: command.language ?? '' },
+    hints: {
+      category: command.category ?? '',
+      region: command.region ?? '',
+      language: command.language ?? '',
+      ticketType: command.ticketType ?? '',
+    },
+    customFields: command.customFields,
     receivedAt: timestampFromDate(now),
     metadata: command.userAgent ? { user_agent: command.userAgent } : {},
   });
