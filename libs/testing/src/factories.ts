@@ -23,7 +23,11 @@ export interface InboundMessageOverrides {
   priority?: string;
 }
 
-/** An InboundMessage as a channel would publish it, with sensible defaults for every field. */
+/**
+ * An InboundMessage as a channel would publish it, with sensible defaults for every field. The
+ * default body names a different order each time: equal texts from one customer are near-duplicates
+ * that the ticket service folds into one ticket, which a test must ask for explicitly.
+ */
 export function inboundMessage(overrides: InboundMessageOverrides = {}): InboundMessage {
   const messageId = newId();
   const channelMessageId = overrides.channelMessageId ?? `cm-${messageId}`;
@@ -38,7 +42,7 @@ export function inboundMessage(overrides: InboundMessageOverrides = {}): Inbound
       name: overrides.name ?? 'Wei Zhang',
     }),
     subject: overrides.subject ?? 'My order has not arrived',
-    bodyText: overrides.bodyText ?? 'Order 1234 was due on Monday.',
+    bodyText: overrides.bodyText ?? `Order ${channelMessageId.slice(-8)} was due on Monday.`,
     hints: create(MessageHintsSchema, {
       category: overrides.category ?? '',
       region: overrides.region ?? '',
