@@ -37,7 +37,12 @@ export class TicketWatchersUseCase {
     return inTenant(this.db, tenantId, (tx) => findWatchers(tx, tenantId, ticketId));
   }
 
-  private async change(tenantId: string, agentId: string, ticketId: string, watching: boolean) {
+  private async change(
+    tenantId: string,
+    agentId: string,
+    ticketId: string,
+    watching: boolean,
+  ): Promise<TicketWatcher[]> {
     return inTenant(this.db, tenantId, async (tx) => {
       const ticket = requireTicket(await lockTickets(tx, tenantId, [ticketId]), ticketId);
       if (watching && ticket.mergedIntoId !== null) {
