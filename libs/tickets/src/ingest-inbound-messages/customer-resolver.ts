@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@switchboard/persistence';
 import type { IdentityClaim } from '../customers/identity-claims';
+import { lockIdentities } from '../customers/identity-locks';
 import type { TenantMessage } from './plan-ingest';
 
 export interface CustomerInfo {
@@ -34,17 +35,6 @@ const claimKey = (tenantId: string, c: { kind: string; value: string }): string 
   `${tenantId}\u0000${c.kind}\u0000${c.value}`;
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Every claim key of the batch is locked first, so two batches never decide about one identity at once. */
-async function lockClaims(tx: SqlExecutor, keys: readonly string[]): Promise<void> {
-  // Sorted, so that concurrent batches take shared locks in the same order and cannot deadlock.
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended(k, 1764000000008))
-       FROM unnest($1::text[]) WITH ORDINALITY AS u(k, ord) ORDER BY ord`,
-    // Postgres text cannot hold NUL; the lock key only needs to be stable, not reversible.
-    [keys.map((k) => k.replaceAll('\u0000', '\u001f'))],
-  );
-}
 
 async function findIdentities(
   tx: SqlExecutor,
@@ -159,9 +149,9 @@ export async function resolveCustomers(
   const claims = new Map<string, { tenantId: string; kind: string; value: string }>();
   for (const m of messages)
     for (const c of m.identities) claims.set(claimKey(m.tenantId, c), { ...c, tenantId: m.tenantId });
-  const keys = [...claims.keys()].sort(byText);
-  if (keys.length === 0) return [];
-  await lockClaims(tx, keys);
+  if (claims.size === 0) return [];
+  // Before reading: two batches never decide about one identity at once.
+  await lockIdentities(tx, [...claims.values()]);
   const { identities: known, customers } = await findIdentities(tx, [...claims.values()]);
   const writes: ResolutionWrites = { customers: [], identities: [], verify: new Set() };
   const resolved = messages.map((m) => decideCustomer(m, known, customers, writes, newId));
