@@ -122,50 +122,67 @@ export function reopens(ticket: TicketState, receivedAt: Date): boolean {
  * 5. anything else opens a ticket.
  */
 export function planIngest(items: readonly IngestItem[], lookups: IngestLookups): IngestDecision[] {
-  const seen = new Map(lookups.storedMessages);
-  const conversations = new Map(lookups.conversations);
-  const numbered = new Map(lookups.numberedTickets);
-  const near = new Map<string, NearDuplicateCandidate[]>([...lookups.nearDuplicates].map(([k, v]) => [k, [...v]]));
-  const remember = (item: IngestItem, ticket: TicketRef): void => {
-    seen.set(dedupKey(item.message), ticket);
-    if (item.textHash === null) return;
-    const key = nearDuplicateKeyOf(item.message.tenantId, item.customer.id, item.textHash);
-    near.set(key, [...(near.get(key) ?? []), { ticket, receivedAt: item.message.receivedAt }]);
-  };
-  const markOpen = (state: TicketState, item: IngestItem): void => {
-    const open: TicketState = { ...state, status: 'in_progress' };
-    conversations.set(conversationKeyOf(item.message), open);
-    numbered.set(numberKeyOf(state.ref.tenantId, state.ref.number), open);
-  };
+  const batch = new BatchThreading(lookups);
+  return items.map((item) => batch.decide(item));
+}
 
-  return items.map((item): IngestDecision => {
+/** What the batch has decided so far, on top of what was stored before it. */
+class BatchThreading {
+  private readonly seen: Map<string, TicketRef>;
+  private readonly conversations: Map<string, TicketState>;
+  private readonly near: Map<string, NearDuplicateCandidate[]>;
+  /** Tickets this batch reopened: open from then on, wherever they are looked up. */
+  private readonly reopened = new Set<string>();
+
+  constructor(private readonly lookups: IngestLookups) {
+    this.seen = new Map(lookups.storedMessages);
+    this.conversations = new Map(lookups.conversations);
+    this.near = new Map([...lookups.nearDuplicates].map(([k, v]) => [k, [...v]]));
+  }
+
+  decide(item: IngestItem): IngestDecision {
     const { message } = item;
-    const stored = seen.get(dedupKey(message));
+    const stored = this.seen.get(dedupKey(message));
     if (stored) return { ...item, kind: 'duplicate', ticket: stored };
-    const quoted = message.ticketNumberHint
-      ? numbered.get(numberKeyOf(message.tenantId, message.ticketNumberHint))
-      : undefined;
-    const byNumber = quoted && quoted.customerId === item.customer.id && !quoted.archived ? quoted : undefined;
-    const target = byNumber ?? conversations.get(conversationKeyOf(message));
-    const reason: AppendReason = byNumber ? 'ticket_number' : 'conversation';
-    if (target && isOpen(target.status)) {
-      remember(item, target.ref);
-      if (byNumber) conversations.set(conversationKeyOf(message), target);
-      return { ...item, kind: 'append', ticket: target.ref, reason, reopenedFrom: null };
-    }
-    const duplicateOf = nearDuplicateOf(item, near, lookups.nearDuplicateWindows.get(message.tenantId) ?? 0);
-    if (duplicateOf) {
-      remember(item, duplicateOf);
-      return { ...item, kind: 'append', ticket: duplicateOf, reason: 'near_duplicate', reopenedFrom: null };
-    }
+    const { target, reason } = this.targetOf(item);
+    const open = target && (isOpen(target.status) || this.reopened.has(target.ref.id));
+    if (target && open) return this.append(item, target.ref, reason, null);
+    const window = this.lookups.nearDuplicateWindows.get(message.tenantId) ?? 0;
+    const duplicateOf = nearDuplicateOf(item, this.near, window);
+    if (duplicateOf) return this.append(item, duplicateOf, 'near_duplicate', null);
     if (target && reopens(target, message.receivedAt)) {
-      remember(item, target.ref);
-      markOpen(target, item);
-      return { ...item, kind: 'append', ticket: target.ref, reason, reopenedFrom: target.status };
+      this.reopened.add(target.ref.id);
+      return this.append(item, target.ref, reason, target.status);
     }
-    const ticket: TicketRef = { id: lookups.newId(), tenantId: message.tenantId, number: '', isNew: true };
-    remember(item, ticket);
-    conversations.set(conversationKeyOf(message), {
+    return this.create(item, target?.ref ?? null);
+  }
+
+  /** The quoted ticket if it is the same customer's and not archived, else the conversation's latest. */
+  private targetOf(item: IngestItem): { target: TicketState | undefined; reason: AppendReason } {
+    const { message } = item;
+    const quoted = message.ticketNumberHint
+      ? this.lookups.numberedTickets.get(numberKeyOf(message.tenantId, message.ticketNumberHint))
+      : undefined;
+    if (quoted && quoted.customerId === item.customer.id && !quoted.archived) {
+      return { target: quoted, reason: 'ticket_number' };
+    }
+    return { target: this.conversations.get(conversationKeyOf(message)), reason: 'conversation' };
+  }
+
+  private append(
+    item: IngestItem,
+    ticket: TicketRef,
+    reason: AppendReason,
+    reopenedFrom: string | null,
+  ): IngestDecision {
+    this.remember(item, ticket);
+    return { ...item, kind: 'append', ticket, reason, reopenedFrom };
+  }
+
+  private create(item: IngestItem, followUpOf: TicketRef | null): IngestDecision {
+    const ticket: TicketRef = { id: this.lookups.newId(), tenantId: item.message.tenantId, number: '', isNew: true };
+    this.remember(item, ticket);
+    this.conversations.set(conversationKeyOf(item.message), {
       ref: ticket,
       customerId: item.customer.id,
       status: 'new',
@@ -174,8 +191,15 @@ export function planIngest(items: readonly IngestItem[], lookups: IngestLookups)
       reopenPolicy: 'reopen',
       reopenWithinDays: 0,
     });
-    return { ...item, kind: 'create', ticket, followUpOf: target?.ref ?? null };
-  });
+    return { ...item, kind: 'create', ticket, followUpOf };
+  }
+
+  private remember(item: IngestItem, ticket: TicketRef): void {
+    this.seen.set(dedupKey(item.message), ticket);
+    if (item.textHash === null) return;
+    const key = nearDuplicateKeyOf(item.message.tenantId, item.customer.id, item.textHash);
+    this.near.set(key, [...(this.near.get(key) ?? []), { ticket, receivedAt: item.message.receivedAt }]);
+  }
 }
 
 function nearDuplicateOf(
