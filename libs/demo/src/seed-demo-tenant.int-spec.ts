@@ -24,9 +24,10 @@ async function seededAgents(db: Database): Promise<SeededAgent[]> {
 }
 
 async function countRows(db: Database): Promise<Record<string, number>> {
-  const rows = await db.query<{ tenants: number; teams: number; agents: number; rules: number }>(
+  const rows = await db.query<{ tenants: number; teams: number; agents: number; rules: number; types: number }>(
     `SELECT (SELECT count(*)::int FROM tenants) AS tenants, (SELECT count(*)::int FROM teams) AS teams,
-            (SELECT count(*)::int FROM agents) AS agents, (SELECT count(*)::int FROM routing_rules) AS rules`,
+            (SELECT count(*)::int FROM agents) AS agents, (SELECT count(*)::int FROM routing_rules) AS rules,
+            (SELECT count(*)::int FROM ticket_types) AS types`,
   );
   return { ...rows[0] };
 }
@@ -55,7 +56,7 @@ describe('seedDemoTenant on real Postgres', () => {
     const tenants = await db.query(`SELECT id, name, ticket_prefix FROM tenants WHERE slug = 'demo'`);
     expect(tenants).toEqual([{ id: seeded?.tenantId, name: 'Demo Company', ticket_prefix: 'SB' }]);
     const before = await countRows(db);
-    expect(before).toEqual({ tenants: 1, teams: 2, agents: 3, rules: 2 });
+    expect(before).toEqual({ tenants: 1, teams: 2, agents: 3, rules: 2, types: 6 });
 
     await expect(seedDemoTenant(db)).resolves.toBeUndefined();
     expect(await countRows(db)).toEqual(before);
@@ -99,9 +100,11 @@ describe('seedDemoTenant on real Postgres', () => {
   });
 
   it('creates the tenant once when two processes start together', async () => {
-    await db.query(`DELETE FROM routing_rules; DELETE FROM agents; DELETE FROM teams; DELETE FROM tenants`);
+    await db.query(
+      `DELETE FROM routing_rules; DELETE FROM agents; DELETE FROM teams; DELETE FROM ticket_types; DELETE FROM tenants`,
+    );
     const results = await Promise.all([seedDemoTenant(db), seedDemoTenant(db)]);
     expect(results.filter((r) => r !== undefined)).toHaveLength(1);
-    expect(await countRows(db)).toEqual({ tenants: 1, teams: 2, agents: 3, rules: 2 });
+    expect(await countRows(db)).toEqual({ tenants: 1, teams: 2, agents: 3, rules: 2, types: 6 });
   });
 });
