@@ -18,6 +18,7 @@ import { customerRoutes } from './customers/customers.routes';
 import { ticketTypeRoutes } from './ticket-types/ticket-types.routes';
 import { lifecycleRoutes } from './tickets/lifecycle/lifecycle.routes';
 import { mergeRoutes } from './tickets/merge/merge.routes';
+import { replyRoutes } from './tickets/reply/reply.routes';
 import type { TicketRoutesDeps } from './tickets/ticket-routes.deps';
 import { TicketReadRepository } from './tickets/ticket-read.repository';
 import { parseInput } from './validation/parse-input.util';
@@ -92,6 +93,7 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
       await authenticated.register(ticketTypeRoutes(ticketRoutesDeps));
       await authenticated.register(customerRoutes(ticketRoutesDeps));
       await authenticated.register(mergeRoutes(ticketRoutesDeps));
+      await authenticated.register(replyRoutes(ticketRoutesDeps));
     });
   });
 }
