@@ -156,6 +156,29 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
       expect(web?.verified).toBe(false);
     });
 
+    it('does not attach a verified identity to a customer reached only through an unverified claim', async () => {
+      await run([message({ id: 'anchor-1', customer: { email: 'anchor@example.com' } })]);
+      const anchor = await customerOf('email', 'anchor@example.com');
+      const [outcome] = await run([
+        message({
+          id: 'anchor-2',
+          channel: Channel.WECHAT,
+          customer: { wechatOpenid: 'o-anchor', email: 'anchor@example.com' },
+        }),
+      ]);
+      expect((await ticket(ticketOf(outcome)))?.customer_id).toBe(anchor);
+      expect(await customerOf('wechat_openid', 'o-anchor')).toBeUndefined();
+    });
+
+    it('marks a stored identity verified once a channel proves it', async () => {
+      await run([message({ id: 'proof-1', customer: { email: 'proof@example.com' } })]);
+      await run([message({ id: 'proof-2', customer: { email: 'proof@example.com', verified: ['email'] } })]);
+      const [row] = await db.query<{ verified: boolean }>(
+        `SELECT verified FROM customer_identities WHERE value = 'proof@example.com'`,
+      );
+      expect(row?.verified).toBe(true);
+    });
+
     it('resolves two new messages of one new customer in one batch to one customer', async () => {
       await run([
         message({ id: 'pair-1', customer: { email: 'pair@example.com' } }),
