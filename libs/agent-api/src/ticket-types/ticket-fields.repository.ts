@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@switchboard/persistence';
 import type { FieldValues } from '@switchboard/tickets';
 
-/** What a field update reads of its ticket, locked for the rest of the transaction. */
+/** A ticket's type and custom fields. */
 export interface TicketFieldsState {
   readonly id: string;
   readonly number: string;
@@ -11,10 +11,12 @@ export interface TicketFieldsState {
   readonly incomplete: boolean;
 }
 
-export async function lockTicketFields(
+/** Reads a ticket's type and fields; `lock` holds the row for the rest of the transaction. */
+export async function readTicketFields(
   tx: SqlExecutor,
   tenantId: string,
   ticketId: string,
+  lock: boolean,
 ): Promise<TicketFieldsState | undefined> {
   const rows = await tx.query<{
     id: string;
@@ -26,8 +28,7 @@ export async function lockTicketFields(
   }>(
     `SELECT t.id, t.number, tn.slug, t.type_id, t.custom_fields, t.incomplete
        FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id
-      WHERE t.tenant_id = $1 AND t.id = $2
-      FOR UPDATE OF t`,
+      WHERE t.tenant_id = $1 AND t.id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`,
     [tenantId, ticketId],
   );
   const row = rows[0];

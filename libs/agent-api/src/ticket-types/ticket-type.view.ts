@@ -30,7 +30,8 @@ export function toTicketTypeView(type: TicketType): TicketTypeView {
 export interface TicketFieldsView {
   readonly ticketId: string;
   readonly number: string;
-  readonly ticketType: string;
+  /** Null for a ticket without a type. */
+  readonly ticketType: string | null;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly incomplete: boolean;
   readonly missingFields: readonly string[];

@@ -5,7 +5,7 @@ interface ErrorBody {
   error: { code: string; fields?: { field: string; reason: string }[] };
 }
 interface FieldsBody {
-  ticketType: string;
+  ticketType: string | null;
   incomplete: boolean;
   missingFields: string[];
   fields: Record<string, unknown>;
@@ -113,6 +113,12 @@ describe('ticket types API on real Postgres', () => {
     expect(reasonsOf(answer.body)).toEqual({ product_model: 'required', fault: 'required' });
   });
 
+  it('shows the fields of a ticket without a type as none', async () => {
+    const answer = await h.api.get<FieldsBody>('/api/v1/tickets/SB-000001/fields', h.tokens.alice);
+    expect(answer.body).toMatchObject({ ticketType: null, fields: {}, incomplete: false, missingFields: [] });
+    expect((await h.api.get('/api/v1/tickets/SB-000001/fields', h.tokens.bob)).status).toBe(404);
+  });
+
   it('answers 404 for a ticket the caller may not see', async () => {
     const answer = await h.api.put('/api/v1/tickets/SB-000001/fields', { typeKey: 'repair', fields: {} }, h.tokens.bob);
     expect(answer.status).toBe(404);
@@ -127,6 +133,12 @@ describe('ticket types API on real Postgres', () => {
     );
     const resolve = () => h.api.postAs('/api/v1/tickets/SB-000002/status', h.tokens.alice, { status: 'resolved' });
     expect(await resolve()).toMatchObject({ status: 409, body: { error: { code: 'ticket_incomplete' } } });
+    const before = await h.api.get<FieldsBody>('/api/v1/tickets/SB-000002/fields', h.tokens.alice);
+    expect(before.body).toMatchObject({
+      ticketType: 'repair',
+      incomplete: true,
+      missingFields: ['product_model', 'fault'],
+    });
     await h.db.query('DELETE FROM outbox');
     const first = await h.api.put<FieldsBody>(
       `/api/v1/tickets/${id}/fields`,

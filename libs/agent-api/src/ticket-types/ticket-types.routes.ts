@@ -5,6 +5,7 @@ import { AgentApiException, toHttpError } from '../agent-api.exception';
 import { authenticatedAgentOf } from '../auth/authenticated-agent';
 import type { TicketRoutesDeps } from '../tickets/ticket-routes.deps';
 import { parseInput } from '../validation/parse-input.util';
+import { GetTicketFieldsUseCase } from './get-ticket-fields.use-case';
 import { SaveTicketTypeUseCase } from './save-ticket-type.use-case';
 import { ticketFieldsParamsSchema, ticketTypeParamsSchema, updateTicketFieldsSchema } from './ticket-type.dto';
 import { TicketTypeException, TicketTypeExceptionCode, ticketTypeHttpError } from './ticket-type.exception';
@@ -16,6 +17,7 @@ export function ticketTypeRoutes(deps: TicketRoutesDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     const saveType = new SaveTicketTypeUseCase(deps.db);
     const updateFields = new UpdateTicketFieldsUseCase(deps);
+    const getFields = new GetTicketFieldsUseCase(deps.db);
 
     app.setErrorHandler((error) => {
       if (error instanceof TicketTypeException) throw ticketTypeHttpError(error);
@@ -42,6 +44,10 @@ export function ticketTypeRoutes(deps: TicketRoutesDeps) {
       const saved = await saveType.execute(me, key, request.body);
       return reply.code(saved.created ? 201 : 200).send(saved.type);
     });
+
+    app.get('/api/v1/tickets/:ref/fields', async (request) =>
+      getFields.execute(authenticatedAgentOf(request), parseInput(ticketFieldsParamsSchema, request.params)),
+    );
 
     app.put('/api/v1/tickets/:ref/fields', async (request) =>
       updateFields.execute(

@@ -21,7 +21,7 @@ import { TicketReadRepository } from '../tickets/ticket-read.repository';
 import type { TicketRoutesDeps } from '../tickets/ticket-routes.deps';
 import { ticketVisibilityOf } from '../tickets/ticket-visibility';
 import { fieldChanges, mergeFieldValues } from './ticket-field-changes';
-import { lockTicketFields, updateTicketFields, type TicketFieldsState } from './ticket-fields.repository';
+import { readTicketFields, updateTicketFields, type TicketFieldsState } from './ticket-fields.repository';
 import type { UpdateTicketFieldsCommand } from './ticket-type.dto';
 import { TicketTypeException, TicketTypeExceptionCode } from './ticket-type.exception';
 import type { TicketFieldsView } from './ticket-type.view';
@@ -54,7 +54,7 @@ export class UpdateTicketFieldsUseCase {
       params.ref,
       ticketVisibilityOf(caller),
     );
-    const ticket = visible ? await lockTicketFields(tx, caller.tenantId, visible.id) : undefined;
+    const ticket = visible ? await readTicketFields(tx, caller.tenantId, visible.id, true) : undefined;
     if (!ticket) throw new AgentApiException(AgentApiExceptionCode.TicketNotFound, 'No such ticket.');
     const type = await this.typeFor(tx, caller.tenantId, ticket, command.typeKey);
     const validator = new FieldValidator(type.fieldSchema);
