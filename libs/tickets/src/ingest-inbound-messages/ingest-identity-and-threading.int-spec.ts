@@ -179,6 +179,41 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
       expect(row?.verified).toBe(true);
     });
 
+    it('gives two concurrent batches with the same new identity one customer', async () => {
+      const customer = { email: 'race@example.com' };
+      await Promise.all([
+        run([message({ id: 'race-a', customer, body: 'first' })]),
+        run([message({ id: 'race-b', customer, body: 'second' })]),
+      ]);
+      const owners = await db.query<{ customer_id: string }>(
+        `SELECT DISTINCT t.customer_id FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id
+          WHERE m.channel_message_id IN ('race-a', 'race-b')`,
+      );
+      expect(owners).toEqual([{ customer_id: await customerOf('email', 'race@example.com') }]);
+    });
+
+    it("copies the customer's effective tier (its company's when unset) and region onto new tickets", async () => {
+      await run([message({ id: 'tier-1', customer: { email: 'tier@example.com' } })]);
+      const customerId = await customerOf('email', 'tier@example.com');
+      const companyId = newId();
+      await db.query(`INSERT INTO companies (id, tenant_id, name, tier) VALUES ($1, $2, 'Tiered', 'gold')`, [
+        companyId,
+        tenantId,
+      ]);
+      await db.query(`UPDATE customers SET company_id = $2, region = 'eu' WHERE id = $1`, [customerId, companyId]);
+      const [gold] = await run([message({ id: 'tier-2', customer: { email: 'tier@example.com' } })]);
+      await db.query(`UPDATE customers SET tier = 'vip' WHERE id = $1`, [customerId]);
+      const [vip] = await run([message({ id: 'tier-3', customer: { email: 'tier@example.com' } })]);
+      const rows = await db.query<{ tier: string; region: string }>(
+        `SELECT tier, region FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY tier`,
+        [[ticketOf(gold), ticketOf(vip)]],
+      );
+      expect(rows).toEqual([
+        { tier: 'gold', region: 'eu' },
+        { tier: 'vip', region: 'eu' },
+      ]);
+    });
+
     it('resolves two new messages of one new customer in one batch to one customer', async () => {
       await run([
         message({ id: 'pair-1', customer: { email: 'pair@example.com' } }),
