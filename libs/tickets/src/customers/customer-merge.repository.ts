@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@switchboard/persistence';
 import { CustomerException, CustomerExceptionCode } from './customer.exception';
 import type { MergeRow } from './customer.repository';
-import type { IdentityRef } from './identity-locks';
 
 export interface IdentityKey {
   readonly kind: string;
@@ -10,7 +9,8 @@ export interface IdentityKey {
 
 /**
  * Locks both customers (in id order, so two merges of one pair cannot deadlock) and checks they exist.
- * NO KEY UPDATE: tickets being inserted for these customers (a FK share lock) are not blocked.
+ * FOR UPDATE conflicts with the share lock an ingest batch holds on the customers it uses: the merge
+ * waits for such a batch (and then moves its new tickets too), or the batch sees the merge and retries.
  */
 export async function lockCustomerPair(
   tx: SqlExecutor,
@@ -18,7 +18,7 @@ export async function lockCustomerPair(
   ids: readonly [string, string],
 ): Promise<Map<string, { mergedIntoId: string | null }>> {
   const rows = await tx.query<{ id: string; merged_into_id: string | null }>(
-    `SELECT id, merged_into_id FROM customers WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+    `SELECT id, merged_into_id FROM customers WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
     [tenantId, [...ids]],
   );
   const found = new Map(rows.map((r) => [r.id, { mergedIntoId: r.merged_into_id }]));
@@ -60,19 +60,6 @@ export async function moveTickets(
     [tenantId, from, to, only === null, only ?? []],
   );
   return rows.map((r) => r.id).sort();
-}
-
-/** The identities of the given customers, to lock before moving them. */
-export async function identitiesOf(
-  tx: SqlExecutor,
-  tenantId: string,
-  customerIds: readonly string[],
-): Promise<IdentityRef[]> {
-  const rows = await tx.query<{ kind: string; value: string }>(
-    `SELECT kind, value FROM customer_identities WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`,
-    [tenantId, [...customerIds]],
-  );
-  return rows.map((r) => ({ tenantId, ...r }));
 }
 
 export async function setMergedInto(tx: SqlExecutor, tenantId: string, id: string, into: string | null): Promise<void> {

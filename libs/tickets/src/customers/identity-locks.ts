@@ -10,9 +10,8 @@ export interface IdentityRef {
 const lockKeyOf = (i: IdentityRef): string => `${i.tenantId}\u001f${i.kind}\u001f${i.value}`;
 
 /**
- * Takes a transaction advisory lock per identity, in sorted order, so that an ingest batch and a merge
- * (or two batches) deciding about the same identity run one after the other and cannot deadlock.
- * Take it before any row lock on customers or tickets.
+ * Takes a transaction advisory lock per identity, in sorted order, so that two ingest batches deciding
+ * about the same new identity run one after the other and cannot deadlock. Take it before any row lock.
  */
 export async function lockIdentities(tx: SqlExecutor, identities: readonly IdentityRef[]): Promise<void> {
   const keys = [...new Set(identities.map(lockKeyOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

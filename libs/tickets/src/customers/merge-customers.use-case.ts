@@ -3,7 +3,6 @@ import { newId as makeId } from '@switchboard/ids';
 import { appendToOutbox, inTenant, type Database, type OutboxRow, type SqlExecutor } from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry, type AuditEvent } from '../shared/audit-event';
 import {
-  identitiesOf,
   insertMergeRecord,
   lockCustomerPair,
   lockMergeToUndo,
@@ -14,7 +13,6 @@ import {
 } from './customer-merge.repository';
 import { toMergeView, type MergeRow } from './customer.repository';
 import { CustomerException, CustomerExceptionCode } from './customer.exception';
-import { lockIdentities } from './identity-locks';
 import type { CustomerActor, CustomerMergeView } from './customer.views';
 
 /**
@@ -34,8 +32,6 @@ export class MergeCustomersUseCase {
       throw new CustomerException(CustomerExceptionCode.InvalidMerge, 'A customer cannot be merged into itself.');
     }
     return this.run(actor, async (tx) => {
-      // Ingest batches resolving these identities finish first, so none creates a ticket for the source after.
-      await lockIdentities(tx, await identitiesOf(tx, actor.tenantId, [targetId, sourceId]));
       const pair = await lockCustomerPair(tx, actor.tenantId, [targetId, sourceId]);
       for (const [id, state] of pair) {
         if (state.mergedIntoId !== null) {
@@ -53,7 +49,6 @@ export class MergeCustomersUseCase {
     return this.run(actor, async (tx) => {
       const merge = await lockMergeToUndo(tx, actor.tenantId, targetId, mergeId);
       const sourceId = merge.source_customer_id;
-      await lockIdentities(tx, await identitiesOf(tx, actor.tenantId, [targetId]));
       await lockCustomerPair(tx, actor.tenantId, [targetId, sourceId]);
       const identities = await moveIdentities(tx, actor.tenantId, targetId, sourceId, merge.identity_keys);
       const tickets = await moveTickets(tx, actor.tenantId, targetId, sourceId, merge.ticket_ids);

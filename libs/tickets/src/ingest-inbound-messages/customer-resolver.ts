@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@switchboard/persistence';
 import type { IdentityClaim } from '../customers/identity-claims';
-import { lockIdentities } from '../customers/identity-locks';
+import { lockIdentities, type IdentityRef } from '../customers/identity-locks';
 import type { TenantMessage } from './plan-ingest';
 
 export interface CustomerInfo {
@@ -140,21 +140,54 @@ async function write(tx: SqlExecutor, writes: ResolutionWrites): Promise<void> {
   }
 }
 
+/**
+ * Reads the stored identities of every claim. Claims not stored yet are locked (advisory, sorted) and
+ * read again, so two batches never create or attach one new identity twice; only new identities are
+ * locked, which keeps the lock count of a batch small in steady state.
+ */
+async function findOrLockIdentities(
+  tx: SqlExecutor,
+  claims: ReadonlyMap<string, IdentityRef>,
+): Promise<{ identities: Map<string, StoredIdentity>; customers: Map<string, CustomerInfo> }> {
+  const found = await findIdentities(tx, [...claims.values()]);
+  const missing = [...claims].filter(([key]) => !found.identities.has(key)).map(([, claim]) => claim);
+  if (missing.length === 0) return found;
+  await lockIdentities(tx, missing);
+  const raced = await findIdentities(tx, missing);
+  for (const [key, identity] of raced.identities) found.identities.set(key, identity);
+  for (const [id, customer] of raced.customers) found.customers.set(id, customer);
+  return found;
+}
+
+/**
+ * Share-locks the existing customers the batch uses (in id order), so a manual merge of one of them
+ * waits for the batch; one merged while the batch read it fails the batch, and the retry sees the merge.
+ */
+async function holdExistingCustomers(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await tx.query<{ id: string; merged_into_id: string | null }>(
+    `SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`,
+    [[...new Set(ids)].sort()],
+  );
+  const merged = rows.find((r) => r.merged_into_id !== null);
+  if (merged) throw new Error(`customer ${merged.id} was merged during the batch; retrying`);
+}
+
 /** Resolves the customer of every message, in order (a claim attached by one message counts for the next). */
 export async function resolveCustomers(
   tx: SqlExecutor,
   messages: readonly TenantMessage[],
   newId: () => string,
 ): Promise<CustomerInfo[]> {
-  const claims = new Map<string, { tenantId: string; kind: string; value: string }>();
+  const claims = new Map<string, IdentityRef>();
   for (const m of messages)
     for (const c of m.identities) claims.set(claimKey(m.tenantId, c), { ...c, tenantId: m.tenantId });
   if (claims.size === 0) return [];
-  // Before reading: two batches never decide about one identity at once.
-  await lockIdentities(tx, [...claims.values()]);
-  const { identities: known, customers } = await findIdentities(tx, [...claims.values()]);
+  const { identities: known, customers } = await findOrLockIdentities(tx, claims);
+  const existing = [...customers.keys()];
   const writes: ResolutionWrites = { customers: [], identities: [], verify: new Set() };
   const resolved = messages.map((m) => decideCustomer(m, known, customers, writes, newId));
+  await holdExistingCustomers(tx, existing);
   await write(tx, writes);
   return resolved;
 }
