@@ -1,5 +1,6 @@
 import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
+import { createLogger } from '@switchboard/logger';
 import type { Transport } from '@switchboard/messaging';
 import type { Database, OutboxRow } from '@switchboard/persistence';
 import { ingestInboundMessagesHandler } from './ingest-inbound-messages/ingest-inbound-messages.consumer';
@@ -7,6 +8,8 @@ import { IngestInboundMessagesUseCase } from './ingest-inbound-messages/ingest-i
 import { TenantDirectory } from './shared/tenant-directory';
 import { ArchiveClosedTicketsUseCase } from './lifecycle/archive-closed-tickets/archive-closed-tickets.use-case';
 import { startTicketArchiver } from './lifecycle/archive-closed-tickets/ticket-archiver';
+import { deliveryReportHandler } from './delivery-reports/delivery-report.consumer';
+import { RecordDeliveryReportUseCase } from './delivery-reports/record-delivery-report.use-case';
 
 export interface TicketServiceDeps {
   readonly db: Database;
@@ -17,6 +20,7 @@ export interface TicketServiceDeps {
 }
 
 export const TICKET_SERVICE_GROUP = 'ticket-service';
+export const DELIVERY_REPORTS_GROUP = 'ticket-service.delivery-reports';
 
 /** The ticket service: consumes inbound messages in batches and turns them into tickets; archives closed tickets hourly. */
 export async function startTicketService(deps: TicketServiceDeps): Promise<{ stop(): Promise<void> }> {
@@ -28,10 +32,17 @@ export async function startTicketService(deps: TicketServiceDeps): Promise<{ sto
     maxBatchSize: deps.config.ingest.batchSize,
     concurrency: deps.config.ingest.concurrency,
   });
+  const reports = new RecordDeliveryReportUseCase(deps.db, new TenantDirectory(), deps.onCommitted);
+  const reportSubscription = await deps.transport.subscribe({
+    topic: Topics.outboundStatus,
+    groupId: DELIVERY_REPORTS_GROUP,
+    handler: deliveryReportHandler(reports, createLogger('DeliveryReports')),
+  });
   const archiver = startTicketArchiver(new ArchiveClosedTicketsUseCase(deps));
   return {
     stop: async () => {
       await archiver.stop();
+      await reportSubscription.close();
       await subscription.close();
     },
   };

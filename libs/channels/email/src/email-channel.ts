@@ -8,6 +8,8 @@ import type { EmailChannelConfig } from './config/email-channel.config';
 import { MailboxWatcher } from './imap/mailbox-watcher';
 import { AcceptMailBatchUseCase } from './intake/accept-mail-batch.use-case';
 import { IntakeCounters } from './intake/intake-counters';
+import { outboundConsumer } from './outbound/outbound-consumer';
+import { SendOutboundEmailUseCase } from './outbound/send-outbound-email.use-case';
 import { SmtpSender } from './smtp/smtp-sender';
 import { AutoAckRepository } from './store/auto-ack.repository';
 import { EmailMessageRepository } from './store/email-message.repository';
@@ -35,10 +37,12 @@ export interface EmailChannel {
 }
 
 export const EMAIL_RECEIPTS_GROUP = 'channel-email.receipts';
+export const EMAIL_OUTBOUND_GROUP = 'channel-email.outbound';
 
 /**
  * Starts the email channel: registers the configured mailboxes, watches each over IMAP (IDLE) and
- * publishes what arrives, and acknowledges new tickets from the ticket service's receipts.
+ * publishes what arrives, acknowledges new tickets from the ticket service's receipts, and sends agents'
+ * answers from outbound.email.v1 over SMTP.
  */
 export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailChannel> {
   const log = createLogger('EmailChannel');
@@ -71,11 +75,25 @@ export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailCh
     ackPerSenderPerHour: deps.config.autoAckPerSenderPerHour,
     log: createLogger('HandleReceipt'),
   });
+  const send = new SendOutboundEmailUseCase({
+    transport: deps.transport,
+    smtp,
+    messages,
+    tokens,
+    mailboxes,
+    maxAttempts: deps.config.sendMaxAttempts,
+    log: createLogger('SendOutboundEmail'),
+  });
   const subscriptions: Subscription[] = [
     await deps.transport.subscribe({
       topic: Topics.inboundReceipts,
       groupId: `${deps.groupPrefix ?? ''}${EMAIL_RECEIPTS_GROUP}`,
       handler: receiptConsumer(handleReceipt, log),
+    }),
+    await deps.transport.subscribe({
+      topic: Topics.outboundEmail,
+      groupId: `${deps.groupPrefix ?? ''}${EMAIL_OUTBOUND_GROUP}`,
+      handler: outboundConsumer(send, log),
     }),
   ];
   const cursors = new MailboxCursorRepository(deps.db);

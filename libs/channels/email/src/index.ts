@@ -7,7 +7,13 @@ export type { EmailClassification, NoiseReason, Bounce } from './classify/email-
 export { threadingKeysOf, subjectTicketNumberOf, type ThreadingKeys } from './thread/threading-keys';
 export { LocalBlobStore, AttachmentTooLargeError, type BlobStore, type StoredBlob } from './blobs/blob-store';
 export { interpretEmail, type InterpretedEmail, type StoredAttachment } from './interpret/interpret-email';
-export { startEmailChannel, EMAIL_RECEIPTS_GROUP, type EmailChannel, type EmailChannelDeps } from './email-channel';
+export {
+  startEmailChannel,
+  EMAIL_RECEIPTS_GROUP,
+  EMAIL_OUTBOUND_GROUP,
+  type EmailChannel,
+  type EmailChannelDeps,
+} from './email-channel';
 export {
   loadEmailChannelConfig,
   EmailConfigError,

@@ -53,10 +53,13 @@ export class EmailChannel1764000000011 implements MigrationInterface {
         counterpart text NOT NULL DEFAULT '',
         subject text NOT NULL DEFAULT '',
         inbound_message_id uuid,
+        -- Outbound only: when the SMTP server accepted it, so a redelivered OutboundMessage is not sent twice.
+        sent_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, message_id)
       )`);
     await q.query(`CREATE INDEX email_messages_inbound_id ON email_messages (inbound_message_id)`);
+    await q.query(`CREATE INDEX email_messages_outbound_id ON email_messages (outbound_message_id)`);
     await q.query(`
       CREATE TABLE email_reply_tokens (
         token text PRIMARY KEY,

@@ -99,6 +99,34 @@ export class EmailMessageRepository {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
+  /** Our Message-ID for an outbound message, and whether the SMTP server already accepted it. */
+  async findOutbound(outboundMessageId: string): Promise<{ record: EmailMessageRecord; sent: boolean } | undefined> {
+    const rows = await this.db.query<Row & { sent_at: Date | null }>(
+      `SELECT * FROM email_messages WHERE outbound_message_id = $1`,
+      [outboundMessageId],
+    );
+    const row = rows[0];
+    return row ? { record: toRecord(row), sent: row.sent_at !== null } : undefined;
+  }
+
+  async markSent(tenantId: string, messageId: string): Promise<void> {
+    await this.db.query(`UPDATE email_messages SET sent_at = now() WHERE tenant_id = $1 AND message_id = $2`, [
+      tenantId,
+      messageId,
+    ]);
+  }
+
+  /** The mailbox a conversation came in through, so the answer leaves from the address the customer wrote to. */
+  async mailboxOfConversation(tenantId: string, conversationKey: string): Promise<string | undefined> {
+    const rows = await this.db.query<{ mailbox_id: string }>(
+      `SELECT mailbox_id FROM email_messages
+        WHERE tenant_id = $1 AND conversation_key = $2 AND mailbox_id IS NOT NULL
+        ORDER BY created_at DESC LIMIT 1`,
+      [tenantId, conversationKey],
+    );
+    return rows[0]?.mailbox_id;
+  }
+
   /** Fills in the ticket once the ticket service's receipt names it. */
   async attachTicket(tenantId: string, messageId: string, ticketId: string, ticketNumber: string): Promise<void> {
     await this.db.query(

@@ -43,6 +43,11 @@ export interface SimpleMail {
   readonly inReplyTo?: string;
   readonly references?: readonly string[];
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The SMTP envelope recipient when it differs from `to`. GreenMail has no subaddressing, so a mail to
+   * `support+token@` is delivered to `support@` here the way a server with plus-addressing would.
+   */
+  readonly envelopeTo?: string;
 }
 
 export async function deliver(mail: SimpleMail): Promise<void> {
@@ -55,6 +60,7 @@ export async function deliver(mail: SimpleMail): Promise<void> {
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.references ? { references: [...mail.references] } : {}),
     headers: { ...mail.headers },
+    ...(mail.envelopeTo ? { envelope: { from: mail.from.replace(/^.*<|>.*$/g, ''), to: [mail.envelopeTo] } } : {}),
   });
 }
 
