@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CapacityStore } from './capacity-store';
+import { CountersNotSeededError, type CapacityStore } from './capacity-store';
 import { InMemoryCapacityStore } from './in-memory/in-memory-capacity-store';
 import { RedisCapacityStore } from './redis/redis-capacity-store';
 
@@ -11,8 +11,9 @@ describe.each([
 ])('%s capacity store', (_name, makeStore: () => CapacityStore) => {
   let store: CapacityStore;
   const tenant = randomUUID();
-  beforeEach(() => {
+  beforeEach(async () => {
     store = makeStore();
+    await store.seedMissing(tenant, new Map());
   });
   afterEach(() => store.close());
 
@@ -118,5 +119,31 @@ describe.each([
     expect(await store.loads(tenant, ['x'])).toEqual(new Map([['x', 1]]));
     expect(await store.loads(tenant, ['x'], 'sms')).toEqual(new Map([['x', 1]]));
     expect(await store.loads(tenant, ['x'], 'email')).toEqual(new Map([['x', 3]]));
+  });
+
+  it('refuses to reserve for a tenant whose counters were never seeded, until they are', async () => {
+    const unseeded = randomUUID();
+    const agent = [{ agentId: 'a', capacity: 1 }];
+    await expect(store.reserveLeastLoaded(unseeded, agent)).rejects.toBeInstanceOf(CountersNotSeededError);
+    await expect(store.reserveRoundRobin(unseeded, 'team', agent, 'email')).rejects.toBeInstanceOf(
+      CountersNotSeededError,
+    );
+    expect(await store.reserveLeastLoaded(unseeded, [])).toBeUndefined();
+    await store.seedMissing(unseeded, new Map([['a', 0]]));
+    expect(await store.reserveLeastLoaded(unseeded, agent)).toBe('a');
+  });
+
+  it('counts manual assignments beyond capacity, and leaves unseeded counters to the reseed', async () => {
+    await store.add([
+      { tenantId: tenant, agentId: 'm', channel: 'email' },
+      { tenantId: tenant, agentId: 'm', channel: 'email' },
+    ]);
+    expect(await store.loads(tenant, ['m'])).toEqual(new Map([['m', 2]]));
+    expect(await store.loads(tenant, ['m'], 'email')).toEqual(new Map([['m', 2]]));
+    expect(await store.reserveLeastLoaded(tenant, [{ agentId: 'm', capacity: 2 }])).toBeUndefined();
+    const unseeded = randomUUID();
+    await store.add([{ tenantId: unseeded, agentId: 'm' }]);
+    await store.seedMissing(unseeded, new Map([['m', 5]]));
+    expect(await store.loads(unseeded, ['m'])).toEqual(new Map([['m', 5]]));
   });
 });

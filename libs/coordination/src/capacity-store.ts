@@ -16,7 +16,20 @@ export interface Reservation {
 }
 
 /**
- * Open-ticket counters per agent, shared by every routing instance. `reserveLeastLoaded` is atomic:
+ * A reservation was asked of a tenant whose counters this store does not hold: never seeded, or
+ * lost (Redis keeps nothing on disk, so a restart empties it). Reseed from Postgres, then retry;
+ * reserving against empty counters would over-fill every agent.
+ */
+export class CountersNotSeededError extends Error {
+  constructor(readonly tenantId: string) {
+    super(`capacity counters of tenant ${tenantId} are not seeded (coordination store new or restarted)`);
+    this.name = 'CountersNotSeededError';
+  }
+}
+
+/**
+ * Open-ticket counters per agent, shared by every routing instance. A tenant's reservations need
+ * its counters seeded first (seedMissing); otherwise they throw CountersNotSeededError. `reserveLeastLoaded` is atomic:
  * it reads the candidates' loads, picks the one with the most spare capacity (ties: lower load, then
  * candidate order) and increments its counter in one step, so two instances never over-fill an agent.
  */
@@ -38,6 +51,12 @@ export interface CapacityStore {
     channel?: string,
   ): Promise<string | undefined>;
   release(reservations: readonly Reservation[]): Promise<void>;
+  /**
+   * Counts tickets a person assigned (manual assign, transfer, reopen), whatever the capacity: a
+   * manager may fill an agent beyond it. Call after the commit. Counters not seeded are left alone:
+   * the reseed reads Postgres, which already holds the assignment.
+   */
+  add(reservations: readonly Reservation[]): Promise<void>;
   /** Open tickets per agent: in all, or of one channel. */
   loads(tenantId: string, agentIds: readonly string[], channel?: string): Promise<Map<string, number>>;
   /**

@@ -112,6 +112,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
       expect(answer).toMatchObject({ status: 200 });
       expect(answer.body).toEqual({
         rule: { id: billingRule?.id, name: 'Billing questions', because: ['category=billing'] },
+        actions: { priority: null, tags: [], slaPolicy: null, category: null },
         team: { id: world.teams.billing, name: 'Billing' },
         candidates: [
           {
@@ -147,7 +148,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
     });
 
     it('rejects facts the router does not read', async () => {
-      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { language: 'de' });
+      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { mood: 'angry' });
       expect(answer.status).toBe(400);
       expect(fieldsOf(answer)).toEqual(['(body):unrecognized_keys']);
     });
@@ -159,7 +160,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
         'POST',
         '/api/v1/routing/rules',
         tokens.dana,
-        rule({ conditions: { language: ['de'] } }),
+        rule({ conditions: { colour: ['red'] } }),
       );
       expect(answer).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
       expect(fieldsOf(answer)).toEqual(['conditions:unrecognized_keys']);

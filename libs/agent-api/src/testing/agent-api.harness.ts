@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@switchboard/config';
 import { InMemoryCapacityStore, type CapacityStore } from '@switchboard/coordination';
 import { createHttpServer } from '@switchboard/http';
+import { reconcileCapacity } from '@switchboard/routing';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { registerAgentApi } from '../agent-api';
@@ -53,6 +54,8 @@ export async function startAgentApiHarness(label: string): Promise<AgentApiHarne
     const server = await createHttpServer(label);
     app = server;
     const capacity = new InMemoryCapacityStore();
+    // As the routing service does at start: the agents' counters begin from Postgres' open tickets.
+    await reconcileCapacity(db, capacity);
     await registerAgentApi(server, { db, jwtSecret, capacity });
     await server.ready();
     const api = new AgentApiClient(server);

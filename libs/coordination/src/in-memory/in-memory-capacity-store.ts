@@ -1,4 +1,5 @@
 import {
+  CountersNotSeededError,
   effectiveCapacity,
   pickLeastLoaded,
   pickRoundRobin,
@@ -11,12 +12,14 @@ import {
 export class InMemoryCapacityStore implements CapacityStore {
   private readonly counters = new Map<string, number>();
   private readonly lastPicks = new Map<string, string>();
+  private readonly seeded = new Set<string>();
 
   async reserveLeastLoaded(
     tenantId: string,
     candidates: readonly CapacityCandidate[],
     channel?: string,
   ): Promise<string | undefined> {
+    this.assertSeeded(tenantId, candidates);
     const loads = candidates.map((c) => this.count(this.key(tenantId, c.agentId)));
     const chosen = pickLeastLoaded(this.effectiveCapacities(tenantId, candidates, loads, channel), loads);
     return this.take(tenantId, candidates[chosen], channel);
@@ -28,6 +31,7 @@ export class InMemoryCapacityStore implements CapacityStore {
     candidates: readonly CapacityCandidate[],
     channel?: string,
   ): Promise<string | undefined> {
+    this.assertSeeded(tenantId, candidates);
     const loads = candidates.map((c) => this.count(this.key(tenantId, c.agentId)));
     const capacities = this.effectiveCapacities(tenantId, candidates, loads, channel);
     const pointer = `${tenantId}:${teamId}`;
@@ -48,6 +52,14 @@ export class InMemoryCapacityStore implements CapacityStore {
     }
   }
 
+  async add(reservations: readonly Reservation[]): Promise<void> {
+    for (const r of reservations) {
+      if (!this.seeded.has(r.tenantId)) continue;
+      this.increment(this.key(r.tenantId, r.agentId));
+      if (r.channel) this.increment(this.key(r.tenantId, r.agentId, r.channel));
+    }
+  }
+
   async loads(tenantId: string, agentIds: readonly string[], channel?: string): Promise<Map<string, number>> {
     return new Map(agentIds.map((id) => [id, this.count(this.key(tenantId, id, channel))]));
   }
@@ -61,6 +73,7 @@ export class InMemoryCapacityStore implements CapacityStore {
     for (const [agentId, byChannel] of channelLoads) {
       for (const [channel, load] of byChannel) this.setMissing(this.key(tenantId, agentId, channel), load);
     }
+    this.seeded.add(tenantId);
   }
 
   async close(): Promise<void> {}
@@ -85,6 +98,10 @@ export class InMemoryCapacityStore implements CapacityStore {
     this.increment(this.key(tenantId, candidate.agentId));
     if (channel !== undefined) this.increment(this.key(tenantId, candidate.agentId, channel));
     return candidate.agentId;
+  }
+
+  private assertSeeded(tenantId: string, candidates: readonly CapacityCandidate[]): void {
+    if (candidates.length > 0 && !this.seeded.has(tenantId)) throw new CountersNotSeededError(tenantId);
   }
 
   private count(key: string): number {

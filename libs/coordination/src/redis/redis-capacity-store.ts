@@ -1,12 +1,19 @@
 import { Redis } from 'ioredis';
-import { type CapacityCandidate, type CapacityStore, type Reservation } from '../capacity-store';
+import {
+  CountersNotSeededError,
+  type CapacityCandidate,
+  type CapacityStore,
+  type Reservation,
+} from '../capacity-store';
 
 /**
  * Room of candidate i, as effectiveCapacity computes it: ARGV[1] is the number of candidates n,
  * ARGV[2] is 1 when a channel is reserved too. KEYS: the n total counters, then (with a channel) the
- * n channel counters. ARGV[3..]: the n capacities, then (with a channel) the n channel capacities.
+ * n channel counters, and last the tenant's "seeded" marker (a restarted Redis lacks it: -1).
+ * ARGV[3..]: the n capacities, then (with a channel) the n channel capacities.
  */
 const ROOM = `
+if redis.call('EXISTS', KEYS[#KEYS]) == 0 then return -1 end
 local n = tonumber(ARGV[1])
 local withChannel = ARGV[2] == '1'
 local function room(i)
@@ -56,6 +63,12 @@ for step = 0, n - 1 do
 end
 return 0`;
 
+/** KEYS: the tenant's seeded marker, then the counters to increment (none when the marker is gone). */
+const ADD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 2, #KEYS do redis.call('INCR', KEYS[i]) end
+return #KEYS - 1`;
+
 const RELEASE = `
 local v = tonumber(redis.call('GET', KEYS[1]) or '0')
 if v > 0 then return redis.call('DECR', KEYS[1]) end
@@ -65,6 +78,7 @@ interface CapacityCommands {
   reserveLeastLoaded(numKeys: number, ...args: (string | number)[]): Promise<number>;
   reserveRoundRobin(numKeys: number, ...args: (string | number)[]): Promise<number>;
   releaseOne(key: string): Promise<number>;
+  addSeats(numKeys: number, ...keys: string[]): Promise<number>;
 }
 
 export class RedisCapacityStore implements CapacityStore {
@@ -78,6 +92,7 @@ export class RedisCapacityStore implements CapacityStore {
     redis.defineCommand('reserveLeastLoaded', { lua: RESERVE_LEAST_LOADED });
     redis.defineCommand('reserveRoundRobin', { lua: RESERVE_ROUND_ROBIN });
     redis.defineCommand('releaseOne', { numberOfKeys: 1, lua: RELEASE });
+    redis.defineCommand('addSeats', { lua: ADD });
     this.redis = redis as Redis & CapacityCommands;
   }
 
@@ -88,8 +103,8 @@ export class RedisCapacityStore implements CapacityStore {
   ): Promise<string | undefined> {
     if (candidates.length === 0) return undefined;
     const { keys, args } = this.roomArguments(tenantId, candidates, channel);
-    const index = await this.redis.reserveLeastLoaded(keys.length, ...keys, ...args);
-    return index > 0 ? candidates[index - 1]?.agentId : undefined;
+    keys.push(this.seededKey(tenantId));
+    return this.chosen(tenantId, candidates, await this.redis.reserveLeastLoaded(keys.length, ...keys, ...args));
   }
 
   async reserveRoundRobin(
@@ -100,10 +115,9 @@ export class RedisCapacityStore implements CapacityStore {
   ): Promise<string | undefined> {
     if (candidates.length === 0) return undefined;
     const { keys, args } = this.roomArguments(tenantId, candidates, channel);
-    keys.push(`${this.keyPrefix}:{${tenantId}}:rr:${teamId}`);
+    keys.push(`${this.keyPrefix}:{${tenantId}}:rr:${teamId}`, this.seededKey(tenantId));
     args.push(...candidates.map((c) => c.agentId));
-    const index = await this.redis.reserveRoundRobin(keys.length, ...keys, ...args);
-    return index > 0 ? candidates[index - 1]?.agentId : undefined;
+    return this.chosen(tenantId, candidates, await this.redis.reserveRoundRobin(keys.length, ...keys, ...args));
   }
 
   async release(reservations: readonly Reservation[]): Promise<void> {
@@ -112,6 +126,19 @@ export class RedisCapacityStore implements CapacityStore {
         this.redis.releaseOne(this.key(r.tenantId, r.agentId)),
         ...(r.channel ? [this.redis.releaseOne(this.key(r.tenantId, r.agentId, r.channel))] : []),
       ]),
+    );
+  }
+
+  async add(reservations: readonly Reservation[]): Promise<void> {
+    await Promise.all(
+      reservations.map((r) => {
+        const keys = [
+          this.seededKey(r.tenantId),
+          this.key(r.tenantId, r.agentId),
+          ...(r.channel ? [this.key(r.tenantId, r.agentId, r.channel)] : []),
+        ];
+        return this.redis.addSeats(keys.length, ...keys);
+      }),
     );
   }
 
@@ -130,11 +157,24 @@ export class RedisCapacityStore implements CapacityStore {
     for (const [agentId, byChannel] of channelLoads) {
       for (const [channel, load] of byChannel) seeds.push([this.key(tenantId, agentId, channel), load]);
     }
-    await Promise.all(seeds.map(([key, load]) => this.redis.set(key, String(load), 'NX')));
+    // One connection, pipelined in order: the marker lands after the counters it vouches for.
+    await Promise.all([
+      ...seeds.map(([key, load]) => this.redis.set(key, String(load), 'NX')),
+      this.redis.set(this.seededKey(tenantId), '1'),
+    ]);
   }
 
   async close(): Promise<void> {
     await this.redis.quit();
+  }
+
+  private chosen(tenantId: string, candidates: readonly CapacityCandidate[], index: number): string | undefined {
+    if (index === -1) throw new CountersNotSeededError(tenantId);
+    return index > 0 ? candidates[index - 1]?.agentId : undefined;
+  }
+
+  private seededKey(tenantId: string): string {
+    return `${this.keyPrefix}:{${tenantId}}:seeded`;
   }
 
   /** KEYS and ARGV of the ROOM part of the scripts. */

@@ -15,6 +15,13 @@ export interface DryRunCandidate {
 
 export interface DryRunResult {
   readonly rule: RoutingTrace['rule'];
+  /** What the rule would set besides team and agent. */
+  readonly actions: {
+    priority: string | null;
+    tags: readonly string[];
+    slaPolicy: string | null;
+    category: string | null;
+  };
   readonly team: RoutingTrace['team'];
   readonly candidates: readonly DryRunCandidate[];
   readonly wouldAssignTo: string | null;
@@ -39,15 +46,19 @@ export class DryRunRoutingUseCase {
     const [tenant] = await this.db.query<{ slug: string }>('SELECT slug FROM tenants WHERE id = $1', [tenantId]);
     const routing = tenant ? await this.directory.forTenant(this.db, tenant.slug) : undefined;
     if (!routing) return undefined;
+    const { receivedAt, ...facts } = command;
     const ticket = {
+      ...facts,
       category: command.category ?? '',
       tier: command.tier ?? '',
       region: command.region ?? '',
       channel: command.channel ?? '',
+      receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
     };
-    const { trace } = await decideRouting(routing, ticket, this.loads);
+    const { trace, priority, tags, slaPolicy, category } = await decideRouting(routing, ticket, this.loads);
     return {
       rule: trace.rule,
+      actions: { priority, tags, slaPolicy, category },
       team: trace.team,
       candidates: await this.describe(tenantId, trace.candidates),
       wouldAssignTo: trace.chosenAgentId,

@@ -58,6 +58,10 @@ export class PostgresLoadCapacityView implements CapacityStore {
     // Nothing was reserved.
   }
 
+  async add(): Promise<void> {
+    // Postgres already counts every assignment.
+  }
+
   async seedMissing(): Promise<void> {
     // Postgres is the truth here; there are no counters to seed.
   }

@@ -12,6 +12,9 @@ export interface RoutingRuleView {
   readonly requiredSkills: RequiredSkills;
   readonly teamId: string;
   readonly priority: RoutingRuleDraft['priority'];
+  readonly tags: readonly string[];
+  readonly slaPolicy: string | null;
+  readonly setCategory: string | null;
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -33,6 +36,9 @@ interface RuleRow {
   required_skills: RequiredSkills;
   team_id: string;
   priority: RoutingRuleDraft['priority'];
+  tags: string[];
+  sla_policy: string | null;
+  set_category: string | null;
   version: number;
   updated_at: Date;
 }
@@ -44,7 +50,10 @@ interface VersionRow extends Omit<RuleRow, 'id' | 'updated_at'> {
   replaced_by: string | null;
 }
 
-const RULE_COLUMNS = 'id, name, position, enabled, conditions, required_skills, team_id, priority, version, updated_at';
+/** What a rule holds besides its id and version; a version row copies exactly these. */
+const BODY_COLUMNS =
+  'name, position, enabled, conditions, team_id, priority, required_skills, tags, sla_policy, set_category';
+const RULE_COLUMNS = `id, ${BODY_COLUMNS}, version, updated_at`;
 
 /** The fields a rule and each of its archived versions share. */
 function ruleBody(row: RuleRow | VersionRow) {
@@ -56,6 +65,9 @@ function ruleBody(row: RuleRow | VersionRow) {
     requiredSkills: row.required_skills,
     teamId: row.team_id,
     priority: row.priority,
+    tags: row.tags,
+    slaPolicy: row.sla_policy,
+    setCategory: row.set_category,
     version: row.version,
   };
 }
@@ -114,8 +126,8 @@ export class RoutingRuleAdminRepository {
     draft: RoutingRuleDraft,
   ): Promise<RoutingRuleView> {
     const rows = await db.query<RuleRow>(
-      `INSERT INTO routing_rules (id, tenant_id, name, position, enabled, conditions, team_id, priority, required_skills)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${RULE_COLUMNS}`,
+      `INSERT INTO routing_rules (id, tenant_id, ${BODY_COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${RULE_COLUMNS}`,
       [ruleId, tenantId, ...draftValues(draft)],
     );
     return toView(firstRow(rows));
@@ -130,11 +142,8 @@ export class RoutingRuleAdminRepository {
     actorId: string,
   ): Promise<void> {
     await db.query(
-      `INSERT INTO routing_rule_versions
-         (id, tenant_id, rule_id, version, name, position, enabled, conditions, team_id, priority, valid_from, replaced_by,
-          required_skills)
-       SELECT $3, tenant_id, id, version, name, position, enabled, conditions, team_id, priority, updated_at, $4,
-          required_skills
+      `INSERT INTO routing_rule_versions (id, tenant_id, rule_id, version, valid_from, replaced_by, ${BODY_COLUMNS})
+       SELECT $3, tenant_id, id, version, updated_at, $4, ${BODY_COLUMNS}
        FROM routing_rules WHERE tenant_id = $1 AND id = $2`,
       [tenantId, ruleId, versionId, actorId],
     );
@@ -148,7 +157,7 @@ export class RoutingRuleAdminRepository {
   ): Promise<RoutingRuleView> {
     const rows = await db.query<RuleRow>(
       `UPDATE routing_rules SET name = $3, position = $4, enabled = $5, conditions = $6, team_id = $7, priority = $8,
-              required_skills = $9,
+              required_skills = $9, tags = $10, sla_policy = $11, set_category = $12,
               version = version + 1, updated_at = clock_timestamp()
        WHERE tenant_id = $1 AND id = $2 RETURNING ${RULE_COLUMNS}`,
       [tenantId, ruleId, ...draftValues(draft)],
@@ -158,8 +167,7 @@ export class RoutingRuleAdminRepository {
 
   async listVersions(db: SqlExecutor, tenantId: string, ruleId: string): Promise<RoutingRuleVersionView[]> {
     const rows = await db.query<VersionRow>(
-      `SELECT rule_id, version, name, position, enabled, conditions, required_skills, team_id, priority, valid_from,
-              replaced_at, replaced_by
+      `SELECT rule_id, version, ${BODY_COLUMNS}, valid_from, replaced_at, replaced_by
        FROM routing_rule_versions WHERE tenant_id = $1 AND rule_id = $2 ORDER BY version DESC`,
       [tenantId, ruleId],
     );
@@ -176,6 +184,9 @@ function draftValues(draft: RoutingRuleDraft): unknown[] {
     draft.teamId,
     draft.priority,
     JSON.stringify(draft.requiredSkills),
+    draft.tags,
+    draft.slaPolicy,
+    draft.setCategory,
   ];
 }
 

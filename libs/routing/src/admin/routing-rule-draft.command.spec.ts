@@ -16,6 +16,9 @@ describe('routing rule draft', () => {
       enabled: true,
       priority: null,
       requiredSkills: [],
+      tags: [],
+      slaPolicy: null,
+      setCategory: null,
     });
   });
 
@@ -26,7 +29,7 @@ describe('routing rule draft', () => {
   });
 
   it('rejects a condition on a field rules cannot read', () => {
-    expect(problems({ ...valid, conditions: { category: ['billing'], language: ['de'] } })).toEqual([
+    expect(problems({ ...valid, conditions: { category: ['billing'], colour: ['red'] } })).toEqual([
       'conditions:unrecognized_keys',
     ]);
   });

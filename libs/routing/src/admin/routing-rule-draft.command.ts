@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredSkillsSchema, ruleConditionsSchema } from '../rules/routing-rule';
+import { requiredSkillsSchema, ruleConditionsSchema, ruleTagsSchema } from '../rules/routing-rule';
 
 export const RULE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
@@ -13,6 +13,15 @@ export const routingRuleDraftSchema = z
     requiredSkills: requiredSkillsSchema.default([]),
     teamId: z.uuid(),
     priority: z.enum(RULE_PRIORITIES).nullable().default(null),
+    tags: ruleTagsSchema.default([]),
+    /** The SLA policy's key the ticket gets (the SLA clocks read it). */
+    slaPolicy: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,64}$/)
+      .nullable()
+      .default(null),
+    /** The category a ticket gets when its channel gave none. */
+    setCategory: z.string().trim().min(1).max(100).nullable().default(null),
   })
   .strict();
 

@@ -62,7 +62,7 @@ export class SaveRoutingRuleUseCase {
       const current = await this.lockExisting(tx, editor.tenantId, ruleId);
       await this.rules.archiveCurrent(tx, editor.tenantId, ruleId, this.newId(), editor.agentId);
       const { id: _id, version: _version, updatedAt: _updatedAt, ...draft } = current;
-      return this.rules.replaceRule(tx, editor.tenantId, ruleId, { ...draft, enabled: false });
+      return this.rules.replaceRule(tx, editor.tenantId, ruleId, { ...draft, tags: [...draft.tags], enabled: false });
     });
   }
 

@@ -6,6 +6,8 @@ import type { RoutingDirectory, TenantRouting } from '../directory/routing-direc
 import type { RoutableTicket } from '../rules/routing-rule';
 import { decideRouting } from './routing-decision';
 import { RoutingDecisionWriter, type DecidedTicket } from './routing-decision.writer';
+import { findTicketDetails } from './ticket-details.repository';
+import { settleDecisions, withSeededCounters } from './decide-safely';
 
 export interface TicketToRoute extends RoutableTicket {
   readonly tenantSlug: string;
@@ -49,18 +51,12 @@ export class AssignTicketsUseCase {
       }
     }
     const lastAgents = await this.customersLastAgents(routable);
-    // Issued together so the capacity store pipelines the reservations (one round trip per batch, not per ticket).
-    const decided: DecidedTicket[] = await Promise.all(
-      routable.map(async ({ ticket, routing }) => {
-        const last = ticket.customerId ? lastAgents.get(ticket.customerId) : undefined;
-        const routed = last ? { ...ticket, customersLastAgentId: last } : ticket;
-        return {
-          ticketId: ticket.ticketId,
-          tenantId: routing.tenantId,
-          tenantSlug: ticket.tenantSlug,
-          decision: await decideRouting(routing, routed, this.capacity),
-        };
-      }),
+    const details = await findTicketDetails(
+      this.db,
+      routable.filter(({ routing }) => routing.needsTicketDetails).map(({ ticket }) => ticket.ticketId),
+    );
+    const decided: DecidedTicket[] = await withSeededCounters(this.db, this.capacity, () =>
+      this.decideAll(routable, details, lastAgents),
     );
     const applied = await this.writer.commit(decided);
     for (const d of decided) {
@@ -68,6 +64,28 @@ export class AssignTicketsUseCase {
       outcomes.push({ ticketId: d.ticketId, outcome, agentId: outcome === 'assigned' ? d.decision.agentId : null });
     }
     return outcomes;
+  }
+
+  /** Issued together so the capacity store pipelines the reservations (one round trip per batch, not per ticket). */
+  private decideAll(
+    routable: readonly { ticket: TicketToRoute; routing: TenantRouting }[],
+    details: ReadonlyMap<string, Partial<RoutableTicket>>,
+    lastAgents: ReadonlyMap<string, string>,
+  ): Promise<DecidedTicket[]> {
+    return settleDecisions(
+      routable.map(async ({ ticket, routing }) => {
+        const last = ticket.customerId ? lastAgents.get(ticket.customerId) : undefined;
+        const routed = { ...ticket, ...details.get(ticket.ticketId), ...(last ? { customersLastAgentId: last } : {}) };
+        return {
+          ticketId: ticket.ticketId,
+          tenantId: routing.tenantId,
+          tenantSlug: ticket.tenantSlug,
+          channel: ticket.channel,
+          decision: await decideRouting(routing, routed, this.capacity),
+        };
+      }),
+      this.capacity,
+    );
   }
 
   /** For tenants with a sticky team: each customer's most recent agent, in one query per batch. */

@@ -1,7 +1,7 @@
 import type { CapacityStore } from '@switchboard/coordination';
 import type { TenantRouting } from '../directory/routing-directory';
 import { firstMatchingRule, type RequiredSkills, type RoutableTicket } from '../rules/routing-rule';
-import type { RoutingAgent } from '../directory/routing-directory';
+import { channelCapacityOf, type RoutingAgent } from '../directory/routing-directory';
 
 /** Why a ticket went where it went: stored on the audit trail and shown by the routing endpoint. */
 export interface RoutingTrace {
@@ -11,6 +11,8 @@ export interface RoutingTrace {
   readonly candidates: readonly {
     agentId: string;
     capacity: number;
+    /** What the agent may hold of the ticket's channel. */
+    channelCapacity: number;
     presence: string;
     eligible: boolean;
     /** Required skills the agent lacks, or has below the required level. */
@@ -28,27 +30,40 @@ export interface RoutingDecision {
   readonly priority: string | null;
   /** What the rule required of the agent; kept on the ticket for the queue drain. */
   readonly requiredSkills: RequiredSkills;
+  /** The rule's actions besides team and priority; empty when no rule decided. */
+  readonly tags: readonly string[];
+  readonly slaPolicy: string | null;
+  /** The category the rule gave a ticket that came without one; null leaves the ticket's as it is. */
+  readonly category: string | null;
   readonly trace: RoutingTrace;
+}
+
+/** The channel of a ticket and where the capacity store counts it. */
+interface Seat {
+  readonly teamId: string;
+  readonly channel: string;
 }
 
 type Candidate = RoutingTrace['candidates'][number];
 
+const noActions = { tags: [], slaPolicy: null, category: null } as const;
+
 /** Reserves an eligible agent by the team's strategy; sticky falls back to least loaded. */
 async function reserveByStrategy(
   routing: TenantRouting,
-  teamId: string,
+  { teamId, channel }: Seat,
   eligible: readonly Candidate[],
   capacity: CapacityStore,
   preferredAgentId: string | undefined,
 ): Promise<string | undefined> {
   const strategy = routing.teams.get(teamId)?.strategy ?? 'least_loaded';
-  if (strategy === 'round_robin') return capacity.reserveRoundRobin(routing.tenantId, teamId, eligible);
+  if (strategy === 'round_robin') return capacity.reserveRoundRobin(routing.tenantId, teamId, eligible, channel);
   const preferred = eligible.find((c) => c.agentId === preferredAgentId);
   if (strategy === 'sticky' && preferred) {
-    const kept = await capacity.reserveLeastLoaded(routing.tenantId, [preferred]);
+    const kept = await capacity.reserveLeastLoaded(routing.tenantId, [preferred], channel);
     if (kept) return kept;
   }
-  return capacity.reserveLeastLoaded(routing.tenantId, eligible);
+  return capacity.reserveLeastLoaded(routing.tenantId, eligible, channel);
 }
 
 /** An online agent of the team with spare capacity, chosen by the team's strategy and reserved atomically; or none. */
@@ -58,24 +73,26 @@ function missingSkillsOf(agent: RoutingAgent, required: RequiredSkills): string[
 
 async function chooseAgent(
   routing: TenantRouting,
-  teamId: string,
+  seat: Seat,
   capacity: CapacityStore,
   requiredSkills: RequiredSkills,
   preferredAgentId?: string,
 ): Promise<{ candidates: Candidate[]; agentId: string | null; teamSize: number }> {
-  const members = routing.agentsByTeam.get(teamId) ?? [];
+  const members = routing.agentsByTeam.get(seat.teamId) ?? [];
   const candidates = members.map((a) => {
     const missingSkills = missingSkillsOf(a, requiredSkills);
+    const channelCapacity = channelCapacityOf(a, seat.channel);
     return {
       agentId: a.id,
       capacity: a.capacity,
+      channelCapacity,
       presence: a.presence,
-      eligible: a.presence === 'online' && a.capacity > 0 && missingSkills.length === 0,
+      eligible: a.presence === 'online' && a.capacity > 0 && channelCapacity > 0 && missingSkills.length === 0,
       ...(missingSkills.length > 0 ? { missingSkills } : {}),
     };
   });
   const eligible = candidates.filter((c) => c.eligible);
-  const agentId = (await reserveByStrategy(routing, teamId, eligible, capacity, preferredAgentId)) ?? null;
+  const agentId = (await reserveByStrategy(routing, seat, eligible, capacity, preferredAgentId)) ?? null;
   return { candidates, agentId, teamSize: members.length };
 }
 
@@ -102,13 +119,13 @@ export async function decideRouting(
       chosenAgentId: null,
       outcome: 'no_matching_rule',
     };
-    return { teamId: null, agentId: null, ruleId: null, priority: null, requiredSkills: [], trace };
+    return { ...noActions, teamId: null, agentId: null, ruleId: null, priority: null, requiredSkills: [], trace };
   }
   const team = routing.teams.get(match.rule.teamId);
   const { requiredSkills } = match.rule;
   const { candidates, agentId, teamSize } = await chooseAgent(
     routing,
-    match.rule.teamId,
+    { teamId: match.rule.teamId, channel: ticket.channel },
     capacity,
     requiredSkills,
     ticket.customersLastAgentId,
@@ -119,6 +136,9 @@ export async function decideRouting(
     ruleId: match.rule.id,
     priority: match.rule.priority,
     requiredSkills,
+    tags: match.rule.tags,
+    slaPolicy: match.rule.slaPolicy,
+    category: ticket.category === '' ? match.rule.setCategory : null,
     trace: {
       rule: { id: match.rule.id, name: match.rule.name, because: match.because },
       team: team ? { id: team.id, name: team.name } : null,
@@ -134,13 +154,15 @@ export async function decideRouting(
 /** For a ticket waiting in its team's queue: the team stays, only an agent is looked for. */
 export async function decideFromQueue(
   routing: TenantRouting,
-  teamId: string,
+  seat: Seat,
   requiredSkills: RequiredSkills,
   capacity: CapacityStore,
 ): Promise<RoutingDecision> {
+  const { teamId } = seat;
   const team = routing.teams.get(teamId);
-  const { candidates, agentId, teamSize } = await chooseAgent(routing, teamId, capacity, requiredSkills);
+  const { candidates, agentId, teamSize } = await chooseAgent(routing, seat, capacity, requiredSkills);
   return {
+    ...noActions,
     teamId,
     agentId,
     ruleId: null,

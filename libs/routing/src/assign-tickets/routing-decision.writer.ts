@@ -4,12 +4,34 @@ import { appendToOutbox, type Database, type OutboxRow, type SqlExecutor } from 
 import { insertAuditEvents, toOutboxEntry, type AuditEvent } from '@switchboard/tickets';
 import type { RoutingDecision } from './routing-decision';
 
+/** What the matched rule set besides team and agent, for the audit trail. */
+function actionsOf(decision: RoutingDecision): Record<string, unknown> {
+  if (decision.ruleId === null) return {};
+  return {
+    actions: {
+      priority: decision.priority,
+      tags: decision.tags,
+      slaPolicy: decision.slaPolicy,
+      ...(decision.category ? { category: decision.category } : {}),
+    },
+  };
+}
+
 /** A routing decision about one ticket, its capacity (if any) already reserved. */
 export interface DecidedTicket {
   readonly ticketId: string;
   readonly tenantId: string;
   readonly tenantSlug: string;
+  /** The ticket's channel: the capacity store counts the reservation under it too. */
+  readonly channel: string;
   readonly decision: RoutingDecision;
+}
+
+/** The capacity the decisions hold: one reservation per decision that chose an agent. */
+export function reservationsOf(decided: readonly DecidedTicket[]): Reservation[] {
+  return decided.flatMap((d) =>
+    d.decision.agentId ? [{ tenantId: d.tenantId, agentId: d.decision.agentId, channel: d.channel }] : [],
+  );
 }
 
 /**
@@ -27,8 +49,7 @@ export class RoutingDecisionWriter {
 
   /** Returns the ids of the tickets the decisions were applied to. */
   async commit(decided: readonly DecidedTicket[]): Promise<Set<string>> {
-    const reserved = (list: readonly DecidedTicket[]): Reservation[] =>
-      list.flatMap((d) => (d.decision.agentId ? [{ tenantId: d.tenantId, agentId: d.decision.agentId }] : []));
+    const reserved = reservationsOf;
     let applied: Set<string>;
     try {
       const result = await this.db.transaction((tx) => this.apply(tx, decided));
@@ -58,9 +79,16 @@ export class RoutingDecisionWriter {
          priority = COALESCE(u.priority, t.priority),
          required_skills = CASE WHEN u.from_rule THEN u.required_skills ELSE t.required_skills END,
          assigned_at = CASE WHEN u.agent_id IS NULL THEN NULL ELSE now() END,
+         queued_at = CASE WHEN u.agent_id IS NULL THEN COALESCE(t.queued_at, now()) ELSE t.queued_at END,
+         tags = CASE WHEN u.from_rule AND u.tags_json <> '[]' THEN ARRAY(
+                  SELECT DISTINCT tag FROM unnest(t.tags || ARRAY(SELECT jsonb_array_elements_text(u.tags_json::jsonb))) tag
+                   ORDER BY tag)
+                ELSE t.tags END,
+         sla_policy = COALESCE(u.sla_policy, t.sla_policy),
+         category = CASE WHEN COALESCE(t.category, '') = '' THEN COALESCE(u.category, t.category) ELSE t.category END,
          updated_at = now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::boolean[])
-         AS u(id, team_id, agent_id, priority, required_skills, from_rule)
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::boolean[], $7::text[], $8::text[], $9::text[])
+         AS u(id, team_id, agent_id, priority, required_skills, from_rule, tags_json, sla_policy, category)
        WHERE t.id = ANY($1::uuid[]) AND t.id = u.id AND t.assignee_id IS NULL AND t.status = 'new'
        RETURNING t.id`,
       [
@@ -70,6 +98,9 @@ export class RoutingDecisionWriter {
         decided.map((d) => d.decision.priority),
         decided.map((d) => JSON.stringify(d.decision.requiredSkills)),
         decided.map((d) => d.decision.ruleId !== null),
+        decided.map((d) => JSON.stringify(d.decision.tags)),
+        decided.map((d) => d.decision.slaPolicy),
+        decided.map((d) => d.decision.category),
       ],
     );
     const applied = new Set(rows.map((r) => r.id));
@@ -92,7 +123,7 @@ export class RoutingDecisionWriter {
       return {
         ...base,
         type: 'assigned',
-        data: { teamId: decision.teamId, agentId: decision.agentId, trace: decision.trace },
+        data: { teamId: decision.teamId, agentId: decision.agentId, ...actionsOf(decision), trace: decision.trace },
         payload: { case: 'assigned', value: create(TicketAssignedSchema, assigned) },
       };
     }
@@ -100,7 +131,7 @@ export class RoutingDecisionWriter {
     return {
       ...base,
       type: 'queued',
-      data: { teamId: decision.teamId, reason: decision.trace.outcome, trace: decision.trace },
+      data: { teamId: decision.teamId, reason: decision.trace.outcome, ...actionsOf(decision), trace: decision.trace },
       payload: { case: 'queued', value: create(TicketQueuedSchema, queued) },
     };
   }

@@ -1,4 +1,4 @@
-import { channelName, decodeTicketEvent } from '@switchboard/contracts';
+import { channelName, decodeTicketEvent, timestampDate } from '@switchboard/contracts';
 import type { BatchHandler, BatchResult, Rejection } from '@switchboard/messaging';
 import type { AssignTicketsUseCase, TicketToRoute } from './assign-tickets.use-case';
 
@@ -28,6 +28,9 @@ export function ticketCreatedHandler(useCase: AssignTicketsUseCase): BatchHandle
         tier: created.tier,
         region: created.region,
         channel: channelName(created.channel) ?? '',
+        language: created.language,
+        subject: created.subject,
+        ...(event.occurredAt ? { receivedAt: timestampDate(event.occurredAt) } : {}),
       });
     }
     if (tickets.length > 0) await useCase.execute(tickets);

@@ -1,11 +1,20 @@
 import type { Logger } from '@switchboard/logger';
 import type { SqlExecutor } from '@switchboard/persistence';
-import { requiredSkillsSchema, ruleConditionsSchema, type RoutingRule } from '../rules/routing-rule';
+import { defaultChannelCapacity } from '../rules/channel-capacity';
+import {
+  needsTicketDetails,
+  requiredSkillsSchema,
+  ruleConditionsSchema,
+  ruleTagsSchema,
+  type RoutingRule,
+} from '../rules/routing-rule';
 
 export interface RoutingAgent {
   readonly id: string;
   readonly teamId: string;
   readonly capacity: number;
+  /** Open tickets the agent may hold per channel; channels not listed use the defaults. */
+  readonly channelCapacity: ReadonlyMap<string, number>;
   readonly presence: 'online' | 'away' | 'offline';
   /** Skill → level (1–5). */
   readonly skills: ReadonlyMap<string, number>;
@@ -14,8 +23,24 @@ export interface RoutingAgent {
 export interface TenantRouting {
   readonly tenantId: string;
   readonly rules: readonly RoutingRule[];
-  readonly teams: ReadonlyMap<string, { readonly id: string; readonly name: string; readonly strategy: string }>;
+  readonly teams: ReadonlyMap<string, RoutingTeam>;
   readonly agentsByTeam: ReadonlyMap<string, readonly RoutingAgent[]>;
+  /** Whether a rule reads facts the TicketCreated event lacks (body, fields, company, type). */
+  readonly needsTicketDetails: boolean;
+}
+
+export interface RoutingTeam {
+  readonly id: string;
+  readonly name: string;
+  readonly strategy: string;
+  /** Where a ticket goes after waiting `overflowAfterSeconds` in this team's queue. */
+  readonly overflowTeamId: string | null;
+  readonly overflowAfterSeconds: number | null;
+}
+
+/** The capacity an agent has for a channel: its own setting, else the channel's default. */
+export function channelCapacityOf(agent: RoutingAgent, channel: string): number {
+  return agent.channelCapacity.get(channel) ?? defaultChannelCapacity(channel, agent.capacity);
 }
 
 interface RuleRow {
@@ -26,6 +51,17 @@ interface RuleRow {
   required_skills: unknown;
   team_id: string;
   priority: RoutingRule['priority'];
+  tags: string[];
+  sla_policy: string | null;
+  set_category: string | null;
+}
+
+interface AgentRow {
+  id: string;
+  team_id: string;
+  capacity: number;
+  channel_capacity: Record<string, number> | null;
+  presence: RoutingAgent['presence'];
 }
 
 /**
@@ -57,15 +93,22 @@ export class RoutingDirectory {
     if (!tenant) return undefined;
     const [ruleRows, teamRows, agentRows, skillRows] = await Promise.all([
       db.query<RuleRow>(
-        'SELECT id, name, position, conditions, required_skills, team_id, priority FROM routing_rules WHERE tenant_id = $1 AND enabled ORDER BY position',
+        `SELECT id, name, position, conditions, required_skills, team_id, priority, tags, sla_policy, set_category
+           FROM routing_rules WHERE tenant_id = $1 AND enabled ORDER BY position`,
         [tenant.id],
       ),
-      db.query<{ id: string; name: string; strategy: string }>(
-        'SELECT id, name, strategy FROM teams WHERE tenant_id = $1',
-        [tenant.id],
-      ),
-      db.query<{ id: string; team_id: string; capacity: number; presence: RoutingAgent['presence'] }>(
-        'SELECT id, team_id, capacity, presence FROM agents WHERE tenant_id = $1 AND team_id IS NOT NULL ORDER BY created_at, id',
+      db.query<{
+        id: string;
+        name: string;
+        strategy: string;
+        overflow_team_id: string | null;
+        overflow_after_seconds: number | null;
+      }>('SELECT id, name, strategy, overflow_team_id, overflow_after_seconds FROM teams WHERE tenant_id = $1', [
+        tenant.id,
+      ]),
+      db.query<AgentRow>(
+        `SELECT id, team_id, capacity, channel_capacity, presence FROM agents
+          WHERE tenant_id = $1 AND team_id IS NOT NULL ORDER BY created_at, id`,
         [tenant.id],
       ),
       db.query<{ agent_id: string; skill: string; level: number }>(
@@ -86,24 +129,39 @@ export class RoutingDirectory {
         id: a.id,
         teamId: a.team_id,
         capacity: a.capacity,
+        channelCapacity: new Map(Object.entries(a.channel_capacity ?? {})),
         presence: a.presence,
         skills: skillsByAgent.get(a.id) ?? new Map(),
       });
       agentsByTeam.set(a.team_id, list);
     }
+    const rules = ruleRows.flatMap((r) => this.toRule(r));
+    const teams = teamRows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      strategy: t.strategy,
+      overflowTeamId: t.overflow_team_id,
+      overflowAfterSeconds: t.overflow_after_seconds,
+    }));
     return {
       tenantId: tenant.id,
-      rules: ruleRows.flatMap((r) => this.toRule(r)),
-      teams: new Map(teamRows.map((t) => [t.id, t])),
+      rules,
+      teams: new Map(teams.map((t) => [t.id, t])),
       agentsByTeam,
+      needsTicketDetails: rules.some((r) => needsTicketDetails(r.conditions)),
     };
   }
 
   private toRule(row: RuleRow): RoutingRule[] {
     const conditions = ruleConditionsSchema.safeParse(row.conditions);
     const requiredSkills = requiredSkillsSchema.safeParse(row.required_skills);
-    if (!conditions.success || !requiredSkills.success) {
-      const issues = [...(conditions.error?.issues ?? []), ...(requiredSkills.error?.issues ?? [])];
+    const tags = ruleTagsSchema.safeParse(row.tags);
+    if (!conditions.success || !requiredSkills.success || !tags.success) {
+      const issues = [
+        ...(conditions.error?.issues ?? []),
+        ...(requiredSkills.error?.issues ?? []),
+        ...(tags.error?.issues ?? []),
+      ];
       this.log.error({ ruleId: row.id, issues }, 'routing rule is invalid; skipped');
       return [];
     }
@@ -116,6 +174,9 @@ export class RoutingDirectory {
         teamId: row.team_id,
         priority: row.priority,
         requiredSkills: requiredSkills.data,
+        tags: tags.data,
+        slaPolicy: row.sla_policy,
+        setCategory: row.set_category,
       },
     ];
   }

@@ -14,6 +14,8 @@ export interface LockedTicket {
   readonly assigneeId: string | null;
   readonly incomplete: boolean;
   readonly archivedAt: Date | null;
+  /** The agents' load is counted per channel too. */
+  readonly channel: string;
   /** Number of the ticket this one was merged into; a merged ticket takes no more changes. */
   readonly mergedInto: string | null;
   readonly version: number;
@@ -52,6 +54,7 @@ interface LockedRow {
   assignee_id: string | null;
   incomplete: boolean;
   archived_at: Date | null;
+  channel: string;
   merged_into: string | null;
   version: number;
   review_required: boolean | null;
@@ -89,6 +92,7 @@ function toLockedTicket(row: LockedRow): LockedTicket {
     assigneeId: row.assignee_id,
     incomplete: row.incomplete,
     archivedAt: row.archived_at,
+    channel: row.channel,
     mergedInto: row.merged_into,
     version: row.version,
     reviewRequired: row.review_required ?? false,
@@ -119,7 +123,7 @@ export class LockedTicketRepository {
     const match = ref.kind === 'id' ? 't.id = $2::uuid' : 't.number = $2';
     const rows = await this.tx.query<LockedRow>(
       `SELECT t.id, t.tenant_id, tn.slug AS tenant_slug, t.number, t.status, t.team_id, t.assignee_id,
-              t.incomplete, t.archived_at, m.number AS merged_into, t.version, ty.review_required, ty.reviewer_role
+              t.incomplete, t.archived_at, t.channel, m.number AS merged_into, t.version, ty.review_required, ty.reviewer_role
        FROM tickets t
        JOIN tenants tn ON tn.id = t.tenant_id
        LEFT JOIN tickets m ON m.id = t.merged_into_id AND m.tenant_id = t.tenant_id

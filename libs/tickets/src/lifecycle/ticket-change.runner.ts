@@ -43,10 +43,10 @@ interface Committed {
   readonly state: TicketState;
   readonly rows: readonly OutboxRow[];
   readonly effects: CapacityEffects;
+  readonly channel: string;
 }
 
 // A manual reservation must not be refused for lack of room: managers may overfill an agent.
-const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
 /**
  * Runs one lifecycle command: in one tenant transaction it locks the ticket, refuses archived ones,
@@ -72,7 +72,7 @@ export class TicketChangeRunner {
   ): Promise<TicketState> {
     const committed = await inTenant(this.deps.db, actor.tenantId, (tx) => this.change(tx, actor, ref, reach, plan));
     this.deps.onCommitted(committed.rows);
-    await this.moveLoad(actor.tenantId, committed.state.id, committed.effects);
+    await this.moveLoad(actor.tenantId, committed.state.id, committed.channel, committed.effects);
     return committed.state;
   }
 
@@ -91,7 +91,12 @@ export class TicketChangeRunner {
     assertChangeable(ticket);
     const planned = await plan(ticket, tx);
     if (!planned) {
-      return { state: await tickets.state(ticket.tenantId, ticket.id), rows: [], effects: noEffects };
+      return {
+        state: await tickets.state(ticket.tenantId, ticket.id),
+        rows: [],
+        effects: noEffects,
+        channel: ticket.channel,
+      };
     }
     await tickets.apply(ticket, planned.change, planned.reopened ?? false);
     const event = this.auditEvent(actor, ticket, planned);
@@ -101,6 +106,7 @@ export class TicketChangeRunner {
       state: await tickets.state(ticket.tenantId, ticket.id),
       rows,
       effects: capacityEffectsOf(ticket, planned.change),
+      channel: ticket.channel,
     };
   }
 
@@ -121,12 +127,10 @@ export class TicketChangeRunner {
     };
   }
 
-  private async moveLoad(tenantId: string, ticketId: string, effects: CapacityEffects): Promise<void> {
+  private async moveLoad(tenantId: string, ticketId: string, channel: string, effects: CapacityEffects): Promise<void> {
     try {
-      if (effects.release !== null) await this.deps.capacity.release([{ tenantId, agentId: effects.release }]);
-      if (effects.reserve !== null) {
-        await this.deps.capacity.reserveLeastLoaded(tenantId, [{ agentId: effects.reserve, capacity: UNLIMITED }]);
-      }
+      if (effects.release !== null) await this.deps.capacity.release([{ tenantId, agentId: effects.release, channel }]);
+      if (effects.reserve !== null) await this.deps.capacity.add([{ tenantId, agentId: effects.reserve, channel }]);
     } catch (error) {
       this.logger.warn(
         { tenantId, ticketId, error },

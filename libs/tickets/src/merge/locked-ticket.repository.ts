@@ -10,6 +10,8 @@ export interface LockedTicket {
   readonly mergedIntoId: string | null;
   readonly archivedAt: Date | null;
   readonly closedAt: Date | null;
+  /** The agents' load is counted per channel too. */
+  readonly channel: string;
 }
 
 interface LockedTicketRow {
@@ -21,6 +23,7 @@ interface LockedTicketRow {
   merged_into_id: string | null;
   archived_at: Date | null;
   closed_at: Date | null;
+  channel: string;
 }
 
 export interface TenantOfChange {
@@ -42,7 +45,7 @@ export async function lockTickets(
   withMergedInto: string | null = null,
 ): Promise<Map<string, LockedTicket>> {
   const rows = await tx.query<LockedTicketRow>(
-    `SELECT id, number, status, assignee_id, team_id, merged_into_id, archived_at, closed_at
+    `SELECT id, number, status, assignee_id, team_id, merged_into_id, archived_at, closed_at, channel
        FROM tickets WHERE tenant_id = $1 AND (id = ANY($2::uuid[]) OR merged_into_id = $3::uuid)
       ORDER BY id FOR UPDATE`,
     [tenantId, [...new Set(ids)], withMergedInto],
@@ -59,6 +62,7 @@ export async function lockTickets(
         mergedIntoId: r.merged_into_id,
         archivedAt: r.archived_at,
         closedAt: r.closed_at,
+        channel: r.channel,
       },
     ]),
   );

@@ -10,6 +10,7 @@ const ticket = (id: string, status: string): LockedTicket => ({
   mergedIntoId: null,
   archivedAt: null,
   closedAt: null,
+  channel: 'email',
 });
 
 let ids = 0;

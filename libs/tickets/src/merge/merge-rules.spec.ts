@@ -11,6 +11,7 @@ const ticket = (id: string, over: Partial<LockedTicket> = {}): LockedTicket => (
   mergedIntoId: null,
   archivedAt: null,
   closedAt: null,
+  channel: 'email',
   ...over,
 });
 

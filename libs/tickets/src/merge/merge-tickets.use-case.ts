@@ -69,7 +69,10 @@ export class MergeTicketsUseCase {
       sourceClosedAt,
     });
     const rows = await recordEvents(tx, events);
-    const released = countsTowardLoad(source) && source.assigneeId ? [{ tenantId, agentId: source.assigneeId }] : [];
+    const released =
+      countsTowardLoad(source) && source.assigneeId
+        ? [{ tenantId, agentId: source.assigneeId, channel: source.channel }]
+        : [];
     return {
       result: { survivorId, sourceId, sourceNumber: source.number, movedMessageIds, movedWatcherAgentIds },
       rows,

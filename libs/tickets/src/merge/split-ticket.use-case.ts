@@ -17,10 +17,10 @@ interface SplitWrite {
   readonly result: SplitTicketResult;
   readonly rows: OutboxRow[];
   readonly countedAgentId: string | null;
+  readonly channel: string;
 }
 
 // The split ticket's work already sat with its agent; counting it must not be refused for lack of room.
-const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 /**
  * Splits messages off a ticket into a new numbered ticket with the same customer, team, agent,
@@ -38,9 +38,7 @@ export class SplitTicketUseCase {
     const write = await inTenant(this.db, command.tenantId, (tx) => this.split(tx, command));
     this.onCommitted(write.rows);
     if (write.countedAgentId) {
-      await this.capacity.reserveLeastLoaded(command.tenantId, [
-        { agentId: write.countedAgentId, capacity: UNBOUNDED },
-      ]);
+      await this.capacity.add([{ tenantId: command.tenantId, agentId: write.countedAgentId, channel: write.channel }]);
     }
     return write.result;
   }
@@ -67,6 +65,7 @@ export class SplitTicketUseCase {
       result: { ticketId, newTicketId: created.id, newTicketNumber: created.number, movedMessageIds },
       rows: await recordEvents(tx, events),
       countedAgentId: countsTowardLoad(created) ? created.assigneeId : null,
+      channel: original.channel,
     };
   }
 }

@@ -30,8 +30,13 @@ describe('agent API: assignment, transfer and agent load, on real Postgres', () 
     harness = await startAgentApiHarness('agent_api_lifecycle_assignment');
     frank = await extraAgent(harness, 'frank', 'agent', 'billing');
     const { alice, bob, carol, dana } = harness.world.agents;
-    const seeded = [alice, bob, carol, dana, frank.id].map((id) => [id, STARTING_LOAD] as const);
-    await harness.capacity.seedMissing(harness.world.demoTenantId, new Map(seeded));
+    // Counters start from Postgres (the harness reconciles); lift them so a release never meets the floor at 0.
+    const tenantId = harness.world.demoTenantId;
+    await harness.capacity.add(
+      [alice, bob, carol, dana, frank.id].flatMap((agentId) =>
+        Array.from({ length: STARTING_LOAD }, () => ({ tenantId, agentId })),
+      ),
+    );
   });
   afterAll(async () => {
     await harness.close();

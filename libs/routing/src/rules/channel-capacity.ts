@@ -1,0 +1,19 @@
+/**
+ * How many open tickets of a channel an agent holds at once unless their own setting says otherwise:
+ * one call at a time, a few chats, many emails. Never more than the agent's total capacity.
+ */
+const DEFAULT_CHANNEL_CAPACITY: Readonly<Record<string, number>> = {
+  voice: 1,
+  wechat: 5,
+  sms: 5,
+  web: 20,
+  email: 20,
+  api: 20,
+};
+
+export function defaultChannelCapacity(channel: string, totalCapacity: number): number {
+  return Math.min(DEFAULT_CHANNEL_CAPACITY[channel] ?? totalCapacity, totalCapacity);
+}
+
+/** The channels an agent's capacity can be set for. */
+export const CAPACITY_CHANNELS = Object.keys(DEFAULT_CHANNEL_CAPACITY);
