@@ -193,6 +193,32 @@ describe('agent API: customers, companies, merge and unmerge, on real Postgres',
       expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'merge_not_found' } } });
     });
 
+    it('waits for an ingest batch holding the source customer, then moves the ticket it wrote too', async () => {
+      const { api, db, tokens } = harness;
+      const target = await factory.customer(db, tenantId, 'Waiting Target');
+      const source = await factory.customer(db, tenantId, 'Busy Source');
+      let lockTaken = (): void => undefined;
+      let release = (): void => undefined;
+      const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      // What an ingest batch does with the existing customers it uses (customer-resolver), then its ticket.
+      const batch = db.transaction(async (tx) => {
+        await tx.query(`SELECT id FROM customers WHERE id = $1 FOR KEY SHARE`, [source]);
+        lockTaken();
+        await released;
+        return factory.ticket(tx, { tenantId, customerId: source, number: 'W-1', createdAt: '2026-02-02T10:00:00Z' });
+      });
+      await taken;
+      const merge = api.postAs<MergeBody>(`/api/v1/customers/${target}/merge`, tokens.carol, {
+        sourceCustomerId: source,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      const written = await batch;
+      expect((await merge).body.ticketIds).toEqual([written]);
+      expect(await ownerOf(written)).toBe(target);
+    });
+
     it('keeps the merge record append-only', async () => {
       await expect(harness.db.query(`DELETE FROM customer_merges`)).rejects.toThrow(/append-only/);
     });
