@@ -1,5 +1,6 @@
 import { runService, stopAll, type Stoppable } from '@switchboard/bootstrap';
 import { registerAgentApi } from '@switchboard/agent-api';
+import { loadEmailChannelConfig, startEmailChannel } from '@switchboard/channel-email';
 import { registerWebChannel } from '@switchboard/channel-web';
 import { allTopics } from '@switchboard/contracts';
 import { createCapacityStore } from '@switchboard/coordination';
@@ -30,6 +31,9 @@ runService('standalone', async (config) => {
   services.push(await startTicketService({ db, transport, config, onCommitted }));
   const routing = await startRoutingService({ db, transport, capacity, config, onCommitted });
   services.push(routing);
+  const email = loadEmailChannelConfig(process.env);
+  if (email.mailboxes.length > 0)
+    services.push(await startEmailChannel({ db, transport, config: email, env: process.env }));
   const app = await createHttpServer('standalone');
   const web = await registerWebChannel(app, { transport, config });
   services.push({ stop: () => web.close() });

@@ -23,3 +23,7 @@ export {
 export type { SqlClient } from './store/sql-client';
 export { IntakeCounters, type IntakeOutcome } from './intake/intake-counters';
 export * from './testing/test-mail-server';
+export { createPgSqlClient, type PgSqlClient } from './store/pg-sql-client';
+export { SendOutboundEmailUseCase, UndeliverableEmailError } from './outbound/send-outbound-email.use-case';
+export { outboundConsumer } from './outbound/outbound-consumer';
+export type { Mailbox } from './store/mailbox.repository';

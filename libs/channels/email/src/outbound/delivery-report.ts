@@ -1,5 +1,4 @@
-import type {
-  DeliveryReport_Status} from '@switchboard/contracts';
+import type { DeliveryReport_Status } from '@switchboard/contracts';
 import {
   Channel,
   DeliveryReportSchema,
