@@ -116,6 +116,7 @@ export class RoutingDecisionWriter {
       tenantSlug,
       ticketId,
       actor: { kind: 'rule' as const, id: decision.ruleId },
+      source: 'routing' as const,
       occurredAt: new Date(),
     };
     if (decision.agentId && decision.teamId) {
