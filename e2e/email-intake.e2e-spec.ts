@@ -54,7 +54,13 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
     return rows[0];
   };
   const countEmailMessages = async (): Promise<number> =>
-    Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ticket_messages WHERE channel = 'email'`))[0]?.n);
+    Number(
+      (
+        await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ticket_messages WHERE channel = 'email' AND direction = 'inbound'`,
+        )
+      )[0]?.n,
+    );
   const newMessageId = (): string => `<${randomBytes(8).toString('hex')}@customer.test>`;
 
   beforeAll(async () => {
