@@ -17,3 +17,5 @@ export * from './admin/dry-run-routing.command';
 export * from './admin/dry-run-routing.use-case';
 export * from './admin/postgres-load.capacity-view';
 export * from './presence/expire-stale-presence';
+export * from './admin/routing-settings.command';
+export * from './admin/routing-settings.use-case';

@@ -8,7 +8,10 @@ import {
   RoutingRuleAdminException,
   RoutingRuleAdminRepository,
   routingRuleDraftSchema,
+  RoutingSettingsUseCase,
   SaveRoutingRuleUseCase,
+  agentCapacitySchema,
+  teamRoutingSchema,
 } from '@switchboard/routing';
 import { createLogger } from '@switchboard/logger';
 import { AgentApiException, AgentApiExceptionCode, toHttpError } from '../agent-api.exception';
@@ -48,6 +51,7 @@ export function routingRoutes(deps: RoutingRoutesDeps) {
     const read = new ReadRoutingRulesUseCase(deps.db, repository);
     const dryRun = new DryRunRoutingUseCase(deps.db, directory);
     const ticketRouting = new GetTicketRoutingUseCase(deps.db, deps.tickets);
+    const settings = new RoutingSettingsUseCase(deps.db, onChanged);
     const admin = (request: Parameters<typeof authenticatedAgentOf>[0]) =>
       requireRole(authenticatedAgentOf(request), ['admin']);
 
@@ -74,6 +78,19 @@ export function routingRoutes(deps: RoutingRoutesDeps) {
     app.get('/api/v1/routing/rules/:id/versions', async (request) => {
       const { tenantId } = admin(request);
       return read.versions(tenantId, parseInput(routingRuleParamsSchema, request.params).id);
+    });
+    app.get('/api/v1/routing/teams', async (request) =>
+      settings.listTeams(requireRole(authenticatedAgentOf(request), ['manager', 'admin']).tenantId),
+    );
+    app.put('/api/v1/routing/teams/:id', async (request) => {
+      const { tenantId } = admin(request);
+      const { id } = parseInput(routingRuleParamsSchema, request.params);
+      return settings.setTeamRouting(tenantId, id, parseInput(teamRoutingSchema, request.body));
+    });
+    app.put('/api/v1/routing/agents/:id/capacity', async (request) => {
+      const { tenantId } = admin(request);
+      const { id } = parseInput(routingRuleParamsSchema, request.params);
+      return settings.setAgentCapacity(tenantId, id, parseInput(agentCapacitySchema, request.body));
     });
     app.post('/api/v1/routing/dry-run', async (request) => {
       const caller = requireRole(authenticatedAgentOf(request), ['manager', 'admin']);

@@ -17,3 +17,11 @@ export function defaultChannelCapacity(channel: string, totalCapacity: number): 
 
 /** The channels an agent's capacity can be set for. */
 export const CAPACITY_CHANNELS = Object.keys(DEFAULT_CHANNEL_CAPACITY);
+
+/** Every channel's capacity for an agent: their own setting, else the default. */
+export function channelCapacities(
+  totalCapacity: number,
+  own: Readonly<Record<string, number>>,
+): Record<string, number> {
+  return Object.fromEntries(CAPACITY_CHANNELS.map((c) => [c, own[c] ?? defaultChannelCapacity(c, totalCapacity)]));
+}

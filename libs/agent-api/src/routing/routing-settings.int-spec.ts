@@ -1,0 +1,78 @@
+import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
+
+interface TeamBody {
+  id: string;
+  name: string;
+  strategy: string;
+  overflowTeamId: string | null;
+  overflowAfterSeconds: number | null;
+  agents: { id: string; capacity: number; channelCapacity: Record<string, number> }[];
+}
+
+describe('agent API: team routing and agent capacity settings, on real Postgres', () => {
+  let h: AgentApiHarness;
+
+  beforeAll(async () => {
+    h = await startAgentApiHarness('routing_settings');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('lists teams with each agent capacity per channel, defaults included, to managers and admins only', async () => {
+    const answer = await h.api.get<TeamBody[]>('/api/v1/routing/teams', h.tokens.carol);
+    expect(answer.status).toBe(200);
+    const support = answer.body.find((t) => t.id === h.world.teams.support);
+    expect(support).toMatchObject({ strategy: 'least_loaded', overflowTeamId: null, overflowAfterSeconds: null });
+    const alice = support?.agents.find((a) => a.id === h.world.agents.alice);
+    expect(alice?.channelCapacity).toEqual({ voice: 1, wechat: 5, sms: 5, web: 20, email: 20, api: 20 });
+    expect((await h.api.get('/api/v1/routing/teams', h.tokens.alice)).status).toBe(403);
+    expect((await h.api.get('/api/v1/routing/teams', h.tokens.eve)).status).toBe(403);
+  });
+
+  it("sets a team's strategy and overflow, refusing itself, unknown teams and half a setting", async () => {
+    const url = `/api/v1/routing/teams/${h.world.teams.support}`;
+    const saved = await h.api.put<TeamBody>(
+      url,
+      { strategy: 'round_robin', overflowTeamId: h.world.teams.billing, overflowAfterSeconds: 900 },
+      h.tokens.dana,
+    );
+    expect(saved).toMatchObject({
+      status: 200,
+      body: { strategy: 'round_robin', overflowTeamId: h.world.teams.billing, overflowAfterSeconds: 900 },
+    });
+    const toItself = await h.api.put(
+      url,
+      { strategy: 'sticky', overflowTeamId: h.world.teams.support, overflowAfterSeconds: 60 },
+      h.tokens.dana,
+    );
+    expect(toItself).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'overflowTeamId' }] } } });
+    const unknown = await h.api.put(
+      url,
+      { strategy: 'sticky', overflowTeamId: '0190f5d2-0000-7000-8000-0000000000ff', overflowAfterSeconds: 60 },
+      h.tokens.dana,
+    );
+    expect(unknown.status).toBe(400);
+    expect((await h.api.put(url, { strategy: 'sticky', overflowAfterSeconds: 60 }, h.tokens.dana)).status).toBe(400);
+    expect((await h.api.put(url, { strategy: 'sticky' }, h.tokens.carol)).status).toBe(403);
+    const [row] = await h.db.query<{ strategy: string }>(`SELECT strategy FROM teams WHERE id = $1`, [
+      h.world.teams.support,
+    ]);
+    expect(row?.strategy).toBe('round_robin');
+  });
+
+  it("sets an agent's capacity per channel and refuses channels that do not exist", async () => {
+    const url = `/api/v1/routing/agents/${h.world.agents.bob}/capacity`;
+    const saved = await h.api.put<TeamBody['agents'][number]>(
+      url,
+      { capacity: 8, channelCapacity: { voice: 2, email: 3 } },
+      h.tokens.dana,
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.channelCapacity).toEqual({ voice: 2, wechat: 5, sms: 5, web: 8, email: 3, api: 8 });
+    expect((await h.api.put(url, { capacity: 8, channelCapacity: { fax: 1 } }, h.tokens.dana)).status).toBe(400);
+    expect((await h.api.put(url, { capacity: -1 }, h.tokens.dana)).status).toBe(400);
+    const eveTries = await h.api.put(url, { capacity: 1 }, h.tokens.eve);
+    expect(eveTries.status).toBe(403);
+  });
+});
