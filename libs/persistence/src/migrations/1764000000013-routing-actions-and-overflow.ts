@@ -22,7 +22,9 @@ export class RoutingActionsAndOverflow1764000000013 implements MigrationInterfac
     await q.query(
       `ALTER TABLE teams ADD COLUMN overflow_after_seconds integer CHECK (overflow_after_seconds IS NULL OR overflow_after_seconds > 0)`,
     );
-    await q.query(`ALTER TABLE teams ADD CONSTRAINT teams_overflow_elsewhere CHECK (overflow_team_id IS NULL OR overflow_team_id <> id)`);
+    await q.query(
+      `ALTER TABLE teams ADD CONSTRAINT teams_overflow_elsewhere CHECK (overflow_team_id IS NULL OR overflow_team_id <> id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -30,7 +32,8 @@ export class RoutingActionsAndOverflow1764000000013 implements MigrationInterfac
     await q.query(`ALTER TABLE teams DROP COLUMN IF EXISTS overflow_after_seconds`);
     await q.query(`ALTER TABLE teams DROP COLUMN IF EXISTS overflow_team_id`);
     await q.query(`ALTER TABLE agents DROP COLUMN IF EXISTS channel_capacity`);
-    for (const column of ['queued_at', 'sla_policy', 'tags']) await q.query(`ALTER TABLE tickets DROP COLUMN IF EXISTS ${column}`);
+    for (const column of ['queued_at', 'sla_policy', 'tags'])
+      await q.query(`ALTER TABLE tickets DROP COLUMN IF EXISTS ${column}`);
     for (const table of ['routing_rule_versions', 'routing_rules']) {
       for (const column of ['set_category', 'sla_policy', 'tags']) {
         await q.query(`ALTER TABLE ${table} DROP COLUMN IF EXISTS ${column}`);
