@@ -82,6 +82,7 @@ export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailCh
     tokens,
     mailboxes,
     maxAttempts: deps.config.sendMaxAttempts,
+    blobDir: deps.config.blobDir,
     log: createLogger('SendOutboundEmail'),
   });
   const subscriptions: Subscription[] = [

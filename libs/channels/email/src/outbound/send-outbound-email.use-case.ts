@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DeliveryReport_Status, Topics, type OutboundMessage } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/logger';
 import type { Transport } from '@switchboard/messaging';
@@ -16,6 +17,8 @@ export interface SendOutboundDeps {
   readonly tokens: ReplyTokenRepository;
   readonly mailboxes: readonly Mailbox[];
   readonly maxAttempts: number;
+  /** The blob store's root: attachments referenced as `file://…` are read from there. */
+  readonly blobDir: string;
   readonly initialBackoffMs?: number;
   readonly log: Logger;
 }
@@ -125,6 +128,13 @@ export class SendOutboundEmailUseCase {
       ...(messageIdsIn(message.inReplyTo)[0] ? { inReplyTo: messageIdsIn(message.inReplyTo)[0] } : {}),
       references,
       replyTo: replyAddressOf(mailbox.settings.address, token),
+      attachments: message.attachments
+        .filter((a) => a.storageRef.startsWith('file://'))
+        .map((a) => ({
+          filename: a.name,
+          contentType: a.contentType,
+          path: join(this.deps.blobDir, a.storageRef.slice('file://'.length)),
+        })),
     };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.deps.maxAttempts; attempt++) {
