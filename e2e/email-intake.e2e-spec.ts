@@ -186,5 +186,9 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
     expect(resync.counters.get('published')).toBe(0);
     expect(await countEmailMessages()).toBe(before + ids.length);
     for (const id of ids) expect(await messageOf(id)).toBeDefined();
+    // 24 new tickets from one sender, but acknowledgements are limited to 3 per sender and hour.
+    const acks = await readInbox(customer);
+    expect(acks).toHaveLength(3);
+    expect(acks.every((m) => /^\[#SB-\d+\] We received your request: Request \d+$/.test(m.parsed.subject))).toBe(true);
   }, 90_000);
 });
