@@ -152,6 +152,26 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
     expect(inbox.map((m) => m.parsed.subject)).toEqual([expect.stringContaining('Sentinel')]);
   });
 
+  it('threads a reply fetched in the same batch as the mail it answers', async () => {
+    await channel?.stop();
+    const customer = uniqueAddress('quick', 'customer.test');
+    const [question, followUp] = [newMessageId(), newMessageId()];
+    await deliver({ from: customer, to: support, subject: 'Login fails', text: 'Cannot log in.', messageId: question });
+    await deliver({
+      from: customer,
+      to: support,
+      subject: 'Re: Login fails',
+      text: 'Error code 42.',
+      messageId: followUp,
+      inReplyTo: question,
+      references: [question],
+    });
+    await startChannel();
+    const first = await waitUntil('the question', () => messageOf(question));
+    const second = await waitUntil('the follow-up', () => messageOf(followUp));
+    expect(second.ticket_id).toBe(first.ticket_id);
+  });
+
   it('loses and duplicates nothing across restarts mid-stream and a UIDVALIDITY change', async () => {
     await channel?.stop();
     const customer = uniqueAddress('bulk', 'customer.test');

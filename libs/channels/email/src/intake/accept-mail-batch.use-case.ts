@@ -15,11 +15,12 @@ import { newId } from '@switchboard/ids';
 import type { Logger } from '@switchboard/logger';
 import type { OutgoingRecord, Transport } from '@switchboard/messaging';
 import type { Bounce } from '../classify/email-classification';
-import { interpretEmail, type InterpretOptions } from '../interpret/interpret-email';
+import { interpretEmail, type InterpretedEmail, type InterpretOptions } from '../interpret/interpret-email';
 import type { EmailMessageRecord, EmailMessageRepository } from '../store/email-message.repository';
 import type { Mailbox } from '../store/mailbox.repository';
 import type { ReplyTokenRepository } from '../store/reply-token.repository';
 import { resolveThread } from '../thread/resolve-thread';
+import { BatchMessageIndex } from './batch-message-index';
 import type { IntakeCounters } from './intake-counters';
 import { toInboundMessage } from './to-inbound-message';
 
@@ -40,7 +41,15 @@ export interface AcceptMailDeps {
 interface Pending {
   readonly inbound: OutgoingRecord[];
   readonly reports: OutgoingRecord[];
-  readonly index: EmailMessageRecord[];
+  readonly index: BatchMessageIndex;
+  /** Mails of this batch the ticket service already has a ticket for. */
+  readonly ticketed: ReadonlySet<string>;
+}
+
+interface Interpreted {
+  readonly mail: FetchedMail;
+  readonly email: InterpretedEmail;
+  readonly channelMessageId: string;
 }
 
 /** A mail without a usable Message-ID is known by its bytes, so fetching it twice is still one message. */
@@ -56,15 +65,32 @@ export class AcceptMailBatchUseCase {
   constructor(private readonly deps: AcceptMailDeps) {}
 
   async execute(mailbox: Mailbox, mails: readonly FetchedMail[]): Promise<void> {
-    const pending: Pending = { inbound: [], reports: [], index: [] };
-    for (const mail of mails) await this.accept(mailbox, mail, pending);
-    await this.deps.messages.record(pending.index);
+    const interpreted: Interpreted[] = [];
+    for (const mail of mails) {
+      const email = await interpretEmail(mail.source, this.deps.interpret);
+      interpreted.push({ mail, email, channelMessageId: channelMessageIdOf(email.parsed.messageId, mail.source) });
+    }
+    const customerIds = interpreted
+      .filter((i) => i.email.classification.kind === 'customer')
+      .map((i) => i.channelMessageId);
+    const known = await this.deps.messages.findAll(mailbox.tenantId, customerIds);
+    const pending: Pending = {
+      inbound: [],
+      reports: [],
+      index: new BatchMessageIndex(this.deps.messages),
+      ticketed: new Set(known.filter((r) => r.ticketId !== null).map((r) => r.messageId)),
+    };
+    for (const item of interpreted) await this.accept(mailbox, item, pending);
+    await this.deps.messages.record(pending.index.records);
     if (pending.inbound.length > 0) await this.deps.transport.publish(Topics.inboundMessages, pending.inbound);
     if (pending.reports.length > 0) await this.deps.transport.publish(Topics.outboundStatus, pending.reports);
   }
 
-  private async accept(mailbox: Mailbox, mail: FetchedMail, pending: Pending): Promise<void> {
-    const email = await interpretEmail(mail.source, this.deps.interpret);
+  private async accept(
+    mailbox: Mailbox,
+    { mail, email, channelMessageId }: Interpreted,
+    pending: Pending,
+  ): Promise<void> {
     const ids = { tenant: mailbox.tenantSlug, mailbox: mailbox.id, uid: mail.uid };
     switch (email.classification.kind) {
       case 'noise':
@@ -77,14 +103,15 @@ export class AcceptMailBatchUseCase {
       case 'customer':
         break;
     }
-    const channelMessageId = channelMessageIdOf(email.parsed.messageId, mail.source);
-    const [known] = await this.deps.messages.findAll(mailbox.tenantId, [channelMessageId]);
-    if (known?.ticketId) {
+    if (pending.ticketed.has(channelMessageId)) {
       // Seen and ticketed before (a UIDVALIDITY re-sync or a re-delivered copy): nothing to publish.
       this.deps.counters.add('already_ticketed');
       return;
     }
-    const thread = await resolveThread(mailbox.tenantId, email.keys, channelMessageId, this.deps);
+    const thread = await resolveThread(mailbox.tenantId, email.keys, channelMessageId, {
+      messages: pending.index,
+      tokens: this.deps.tokens,
+    });
     const message = toInboundMessage(email, thread, {
       messageId: newId(),
       tenantSlug: mailbox.tenantSlug,
@@ -92,7 +119,7 @@ export class AcceptMailBatchUseCase {
       mailboxAddress: mailbox.settings.address,
       receivedAt: new Date(),
     });
-    pending.index.push(this.indexRecord(mailbox, message, email.parsed.subject));
+    pending.index.add(this.indexRecord(mailbox, message, email.parsed.subject));
     pending.inbound.push({
       key: message.conversationKey,
       value: encodeInboundMessage(message),

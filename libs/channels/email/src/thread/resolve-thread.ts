@@ -1,4 +1,4 @@
-import type { EmailMessageRepository } from '../store/email-message.repository';
+import type { EmailMessageRecord } from '../store/email-message.repository';
 import type { ReplyTokenRepository } from '../store/reply-token.repository';
 import type { ThreadingKeys } from './threading-keys';
 
@@ -20,7 +20,10 @@ export async function resolveThread(
   tenantId: string,
   keys: ThreadingKeys,
   channelMessageId: string,
-  stores: { readonly messages: EmailMessageRepository; readonly tokens: ReplyTokenRepository },
+  stores: {
+    readonly messages: { findAll(tenantId: string, ids: readonly string[]): Promise<EmailMessageRecord[]> };
+    readonly tokens: ReplyTokenRepository;
+  },
 ): Promise<ResolvedThread> {
   if (keys.replyToken) {
     const target = await stores.tokens.find(tenantId, keys.replyToken);
