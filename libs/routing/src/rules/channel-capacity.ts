@@ -1,14 +1,12 @@
 /**
- * How many open tickets of a channel an agent holds at once unless their own setting says otherwise:
- * one call at a time, a few chats, many emails. Never more than the agent's total capacity.
+ * How many open tickets of a real-time channel an agent holds at once unless their own setting says
+ * otherwise: one call at a time, a few chats. Channels not listed (email, web, API) are limited by
+ * the agent's total capacity only. Never more than the total.
  */
 const DEFAULT_CHANNEL_CAPACITY: Readonly<Record<string, number>> = {
   voice: 1,
   wechat: 5,
   sms: 5,
-  web: 20,
-  email: 20,
-  api: 20,
 };
 
 export function defaultChannelCapacity(channel: string, totalCapacity: number): number {
@@ -16,7 +14,7 @@ export function defaultChannelCapacity(channel: string, totalCapacity: number): 
 }
 
 /** The channels an agent's capacity can be set for. */
-export const CAPACITY_CHANNELS = Object.keys(DEFAULT_CHANNEL_CAPACITY);
+export const CAPACITY_CHANNELS = ['voice', 'wechat', 'sms', 'web', 'email', 'api'];
 
 /** Every channel's capacity for an agent: their own setting, else the default. */
 export function channelCapacities(
