@@ -15,7 +15,12 @@ import { newId } from '@switchboard/ids';
 import type { Logger } from '@switchboard/logger';
 import type { OutgoingRecord, Transport } from '@switchboard/messaging';
 import type { Bounce } from '../classify/email-classification';
-import { interpretEmail, type InterpretedEmail, type InterpretOptions } from '../interpret/interpret-email';
+import {
+  interpretEmail,
+  UnreadableEmailError,
+  type InterpretedEmail,
+  type InterpretOptions,
+} from '../interpret/interpret-email';
 import type { EmailMessageRecord, EmailMessageRepository } from '../store/email-message.repository';
 import type { Mailbox } from '../store/mailbox.repository';
 import type { ReplyTokenRepository } from '../store/reply-token.repository';
@@ -67,8 +72,9 @@ export class AcceptMailBatchUseCase {
   async execute(mailbox: Mailbox, mails: readonly FetchedMail[]): Promise<void> {
     const interpreted: Interpreted[] = [];
     for (const mail of mails) {
-      const email = await interpretEmail(mail.source, this.deps.interpret);
-      interpreted.push({ mail, email, channelMessageId: channelMessageIdOf(email.parsed.messageId, mail.source) });
+      const email = await this.interpret(mailbox, mail);
+      if (email)
+        interpreted.push({ mail, email, channelMessageId: channelMessageIdOf(email.parsed.messageId, mail.source) });
     }
     const customerIds = interpreted
       .filter((i) => i.email.classification.kind === 'customer')
@@ -84,6 +90,25 @@ export class AcceptMailBatchUseCase {
     await this.deps.messages.record(pending.index.records);
     if (pending.inbound.length > 0) await this.deps.transport.publish(Topics.inboundMessages, pending.inbound);
     if (pending.reports.length > 0) await this.deps.transport.publish(Topics.outboundStatus, pending.reports);
+  }
+
+  /**
+   * A message mailparser cannot read would block its mailbox forever if it failed the batch: it is
+   * logged with its UID (it stays in the mailbox) and counted. Anything else, such as a blob store
+   * write error, fails the batch so it is fetched again.
+   */
+  private async interpret(mailbox: Mailbox, mail: FetchedMail): Promise<InterpretedEmail | undefined> {
+    try {
+      return await interpretEmail(mail.source, this.deps.interpret);
+    } catch (error) {
+      if (!(error instanceof UnreadableEmailError)) throw error;
+      this.deps.counters.add('unreadable');
+      this.deps.log.error(
+        { err: error, tenant: mailbox.tenantSlug, mailbox: mailbox.id, uid: mail.uid },
+        'unreadable mail skipped',
+      );
+      return undefined;
+    }
   }
 
   private async accept(

@@ -7,6 +7,14 @@ import { sanitizeEmailHtml } from '../parse/sanitize-email-html';
 import { trimQuotedReply } from '../parse/trim-quoted-reply';
 import { threadingKeysOf, type ThreadingKeys } from '../thread/threading-keys';
 
+/** The raw bytes are not a message mailparser can read; retrying cannot change that. */
+export class UnreadableEmailError extends Error {
+  constructor(cause: unknown) {
+    super(`unreadable message: ${cause instanceof Error ? cause.message : JSON.stringify(cause)}`);
+    this.name = 'UnreadableEmailError';
+  }
+}
+
 export interface StoredAttachment {
   readonly name: string;
   readonly contentType: string;
@@ -81,7 +89,9 @@ function refusalNotes(refused: readonly RefusedAttachment[]): string {
  * attachments are never stored and their bodies never shown.
  */
 export async function interpretEmail(raw: Buffer, options: InterpretOptions): Promise<InterpretedEmail> {
-  const parsed = await parseEmail(raw);
+  const parsed = await parseEmail(raw).catch((error: unknown) => {
+    throw new UnreadableEmailError(error);
+  });
   const classification = classifyEmail(parsed, options.supportAddresses);
   const keys = threadingKeysOf(parsed, options.supportAddresses);
   const safeHtml = parsed.html === undefined ? undefined : sanitizeEmailHtml(parsed.html);
