@@ -187,6 +187,27 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     ]);
     // The bounce itself is never a ticket message, nor acknowledged.
     expect(channel.counters.get('bounce_matched')).toBe(1);
+
+    // Resolved, then the customer writes again in the thread: the team's reopen policy (reopen) applies.
+    const resolved = await api.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.number}/status`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { status: 'resolved' },
+    });
+    expect(resolved.statusCode).toBe(200);
+    const again = newMessageId();
+    await deliver({
+      from: customer,
+      to: support,
+      subject: `Re: ${received.parsed.subject}`,
+      text: 'It is wrong again this month.',
+      messageId: again,
+      inReplyTo: received.parsed.messageId ?? '',
+    });
+    expect((await waitUntil('the reopening mail', () => ticketOf(again))).id).toBe(ticket.id);
+    const [status] = await db.query<{ status: string }>(`SELECT status FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(status?.status).toBe('in_progress');
   }, 60_000);
 });
 
