@@ -10,6 +10,14 @@ export class KafkaTopicNames {
     return `${this.prefix}${topic}`;
   }
 
+  /**
+   * Consumer groups carry the prefix too: two deployments (or test runs) sharing a cluster must not
+   * share a group, or each one's members join the other's rebalances and stall its consumption.
+   */
+  groupOnWire(groupId: string): string {
+    return `${this.prefix}${groupId}`;
+  }
+
   /** Each topic with its dead-letter companion, both on the wire; a DLQ topic gets no DLQ of its own. */
   withDeadLetters(topics: readonly string[]): string[] {
     const logical = topics.flatMap((topic) => (topic.endsWith(dlqSuffix) ? [topic] : [topic, dlqTopicOf(topic)]));

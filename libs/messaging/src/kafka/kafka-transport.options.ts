@@ -7,7 +7,7 @@ export interface KafkaTransportOptions {
   /** host:port of at least one broker, e.g. ['127.0.0.1:9092']. */
   readonly brokers: readonly string[];
   readonly clientId: string;
-  /** Prepended to every topic name on the wire (e.g. `t123-`); handlers only ever see logical names. */
+  /** Prepended to every topic and consumer group name on the wire (e.g. `t123-`); handlers only ever see logical names. */
   readonly topicPrefix?: string;
   /** Partition count for topics created by ensureTopics. */
   readonly partitions?: number;

@@ -32,7 +32,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       if (closed) throw new Error('kafka transport is closed');
       const started = await Promise.allSettled(
         Array.from({ length: Math.max(1, subscribe.concurrency ?? 1) }, () =>
-          KafkaSubscription.start({ client, wireTopic: names.toWire(subscribe.topic), subscribe, publish, logger }),
+          KafkaSubscription.start({
+            client,
+            wireTopic: names.toWire(subscribe.topic),
+            subscribe: { ...subscribe, groupId: names.groupOnWire(subscribe.groupId) },
+            publish,
+            logger,
+          }),
         ),
       );
       const members = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
