@@ -119,6 +119,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
             agentId: world.agents.carol,
             name: 'Carol Wang',
             capacity: 20,
+            channelCapacity: 20,
             presence: 'online',
             load: 1,
             eligible: true,

@@ -8,6 +8,8 @@ export interface DryRunCandidate {
   readonly agentId: string;
   readonly name: string;
   readonly capacity: number;
+  /** What the agent may hold of the sample's channel. */
+  readonly channelCapacity: number;
   readonly presence: string;
   readonly load: number;
   readonly eligible: boolean;
@@ -82,6 +84,7 @@ export class DryRunRoutingUseCase {
       agentId: c.agentId,
       name: nameOf.get(c.agentId) ?? '',
       capacity: c.capacity,
+      channelCapacity: c.channelCapacity,
       presence: c.presence,
       load: loads.get(c.agentId) ?? 0,
       eligible: c.eligible,
