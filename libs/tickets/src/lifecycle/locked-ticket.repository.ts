@@ -150,6 +150,9 @@ export class LockedTicketRepository {
                             WHEN $3 IN ('resolved', 'closed') THEN resolved_at ELSE NULL END,
          closed_at = CASE WHEN $3 = 'closed' THEN COALESCE(closed_at, now()) ELSE NULL END,
          reopen_count = reopen_count + $6::int,
+         -- A ticket that enters a team's queue (a transfer without an agent) starts its overflow wait now.
+         queued_at = CASE WHEN $5::uuid IS NULL AND $3 = 'new' AND team_id IS DISTINCT FROM $4::uuid THEN now()
+                          ELSE queued_at END,
          version = version + 1,
          updated_at = now()
        WHERE tenant_id = $1 AND id = $2`,

@@ -192,6 +192,12 @@ describe('agent API: assignment, transfer and agent load, on real Postgres', () 
         assignedAt: null,
       });
       expect(await loadsOf(harness, world.agents.alice)).toEqual([(before ?? 0) - 1]);
+      // In the new team's queue from now: its overflow wait starts at the transfer.
+      const [queued] = await harness.db.query<{ waiting: boolean }>(
+        `SELECT queued_at > now() - interval '1 minute' AS waiting FROM tickets WHERE id = $1`,
+        [ticket.id],
+      );
+      expect(queued?.waiting).toBe(true);
       const [event] = await outboxEventsOf(harness, ticket.id);
       expect(event?.case).toBe('transferred');
       expect(event?.value).toMatchObject({
