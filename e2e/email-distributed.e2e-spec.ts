@@ -12,6 +12,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { login, postJson } from './support/http-client';
 import { freePort, repoRoot, ServiceProcess } from './support/service-process';
+import { bounceMail, newMessageId } from './support/mail-fixtures';
 
 interface TicketRow {
   id: string;
@@ -53,7 +54,6 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
         )
       ).rows[0]?.n,
     );
-  const newMessageId = (): string => `<${randomBytes(8).toString('hex')}@customer.test>`;
 
   beforeAll(async () => {
     database = await createTestDatabase('e2e_email');
@@ -154,7 +154,11 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
       inReplyTo: ours.parsed.messageId ?? '',
       headers: { 'Auto-Submitted': 'auto-replied' },
     });
-    await deliverRaw('mailer-daemon@customer.test', support, bounce(ours.parsed.messageId ?? '', customer, support));
+    await deliverRaw(
+      'mailer-daemon@customer.test',
+      support,
+      bounceMail({ originalMessageId: ours.parsed.messageId ?? '', recipient: customer, support, returns: 'message' }),
+    );
     await waitUntil(
       'the reply marked failed',
       async () => {
@@ -208,39 +212,3 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
     expect(stored.rows.map((r) => r.channel_message_id).sort()).toEqual([...ids].sort());
   }, 120_000);
 });
-
-function bounce(originalMessageId: string, recipient: string, support: string): string {
-  return [
-    'From: MAILER-DAEMON@customer.test',
-    `To: ${support}`,
-    'Subject: Delivery Status Notification (Failure)',
-    `Message-ID: <dsn-${randomBytes(6).toString('hex')}@customer.test>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="D"',
-    '',
-    '--D',
-    'Content-Type: text/plain',
-    '',
-    'Delivery failed.',
-    '--D',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.customer.test',
-    '',
-    `Final-Recipient: rfc822; ${recipient}`,
-    'Action: failed',
-    'Status: 5.2.2',
-    'Diagnostic-Code: smtp; 552 5.2.2 mailbox full',
-    '--D',
-    'Content-Type: message/rfc822',
-    '',
-    `From: ${support}`,
-    `To: ${recipient}`,
-    `Message-ID: ${originalMessageId}`,
-    'Subject: Re: VPN down',
-    '',
-    'Please update the VPN client to 5.2.',
-    '--D--',
-    '',
-  ].join('\r\n');
-}

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   deliver,
   loadEmailChannelConfig,
@@ -16,6 +15,7 @@ import { InProcessTransport } from '@switchboard/messaging';
 import { openDatabase, startOutbox, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { startTicketService } from '@switchboard/tickets';
+import { newMessageId } from './support/mail-fixtures';
 
 interface StoredMessage {
   ticket_id: string;
@@ -61,7 +61,6 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
         )
       )[0]?.n,
     );
-  const newMessageId = (): string => `<${randomBytes(8).toString('hex')}@customer.test>`;
 
   beforeAll(async () => {
     testDb = await createTestDatabase('email_intake');

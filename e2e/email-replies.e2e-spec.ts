@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { registerAgentApi } from '@switchboard/agent-api';
 import {
@@ -22,6 +21,7 @@ import { openDatabase, startOutbox, type Database } from '@switchboard/persisten
 import { startRoutingService } from '@switchboard/routing';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { startTicketService } from '@switchboard/tickets';
+import { bounceMail, newMessageId } from './support/mail-fixtures';
 
 interface TicketRow {
   id: string;
@@ -62,7 +62,6 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     });
     return res.json<{ accessToken: string }>().accessToken;
   };
-  const newMessageId = (): string => `<${randomBytes(8).toString('hex')}@customer.test>`;
 
   beforeAll(async () => {
     testDb = await createTestDatabase('email_replies');
@@ -164,7 +163,12 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     await deliverRaw(
       'mailer-daemon@customer.test',
       support,
-      bounceOf(received.parsed.messageId ?? '', customer, support),
+      bounceMail({
+        originalMessageId: received.parsed.messageId ?? '',
+        recipient: customer,
+        support,
+        returns: 'headers',
+      }),
     );
     await waitUntil('delivery status failed', async () =>
       (await deliveryStatusOf(reply.id)) === 'failed' ? true : undefined,
@@ -210,37 +214,3 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     expect(status?.status).toBe('in_progress');
   }, 60_000);
 });
-
-function bounceOf(originalMessageId: string, recipient: string, support: string): string {
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@customer.test>',
-    `To: ${support}`,
-    'Subject: Undelivered Mail Returned to Sender',
-    `Message-ID: <bounce-${randomBytes(6).toString('hex')}@customer.test>`,
-    'Auto-Submitted: auto-replied',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
-    '',
-    '--B',
-    'Content-Type: text/plain',
-    '',
-    'Your message could not be delivered.',
-    '--B',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.customer.test',
-    '',
-    `Final-Recipient: rfc822; ${recipient}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    'Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable',
-    '--B',
-    'Content-Type: text/rfc822-headers',
-    '',
-    `From: ${support}`,
-    `To: ${recipient}`,
-    `Message-ID: ${originalMessageId}`,
-    '--B--',
-    '',
-  ].join('\r\n');
-}
