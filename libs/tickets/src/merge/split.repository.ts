@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@switchboard/persistence';
+import type { SqlExecutor, TicketRow } from '@switchboard/persistence';
 
 /** The new ticket of a split, as inserted: what its `created` and `assigned` events carry. */
 export interface SplitTicketRow {
@@ -38,22 +38,25 @@ export async function insertSplitTicket(
   originalId: string,
   fields: { id: string; number: string; subject: string | undefined },
 ): Promise<SplitTicketRow> {
-  const rows = await tx.query<{
-    id: string;
-    number: string;
-    customer_id: string;
-    status: string;
-    priority: string;
-    category: string | null;
-    channel: string;
-    subject: string;
-    tier: string;
-    region: string | null;
-    language: string | null;
-    conversation_key: string;
-    team_id: string | null;
-    assignee_id: string | null;
-  }>(
+  const rows = await tx.query<
+    Pick<
+      TicketRow,
+      | 'id'
+      | 'number'
+      | 'customer_id'
+      | 'status'
+      | 'priority'
+      | 'category'
+      | 'channel'
+      | 'subject'
+      | 'tier'
+      | 'region'
+      | 'language'
+      | 'conversation_key'
+      | 'team_id'
+      | 'assignee_id'
+    >
+  >(
     `INSERT INTO tickets (id, tenant_id, number, customer_id, status, priority, category, channel, subject, tier, region,
                           language, conversation_key, team_id, assignee_id, custom_fields, type_id, incomplete,
                           required_skills, created_at, updated_at, assigned_at)
