@@ -19,6 +19,7 @@ import { ticketTypeRoutes } from './ticket-types/ticket-types.routes';
 import { lifecycleRoutes } from './tickets/lifecycle/lifecycle.routes';
 import { mergeRoutes } from './tickets/merge/merge.routes';
 import { replyRoutes } from './tickets/reply/reply.routes';
+import { mailboxRoutes } from './mailboxes/mailboxes.routes';
 import type { TicketRoutesDeps } from './tickets/ticket-routes.deps';
 import { TicketReadRepository } from './tickets/ticket-read.repository';
 import { parseInput } from './validation/parse-input.util';
@@ -94,6 +95,7 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
       await authenticated.register(customerRoutes(ticketRoutesDeps));
       await authenticated.register(mergeRoutes(ticketRoutesDeps));
       await authenticated.register(replyRoutes(ticketRoutesDeps));
+      await authenticated.register(mailboxRoutes(ticketRoutesDeps));
     });
   });
 }
