@@ -31,9 +31,10 @@ runService('standalone', async (config) => {
   services.push(await startTicketService({ db, transport, config, onCommitted }));
   const routing = await startRoutingService({ db, transport, capacity, config, onCommitted });
   services.push(routing);
+  // Always on: mailboxes an admin adds through the API are picked up without a restart; idle it costs
+  // two consumers and one small query per EMAIL_MAILBOX_REFRESH_MS.
   const email = loadEmailChannelConfig(process.env);
-  if (email.mailboxes.length > 0)
-    services.push(await startEmailChannel({ db, transport, config: email, env: process.env }));
+  services.push(await startEmailChannel({ db, transport, config: email, env: process.env }));
   const app = await createHttpServer('standalone');
   const web = await registerWebChannel(app, { transport, config });
   services.push({ stop: () => web.close() });

@@ -14,6 +14,7 @@ import { SmtpSender } from './smtp/smtp-sender';
 import { AutoAckRepository } from './store/auto-ack.repository';
 import { EmailMessageRepository } from './store/email-message.repository';
 import { MailboxCursorRepository } from './store/mailbox-cursor.repository';
+import { MailboxRegistry } from './mailboxes/mailbox-registry';
 import { MailboxRepository, type Mailbox } from './store/mailbox.repository';
 import { ReplyTokenRepository } from './store/reply-token.repository';
 import type { SqlClient } from './store/sql-client';
@@ -29,6 +30,7 @@ export interface EmailChannelDeps {
 }
 
 export interface EmailChannel {
+  /** The mailboxes watched now: configured ones and enabled rows of email_mailboxes (admin API). */
   readonly mailboxes: readonly Mailbox[];
   readonly counters: IntakeCounters;
   /** Resolves when every mail now in every mailbox has been handled. */
@@ -40,16 +42,31 @@ export const EMAIL_RECEIPTS_GROUP = 'channel-email.receipts';
 export const EMAIL_OUTBOUND_GROUP = 'channel-email.outbound';
 
 /**
- * Starts the email channel: registers the configured mailboxes, watches each over IMAP (IDLE) and
- * publishes what arrives, acknowledges new tickets from the ticket service's receipts, and sends agents'
- * answers from outbound.email.v1 over SMTP.
+ * Starts the email channel: registers the configured mailboxes, watches every enabled mailbox row over
+ * IMAP (IDLE), picking up rows the admin API adds, changes or disables, and publishes what arrives;
+ * acknowledges new tickets from the ticket service's receipts, and sends agents' answers from
+ * outbound.email.v1 over SMTP.
  */
 export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailChannel> {
   const log = createLogger('EmailChannel');
-  const registry = new MailboxRepository(deps.db);
-  const mailboxes: Mailbox[] = [];
-  for (const settings of deps.config.mailboxes) mailboxes.push(await registry.register(settings, deps.env));
-  const ownAddresses = new Set(mailboxes.map((m) => m.settings.address));
+  const cursors = new MailboxCursorRepository(deps.db);
+  // Watchers feed intake, and intake reads the registry's addresses: hence the annotations.
+  const registry: MailboxRegistry = new MailboxRegistry({
+    repository: new MailboxRepository(deps.db),
+    configured: deps.config.mailboxes,
+    env: deps.env,
+    watch: (mailbox): MailboxWatcher =>
+      new MailboxWatcher({
+        mailbox,
+        cursors,
+        onBatch: (m, mails) => accept.execute(m, mails),
+        batchSize: deps.config.fetchBatchSize,
+        pollIntervalMs: deps.config.pollIntervalMs,
+        log: createLogger('MailboxWatcher'),
+      }),
+    log: createLogger('MailboxRegistry'),
+  });
+  const ownAddresses = registry.addresses;
   const messages = new EmailMessageRepository(deps.db);
   const tokens = new ReplyTokenRepository(deps.db);
   const smtp = new SmtpSender();
@@ -70,7 +87,7 @@ export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailCh
     tokens,
     acks: new AutoAckRepository(deps.db),
     smtp,
-    mailboxes: new Map(mailboxes.map((m) => [m.id, m])),
+    mailboxes: registry.byId,
     ownAddresses,
     ackPerSenderPerHour: deps.config.autoAckPerSenderPerHour,
     log: createLogger('HandleReceipt'),
@@ -80,11 +97,12 @@ export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailCh
     smtp,
     messages,
     tokens,
-    mailboxes,
+    mailboxes: registry.byId,
     maxAttempts: deps.config.sendMaxAttempts,
     blobDir: deps.config.blobDir,
     log: createLogger('SendOutboundEmail'),
   });
+  await registry.load();
   const subscriptions: Subscription[] = [
     await deps.transport.subscribe({
       topic: Topics.inboundReceipts,
@@ -97,28 +115,16 @@ export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailCh
       handler: outboundConsumer(send, log),
     }),
   ];
-  const cursors = new MailboxCursorRepository(deps.db);
-  const watchers = mailboxes.map(
-    (mailbox) =>
-      new MailboxWatcher({
-        mailbox,
-        cursors,
-        onBatch: (m, mails) => accept.execute(m, mails),
-        batchSize: deps.config.fetchBatchSize,
-        pollIntervalMs: deps.config.pollIntervalMs,
-        log: createLogger('MailboxWatcher'),
-      }),
-  );
-  for (const watcher of watchers) watcher.start();
-  log.info({ mailboxes: mailboxes.map((m) => m.id) }, 'email channel started');
+  registry.startWatching(deps.config.mailboxRefreshMs);
+  log.info({ mailboxes: registry.mailboxes.map((m) => m.id) }, 'email channel started');
   return {
-    mailboxes,
-    counters,
-    syncNow: async () => {
-      await Promise.all(watchers.map((w) => w.syncNow()));
+    get mailboxes() {
+      return registry.mailboxes;
     },
+    counters,
+    syncNow: () => registry.syncNow(),
     stop: async () => {
-      await Promise.all(watchers.map((w) => w.stop()));
+      await registry.stop();
       await Promise.all(subscriptions.map((s) => s.close()));
       smtp.close();
     },

@@ -45,6 +45,7 @@ const envSchema = z.object({
   EMAIL_FETCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   EMAIL_AUTO_ACK_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(3),
   EMAIL_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  EMAIL_MAILBOX_REFRESH_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export interface EmailChannelConfig {
@@ -56,6 +57,8 @@ export interface EmailChannelConfig {
   readonly fetchBatchSize: number;
   readonly autoAckPerSenderPerHour: number;
   readonly sendMaxAttempts: number;
+  /** How often mailboxes added, changed or disabled through the admin API are picked up. */
+  readonly mailboxRefreshMs: number;
 }
 
 export class EmailConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadEmailChannelConfig(source: Readonly<Record<string, string | 
     fetchBatchSize: e.EMAIL_FETCH_BATCH_SIZE,
     autoAckPerSenderPerHour: e.EMAIL_AUTO_ACK_PER_SENDER_PER_HOUR,
     sendMaxAttempts: e.EMAIL_SEND_MAX_ATTEMPTS,
+    mailboxRefreshMs: e.EMAIL_MAILBOX_REFRESH_MS,
   };
 }

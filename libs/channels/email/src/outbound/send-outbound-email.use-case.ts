@@ -15,7 +15,8 @@ export interface SendOutboundDeps {
   readonly smtp: SmtpSender;
   readonly messages: EmailMessageRepository;
   readonly tokens: ReplyTokenRepository;
-  readonly mailboxes: readonly Mailbox[];
+  /** The mailboxes watched now, by id (the channel's registry keeps it up to date). */
+  readonly mailboxes: ReadonlyMap<string, Mailbox>;
   readonly maxAttempts: number;
   /** The blob store's root: attachments referenced as `file://…` are read from there. */
   readonly blobDir: string;
@@ -76,7 +77,7 @@ export class SendOutboundEmailUseCase {
   }
 
   private async mailboxFor(message: OutboundMessage): Promise<Mailbox | undefined> {
-    const ofTenant = this.deps.mailboxes.filter((m) => m.tenantSlug === message.tenant);
+    const ofTenant = [...this.deps.mailboxes.values()].filter((m) => m.tenantSlug === message.tenant);
     const first = ofTenant[0];
     if (!first) return undefined;
     const used = await this.deps.messages.mailboxOfConversation(first.tenantId, message.conversationKey);

@@ -11,6 +11,25 @@ export interface Mailbox {
   readonly password: string;
 }
 
+/** An enabled email_mailboxes row, of any tenant, as the channel's mailbox registry loads it. */
+export interface MailboxRow {
+  readonly id: string;
+  readonly tenant_id: string;
+  readonly tenant_slug: string;
+  readonly address: string;
+  readonly display_name: string;
+  readonly imap_host: string;
+  readonly imap_port: number;
+  readonly imap_secure: boolean;
+  readonly smtp_host: string;
+  readonly smtp_port: number;
+  readonly smtp_secure: boolean;
+  readonly username: string;
+  readonly secret_ref: string;
+  readonly folder: string;
+  readonly language: string;
+}
+
 export class UnknownMailboxTenantError extends Error {
   constructor(readonly tenant: string) {
     super(`mailbox configured for unknown tenant "${tenant}"`);
@@ -62,5 +81,16 @@ export class MailboxRepository {
     if (id === undefined) throw new Error('mailbox upsert returned no row');
     const password = settings.passwordEnv ? (env[settings.passwordEnv] ?? '') : (settings.password ?? '');
     return { id, tenantId, tenantSlug: settings.tenant, settings, password };
+  }
+
+  /** Every enabled mailbox of every tenant: the channel runs as the table owner, outside row-level security. */
+  async findEnabled(): Promise<MailboxRow[]> {
+    return this.db.query<MailboxRow>(
+      `SELECT m.id, m.tenant_id, t.slug AS tenant_slug, m.address, m.display_name, m.imap_host, m.imap_port,
+              m.imap_secure, m.smtp_host, m.smtp_port, m.smtp_secure, m.username, m.secret_ref, m.folder, m.language
+         FROM email_mailboxes m JOIN tenants t ON t.id = m.tenant_id
+        WHERE m.enabled
+        ORDER BY m.created_at, m.id`,
+    );
   }
 }
