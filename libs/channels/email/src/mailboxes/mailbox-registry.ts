@@ -10,7 +10,7 @@ export interface Watcher {
 }
 
 export interface MailboxRegistryDeps {
-  readonly repository: MailboxRepository;
+  readonly repository: Pick<MailboxRepository, 'register' | 'findEnabled'>;
   /** The mailboxes of the env/YAML configuration: their rows keep `secret_ref = 'config'` or `env:NAME`. */
   readonly configured: readonly MailboxSettings[];
   readonly env: Readonly<Record<string, string | undefined>>;
