@@ -5,7 +5,7 @@
  * same run, the ceiling: the raw IMAP fetch rate of the same mailbox (UID SEARCH + FETCH of the full
  * source in batches of the same size, nothing else).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import { TEST_IMAP, TEST_SMTP, testMailboxSettings, uniqueAddress } from '@switc
 import { createTestDatabase } from '@switchboard/testing';
 import { ServiceProcess } from '../e2e/support/service-process';
 import { fmt } from './support/stats';
+import { distributedEnv } from '../e2e/support/distributed-env';
 
 const N = Number(process.env['BENCH_MAILS'] ?? 1_000);
 const BATCH = Number(process.env['BENCH_EMAIL_BATCH'] ?? 100);
@@ -61,16 +62,9 @@ async function rawImapFetchMs(support: string): Promise<{ ms: number; bytes: num
 
 const database = await createTestDatabase('bench_email');
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
-const prefix = `bench-email-${randomUUID().slice(0, 8)}.`;
 const support = uniqueAddress('bench');
 const env = {
-  SWITCHBOARD_MODE: 'distributed',
-  DATABASE_URL: database.url,
-  KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-  KAFKA_TOPIC_PREFIX: prefix,
-  REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-  REDIS_KEY_PREFIX: prefix.slice(0, -1),
-  JWT_SECRET: randomBytes(32).toString('hex'),
+  ...distributedEnv('bench-email', database.url),
   LOG_LEVEL: 'warn',
   EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [testMailboxSettings('demo', support)] }),
   EMAIL_FETCH_BATCH_SIZE: String(BATCH),

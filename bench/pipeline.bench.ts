@@ -4,7 +4,7 @@
  * the same run the raw ceilings it is compared to: Kafka produce of the same payloads with the same
  * client, and Postgres insert of the same rows in the same batch size.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '@switchboard/config';
 import { Topics, encodeInboundMessage } from '@switchboard/contracts';
@@ -15,22 +15,14 @@ import { ServiceProcess } from '../e2e/support/service-process';
 import { kafkaProduceCeiling, postgresInsertCeiling } from './support/ceilings';
 import { PipelineObserver } from './support/pipeline-observer';
 import { fmt, percentile, perSecond } from './support/stats';
+import { distributedEnv, kafkaBrokers } from '../e2e/support/distributed-env';
 
 const N = Number(process.env['BENCH_MESSAGES'] ?? 20_000);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);
-const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
-const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 const database = await createTestDatabase('bench');
-const prefix = `bench-${randomUUID().slice(0, 8)}.`;
 const env = {
-  SWITCHBOARD_MODE: 'distributed',
-  DATABASE_URL: database.url,
-  KAFKA_BROKERS: brokers,
-  KAFKA_TOPIC_PREFIX: prefix,
-  REDIS_URL: redisUrl,
-  REDIS_KEY_PREFIX: prefix.slice(0, -1),
-  JWT_SECRET: randomBytes(32).toString('hex'),
+  ...distributedEnv('bench', database.url),
   LOG_LEVEL: 'warn',
 };
 const config = loadConfig(env);
@@ -93,7 +85,7 @@ try {
   const pgRate = perSecond(N, pgMs);
   const lines = [
     '',
-    `Switchboard pipeline bench — ${fmt(N)} messages, batches of ${BATCH}, 2 services as processes, Kafka ${brokers}`,
+    `Switchboard pipeline bench — ${fmt(N)} messages, batches of ${BATCH}, 2 services as processes, Kafka ${kafkaBrokers()}`,
     `  pipeline  ingest→assigned: ${fmt(pipelineRate)} msgs/s  (${fmt(latencies.length)} assigned, ${fmt(observer.queued.size)} queued, publish took ${fmt(published - started)} ms)`,
     `            latency ingest→assigned: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms, max ${fmt(percentile(latencies, 100))} ms`,
     `  ceiling   Kafka produce (same payloads, same client, acks=all): ${fmt(kafkaRate)} msgs/s`,

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { freePort, ServiceProcess } from './support/service-process';
 import { describeTicketSlice, type RunningStack } from './support/ticket-slice.scenario';
+import { distributedEnv } from './support/distributed-env';
 
 /**
  * The distributed mode for real: four OS processes (channel-web, ticket-service, routing-service,
@@ -19,13 +19,7 @@ describe('distributed slice: web form → Kafka → ticket-service → routing-s
     sql = new pg.Pool({ connectionString: database.url, max: 2 });
     const [webPort, apiPort] = [await freePort(), await freePort()];
     const env = {
-      SWITCHBOARD_MODE: 'distributed',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      KAFKA_TOPIC_PREFIX: `e2e-${randomUUID().slice(0, 8)}.`,
-      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...distributedEnv('e2e', database.url),
       PORT: String(webPort),
       AGENT_API_PORT: String(apiPort),
     };

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   deliver,
@@ -13,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { login, postJson } from './support/http-client';
 import { freePort, repoRoot, ServiceProcess } from './support/service-process';
 import { bounceMail, newMessageId } from './support/mail-fixtures';
+import { distributedEnv } from './support/distributed-env';
 
 interface TicketRow {
   id: string;
@@ -61,13 +61,7 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
     const apiPort = await freePort();
     apiBase = `http://127.0.0.1:${apiPort}`;
     env = {
-      SWITCHBOARD_MODE: 'distributed',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      KAFKA_TOPIC_PREFIX: `e2e-${randomUUID().slice(0, 8)}.`,
-      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...distributedEnv('e2e', database.url),
       PORT: String(await freePort()),
       AGENT_API_PORT: String(apiPort),
       EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [testMailboxSettings('demo', support)] }),

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from '@switchboard/config';
 import { Topics, encodeInboundMessage } from '@switchboard/contracts';
@@ -7,6 +6,7 @@ import { createTransport, type Transport } from '@switchboard/messaging';
 import { createTestDatabase, factory, type TestDatabase } from '@switchboard/testing';
 import { eventually } from './support/http-client';
 import { ServiceProcess } from './support/service-process';
+import { distributedEnv } from './support/distributed-env';
 
 const TICKETS = 1_000;
 const AGENTS = 10;
@@ -29,13 +29,7 @@ describe('routing across three routing-service processes', () => {
   beforeAll(async () => {
     database = await createTestDatabase('e2e_race');
     const env = {
-      SWITCHBOARD_MODE: 'distributed',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      KAFKA_TOPIC_PREFIX: `race-${randomUUID().slice(0, 8)}.`,
-      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `race-${randomUUID().slice(0, 8)}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...distributedEnv('race', database.url),
       INGEST_CONCURRENCY: '2',
     };
     transport = createTransport(loadConfig(env), 'race-spec');
