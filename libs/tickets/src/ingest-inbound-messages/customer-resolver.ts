@@ -163,7 +163,7 @@ async function findOrLockIdentities(
  * Share-locks the existing customers the batch uses (in id order), so a manual merge of one of them
  * waits for the batch; one merged while the batch read it fails the batch, and the retry sees the merge.
  */
-async function holdExistingCustomers(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
+export async function holdCustomers(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await tx.query<{ id: string; merged_into_id: string | null }>(
     `SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`,
@@ -187,7 +187,7 @@ export async function resolveCustomers(
   const existing = [...customers.keys()];
   const writes: ResolutionWrites = { customers: [], identities: [], verify: new Set() };
   const resolved = messages.map((m) => decideCustomer(m, known, customers, writes, newId));
-  await holdExistingCustomers(tx, existing);
+  await holdCustomers(tx, existing);
   await write(tx, writes);
   return resolved;
 }

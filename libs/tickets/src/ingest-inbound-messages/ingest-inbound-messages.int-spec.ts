@@ -102,4 +102,30 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     );
     expect(tickets).toHaveLength(1);
   });
+
+  it('rolls a failed batch back whole (no ticket, message or event) and its retry reuses the customer', async () => {
+    const message = factory.inboundMessage({ channelMessageId: 'fails-once', email: 'fails-once@example.com' });
+    await db.query(`CREATE FUNCTION refuse_message() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_message BEFORE INSERT ON ticket_messages
+                    FOR EACH ROW WHEN (NEW.channel_message_id = 'fails-once') EXECUTE FUNCTION refuse_message()`);
+    await expect(run([message])).rejects.toThrow(/disk full/);
+    const ticketsOf = () =>
+      db.query(
+        `SELECT t.id FROM tickets t JOIN customer_identities i ON i.customer_id = t.customer_id
+          WHERE i.value = 'fails-once@example.com'`,
+      );
+    expect(await ticketsOf()).toHaveLength(0);
+    expect(await db.query(`SELECT 1 FROM ticket_messages WHERE channel_message_id = 'fails-once'`)).toHaveLength(0);
+    const customers = () =>
+      db.query(`SELECT customer_id FROM customer_identities WHERE value = 'fails-once@example.com'`);
+    const before = await customers();
+    expect(before).toHaveLength(1);
+
+    await db.query(`DROP TRIGGER refuse_message ON ticket_messages`);
+    const [outcome] = await run([message]);
+    expect(outcome).toMatchObject({ kind: 'created' });
+    expect(await customers()).toEqual(before);
+    expect(await ticketsOf()).toHaveLength(1);
+  });
 });

@@ -10,15 +10,30 @@ import { insertAuditEvents, toOutboxEntry } from '../shared/audit-event';
 import type { TenantDirectory } from '../shared/tenant-directory';
 import { TicketTypeScreening, applyTicketTyping, createdTicketsOf, type TicketTyping } from '../ticket-types';
 import type { IngestInboundMessagesCommand, IngestOutcome } from './ingest-inbound-messages.command';
+import { resolveCustomers, type CustomerInfo } from './customer-resolver';
 import { receiptEntry } from './ingest-receipts';
 import { allocateTicketNumbers, loadAndPlanIngest } from './ingest.repository';
 import { writeDecisions } from './ingest.writer';
 import type { IngestDecision, TenantMessage } from './plan-ingest';
 
+/** What the first, short transaction settles: refusals, accepted messages and their customers. */
+interface PreparedBatch {
+  readonly outcomes: readonly IngestOutcome[];
+  readonly outbox: readonly OutboxEntry[];
+  readonly messages: readonly TenantMessage[];
+  readonly customers: readonly CustomerInfo[];
+  readonly typing: ReadonlyMap<string, TicketTyping>;
+  readonly tenants: Map<string, { id: string; ticketPrefix: string }>;
+}
+
 /**
- * Turns a batch of inbound messages into tickets in ONE transaction: dedup, customers, threading,
- * numbers, tickets, messages, audit events, and the outbox rows (ticket events + receipts). Nothing
- * is half-written: a failure rolls the whole batch back and the consumer retries it.
+ * Turns a batch of inbound messages into tickets: dedup, customers, threading, numbers, tickets,
+ * messages, audit events, and the outbox rows (ticket events + receipts) in ONE transaction, after a
+ * short one that settles the batch's customers. That split is for throughput: a batch that creates a
+ * customer holds that identity's lock until it commits, and concurrent batches of the same customers
+ * would otherwise wait for each other's whole ticket transaction. Nothing is half-written: a failure
+ * of the ticket transaction rolls every ticket, message and event of the batch back and the consumer
+ * retries it; customers created for it stay (the retry finds them).
  */
 export class IngestInboundMessagesUseCase {
   constructor(
@@ -30,52 +45,57 @@ export class IngestInboundMessagesUseCase {
   ) {}
 
   async execute(command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
-    const { outcomes, rows } = await this.db.transaction((tx) => this.ingest(tx, command));
+    const prepared = await this.db.transaction((tx) => this.prepare(tx, command));
+    const { outcomes, rows } = await this.db.transaction((tx) => this.ingest(tx, prepared));
     this.onCommitted(rows);
     return outcomes;
   }
 
-  private async ingest(
-    tx: SqlExecutor,
-    command: IngestInboundMessagesCommand,
-  ): Promise<{ outcomes: IngestOutcome[]; rows: OutboxRow[] }> {
+  private async prepare(tx: SqlExecutor, command: IngestInboundMessagesCommand): Promise<PreparedBatch> {
     const tenants = await this.tenants.resolve(
       tx,
       command.messages.map((m) => m.tenantSlug),
     );
     const outbox: OutboxEntry[] = [];
     const outcomes: IngestOutcome[] = [];
-    for (const r of command.refused) {
-      const outcome: IngestOutcome = { messageId: r.messageId, kind: 'rejected', reason: r.reason, detail: r.detail };
+    const reject = (outcome: IngestOutcome & { kind: 'rejected' }, to: Parameters<typeof receiptEntry>[1]): void => {
       outcomes.push(outcome);
-      outbox.push(receiptEntry(outcome, { ...r, tenantId: null, channel: undefined }));
-    }
+      outbox.push(receiptEntry(outcome, to));
+    };
+    for (const r of command.refused)
+      reject(
+        { messageId: r.messageId, kind: 'rejected', reason: r.reason, detail: r.detail },
+        { ...r, tenantId: null, channel: undefined },
+      );
     const known: TenantMessage[] = [];
     for (const m of command.messages) {
       const tenant = tenants.get(m.tenantSlug);
       if (tenant) known.push({ ...m, tenantId: tenant.id });
-      else {
-        const outcome: IngestOutcome = {
-          messageId: m.messageId,
-          kind: 'rejected',
-          reason: 'unknown_tenant',
-          detail: `no tenant "${m.tenantSlug}"`,
-        };
-        outcomes.push(outcome);
-        outbox.push(receiptEntry(outcome, { ...m, tenantId: null }));
-      }
+      else
+        reject(
+          { messageId: m.messageId, kind: 'rejected', reason: 'unknown_tenant', detail: `no tenant "${m.tenantSlug}"` },
+          { ...m, tenantId: null },
+        );
     }
-    if (known.length > 0) {
-      // Before customers are resolved: a message rejected for its fields leaves nothing behind.
-      const screened = await this.ticketTypes.screen(tx, known);
-      for (const { message, reason, detail, fieldErrors } of screened.rejected) {
-        const outcome: IngestOutcome = { messageId: message.messageId, kind: 'rejected', reason, detail, fieldErrors };
-        outcomes.push(outcome);
-        outbox.push(receiptEntry(outcome, message));
-      }
-      const decisions = await loadAndPlanIngest(tx, screened.accepted, this.newId);
-      await this.numberNewTickets(tx, decisions, tenants);
-      await this.store(tx, decisions, outbox, screened.typing);
+    if (known.length === 0) return { outcomes, outbox, messages: [], customers: [], typing: new Map(), tenants };
+    // Before customers are resolved: a message rejected for its fields leaves nothing behind.
+    const screened = await this.ticketTypes.screen(tx, known);
+    for (const { message, reason, detail, fieldErrors } of screened.rejected)
+      reject({ messageId: message.messageId, kind: 'rejected', reason, detail, fieldErrors }, message);
+    const customers = await resolveCustomers(tx, screened.accepted, this.newId);
+    return { outcomes, outbox, messages: screened.accepted, customers, typing: screened.typing, tenants };
+  }
+
+  private async ingest(
+    tx: SqlExecutor,
+    batch: PreparedBatch,
+  ): Promise<{ outcomes: IngestOutcome[]; rows: OutboxRow[] }> {
+    const outbox = [...batch.outbox];
+    const outcomes = [...batch.outcomes];
+    if (batch.messages.length > 0) {
+      const decisions = await loadAndPlanIngest(tx, batch.messages, batch.customers, this.newId);
+      await this.numberNewTickets(tx, decisions, batch.tenants);
+      await this.store(tx, decisions, outbox, batch.typing);
       for (const d of decisions) {
         const outcome: IngestOutcome = {
           messageId: d.message.messageId,

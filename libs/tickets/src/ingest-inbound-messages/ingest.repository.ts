@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@switchboard/persistence';
 import { formatTicketNumber } from '../shared/ticket-number';
-import { resolveCustomers } from './customer-resolver';
+import { holdCustomers, type CustomerInfo } from './customer-resolver';
 import {
   planIngest,
   textHashOf,
@@ -19,13 +19,20 @@ import {
 
 /** Set-based SQL for one ingest batch: every statement takes arrays and touches all rows at once. */
 
-/** Resolves the batch's customers, reads everything threading needs in a few statements, and plans the batch. */
+/**
+ * Holds the batch's customers (resolved, and committed, before this transaction), reads everything
+ * threading needs in a few statements, and plans the batch.
+ */
 export async function loadAndPlanIngest(
   tx: SqlExecutor,
   messages: readonly TenantMessage[],
+  customers: readonly CustomerInfo[],
   newId: () => string,
 ): Promise<IngestDecision[]> {
-  const customers = await resolveCustomers(tx, messages, newId);
+  await holdCustomers(
+    tx,
+    customers.map((c) => c.id),
+  );
   const items: IngestItem[] = messages.map((message, i) => {
     const customer = customers[i];
     if (!customer) throw new Error(`customer for message ${message.messageId} was not resolved`);
