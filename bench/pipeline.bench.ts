@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { loadConfig } from '@switchboard/config';
 import { Topics, encodeInboundMessage } from '@switchboard/contracts';
 import { createTransport } from '@switchboard/messaging';
@@ -14,6 +15,7 @@ import { createTestDatabase, factory } from '@switchboard/testing';
 import { ServiceProcess } from '../e2e/support/service-process';
 import { kafkaProduceCeiling, postgresInsertCeiling } from './support/ceilings';
 import { PipelineObserver } from './support/pipeline-observer';
+import { classifyPipelineProcess, cpuBetween, cpuSnapshot } from './support/cpu-meter';
 import { fmt, percentile, perSecond } from './support/stats';
 import { distributedEnv, kafkaBrokers } from '../e2e/support/distributed-env';
 
@@ -54,6 +56,10 @@ try {
     factory.inboundMessage({ tenant: 'demo', email: `c${Math.floor(Math.random() * 5_000)}@example.com` }),
   );
   const sentAt = new Map<string, number>();
+  const classify = classifyPipelineProcess(
+    new Map(services.flatMap((s) => (s.pid === undefined ? [] : [[s.pid, s.name] as const]))),
+  );
+  const cpuBefore = cpuSnapshot(classify);
   const started = performance.now();
   for (let i = 0; i < N; i += BATCH) {
     const slice = messages.slice(i, i + BATCH);
@@ -68,6 +74,7 @@ try {
   const deadline = Date.now() + 300_000;
   while (!observer.done(N) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const finished = performance.now();
+  const cpu = cpuBetween(cpuBefore, cpuSnapshot(classify));
   const latencies = messages.flatMap((m) => {
     const ticket = observer.ticketOfMessage.get(m.messageId);
     const at = ticket ? observer.assignedAt.get(ticket) : undefined;
@@ -78,7 +85,9 @@ try {
 
   const kafkaMs = await kafkaProduceCeiling(transport, N, BATCH);
   const [tenant] = await db.query<{ id: string }>(`SELECT id FROM tenants WHERE slug = 'demo'`);
+  const cpuBeforeInserts = cpuSnapshot(classify);
   const pgMs = await postgresInsertCeiling(db, tenant?.id ?? '', N, BATCH);
+  const insertCpu = new Map(cpuBetween(cpuBeforeInserts, cpuSnapshot(classify)));
 
   const pipelineRate = perSecond(latencies.length, finished - started);
   const kafkaRate = perSecond(N, kafkaMs);
@@ -88,8 +97,13 @@ try {
     `Switchboard pipeline bench — ${fmt(N)} messages, batches of ${BATCH}, 2 services as processes, Kafka ${kafkaBrokers()}`,
     `  pipeline  ingest→assigned: ${fmt(pipelineRate)} msgs/s  (${fmt(latencies.length)} assigned, ${fmt(observer.queued.size)} queued, publish took ${fmt(published - started)} ms)`,
     `            latency ingest→assigned: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms, max ${fmt(percentile(latencies, 100))} ms`,
+    `  CPU       during the pipeline run (${fmt((finished - started) / 1000, 1)} s wall, ${fmt(availableParallelism())} cores): ${fmt(
+      cpu.reduce((sum, [, ms]) => sum + ms, 0) / N,
+      3,
+    )} ms CPU per message in all`,
+    ...cpu.map(([component, ms]) => `            ${component}: ${fmt(ms / N, 3)} ms/msg (${fmt(ms / 1000, 1)} s)`),
     `  ceiling   Kafka produce (same payloads, same client, acks=all): ${fmt(kafkaRate)} msgs/s`,
-    `  ceiling   Postgres insert (same rows: customer+ticket+message+event+outbox, one tx per batch): ${fmt(pgRate)} msgs/s`,
+    `  ceiling   Postgres insert (same rows: customer+ticket+message+event+outbox, one tx per batch): ${fmt(pgRate)} msgs/s, ${fmt((insertCpu.get('postgres') ?? 0) / N, 3)} ms Postgres CPU per message`,
     `  ratios    pipeline / Kafka ceiling = ${fmt(pipelineRate / kafkaRate, 3)}, pipeline / Postgres ceiling = ${fmt(pipelineRate / pgRate, 3)}`,
     '',
   ];

@@ -17,6 +17,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Extra node flags for every service process, e.g. SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const extraNodeArgs = (): string[] => (process.env['SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+
 /** One app running as its own OS process (node + tsx, as `npm start` runs it), with its output kept. */
 export class ServiceProcess {
   private output = '';
@@ -28,7 +31,7 @@ export class ServiceProcess {
     entry: string,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    this.child = spawn(process.execPath, [...extraNodeArgs(), '--import', 'tsx', entry], {
       cwd: repoRoot,
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,6 +39,10 @@ export class ServiceProcess {
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get log(): string {

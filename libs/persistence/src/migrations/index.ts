@@ -12,6 +12,7 @@ import { TicketTypes1764000000010 } from './1764000000010-ticket-types';
 import { EmailChannel1764000000011 } from './1764000000011-email-channel';
 import { RowLevelSecurity1764000000012 } from './1764000000012-row-level-security';
 import { RoutingActionsAndOverflow1764000000013 } from './1764000000013-routing-actions-and-overflow';
+import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-open-conversation-index';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   EmailChannel1764000000011,
   RowLevelSecurity1764000000012,
   RoutingActionsAndOverflow1764000000013,
+  DropOpenConversationIndex1764000000014,
 ];

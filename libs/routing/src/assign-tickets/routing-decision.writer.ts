@@ -65,12 +65,16 @@ export class RoutingDecisionWriter {
 
   // `t.id = ANY($1)` repeats the join on purpose: it hands the planner an index condition with a known
   // row count, where statistics that underestimate "new and unassigned" tickets made it scan the whole
-  // table once per decision (seen in the routing bench on a freshly loaded database).
+  // table once per decision (seen in the routing bench on a freshly loaded database). The same
+  // underestimate (a few "new" tickets in the statistics, hundreds in the batch) made it pick a nested
+  // loop over the unnested decisions, which is quadratic in the batch: 65 ms instead of 13 ms for 500
+  // decisions. A nested loop is never the right join here, so this transaction does without it.
   private async apply(
     tx: SqlExecutor,
     decided: readonly DecidedTicket[],
   ): Promise<{ applied: Set<string>; rows: OutboxRow[] }> {
     if (decided.length === 0) return { applied: new Set(), rows: [] };
+    await tx.query(`SET LOCAL enable_nestloop = off`);
     const rows = await tx.query<{ id: string }>(
       `UPDATE tickets t SET
          team_id = COALESCE(u.team_id, t.team_id),
