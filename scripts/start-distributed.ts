@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 
-const apps = ['ticket-service', 'routing-service', 'channel-web', 'agent-api'] as const;
+// The ticket service runs the migrations; channel-email reads its tables without running them, so the
+// others start once the ticket service is ready.
+const first = 'ticket-service';
+const then = ['routing-service', 'channel-web', 'agent-api', 'channel-email'] as const;
+const apps = [first, ...then];
 
 function devSecret(): string {
   const file = '.runtime/jwt-secret';
@@ -51,7 +55,8 @@ const env: Record<string, string> = {
 };
 
 await ensureDatabase(env['DATABASE_URL'] ?? '');
-const children = apps.map((app) => {
+const children: ChildProcess[] = [];
+function start(app: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,8 +66,19 @@ const children = apps.map((app) => {
     process.stdout.write(`[${app}] exited with ${code}\n`);
     if (code !== 0) stopAll();
   });
+  children.push(child);
   return child;
-});
+}
+
+function ready(app: string, child: ChildProcess): Promise<boolean> {
+  return new Promise((done) => {
+    const pattern = new RegExp(`${app} ready`);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (pattern.test(chunk.toString())) done(true);
+    });
+    child.once('exit', () => done(false));
+  });
+}
 
 let stopping = false;
 function stopAll(): void {
@@ -72,6 +88,13 @@ function stopAll(): void {
 }
 process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
-process.stdout.write(
-  `Starting ${apps.join(', ')}; web form on http://127.0.0.1:${process.env['PORT'] ?? 3000}/, agent API on http://127.0.0.1:${process.env['AGENT_API_PORT'] ?? 3001}/api/v1\n`,
-);
+process.stdout.write(`Starting ${first}, then ${then.join(', ')}\n`);
+if (!(await ready(first, start(first)))) {
+  process.stdout.write(`${first} stopped before it was ready; see its output above\n`);
+  process.exitCode = 1;
+} else if (!stopping) {
+  for (const app of then) start(app);
+  process.stdout.write(
+    `Started ${apps.join(', ')}; web form on http://127.0.0.1:${process.env['PORT'] ?? 3000}/, agent API on http://127.0.0.1:${process.env['AGENT_API_PORT'] ?? 3001}/api/v1\n`,
+  );
+}
