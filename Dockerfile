@@ -1,5 +1,5 @@
 # One image for every app; APP picks which one runs (standalone, channel-web, ticket-service,
-# routing-service, agent-api). Not built on the development machines (no Docker engine there).
+# routing-service, agent-api, channel-email). Not built on the development machines (no Docker engine there).
 FROM node:24-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
