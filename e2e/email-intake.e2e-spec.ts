@@ -9,6 +9,7 @@ import {
   type EmailChannel,
 } from '@switchboard/channel-email';
 import { loadConfig } from '@switchboard/config';
+import { InMemoryCapacityStore } from '@switchboard/coordination';
 import { allTopics } from '@switchboard/contracts';
 import { seedDemoTenant } from '@switchboard/demo';
 import { InProcessTransport } from '@switchboard/messaging';
@@ -70,7 +71,13 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
     transport = new InProcessTransport();
     await transport.ensureTopics(allTopics());
     const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
-    const tickets = await startTicketService({ db, transport, config, onCommitted: (rows) => outbox.flush(rows) });
+    const tickets = await startTicketService({
+      db,
+      transport,
+      config,
+      capacity: new InMemoryCapacityStore(),
+      onCommitted: (rows) => outbox.flush(rows),
+    });
     stops.push(
       () => tickets.stop(),
       () => outbox.stop(),

@@ -104,7 +104,14 @@ describe('email mailboxes connected through the admin API (GreenMail)', () => {
     transport = new InProcessTransport();
     await transport.ensureTopics(allTopics());
     const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
-    const tickets = await startTicketService({ db, transport, config, onCommitted: (rows) => outbox.flush(rows) });
+    const capacity = new InMemoryCapacityStore();
+    const tickets = await startTicketService({
+      db,
+      transport,
+      config,
+      capacity,
+      onCommitted: (rows) => outbox.flush(rows),
+    });
     stops.push(
       () => tickets.stop(),
       () => outbox.stop(),
@@ -113,7 +120,7 @@ describe('email mailboxes connected through the admin API (GreenMail)', () => {
     await registerAgentApi(app, {
       db,
       jwtSecret: 'email-mailbox-admin-e2e-secret-0123456789abcdef',
-      capacity: new InMemoryCapacityStore(),
+      capacity,
     });
     const port = await freePort();
     await app.listen({ host: '127.0.0.1', port });

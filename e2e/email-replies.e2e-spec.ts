@@ -73,7 +73,7 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
     const onCommitted = outbox.flush.bind(outbox);
     const capacity = new InMemoryCapacityStore();
-    const tickets = await startTicketService({ db, transport, config, onCommitted });
+    const tickets = await startTicketService({ db, transport, config, capacity, onCommitted });
     const routing = await startRoutingService({ db, transport, capacity, config, onCommitted });
     api = await createHttpServer('email-replies');
     await registerAgentApi(api, { db, jwtSecret: 'email-replies-secret-0123456789abcdef0123', capacity, onCommitted });

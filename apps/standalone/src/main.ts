@@ -28,7 +28,7 @@ runService('standalone', async (config) => {
   const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
   services.push(outbox);
   const onCommitted = (rows: readonly OutboxRow[]): void => outbox.flush(rows);
-  services.push(await startTicketService({ db, transport, config, onCommitted }));
+  services.push(await startTicketService({ db, transport, config, capacity, onCommitted }));
   const routing = await startRoutingService({ db, transport, capacity, config, onCommitted });
   services.push(routing);
   // Always on: mailboxes an admin adds through the API are picked up without a restart; idle it costs

@@ -1,5 +1,6 @@
 import { runService, stopAll, type Stoppable } from '@switchboard/bootstrap';
 import { allTopics } from '@switchboard/contracts';
+import { createCapacityStore } from '@switchboard/coordination';
 import { seedDemoTenant } from '@switchboard/demo';
 import { createLogger } from '@switchboard/logger';
 import { createTransport } from '@switchboard/messaging';
@@ -18,7 +19,11 @@ runService('ticket-service', async (config) => {
   services.push({ stop: () => transport.close() });
   const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
   services.push(outbox);
-  services.push(await startTicketService({ db, transport, config, onCommitted: (rows) => outbox.flush(rows) }));
+  const capacity = createCapacityStore(config);
+  services.push({ stop: () => capacity.close() });
+  services.push(
+    await startTicketService({ db, transport, config, capacity, onCommitted: (rows) => outbox.flush(rows) }),
+  );
   log.info({ instance: config.instanceId }, 'ticket-service ready');
   return { stop: () => stopAll(services) };
 });

@@ -1,4 +1,5 @@
 import type { Config } from '@switchboard/config';
+import type { CapacityStore } from '@switchboard/coordination';
 import { Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
 import type { Transport } from '@switchboard/messaging';
@@ -15,6 +16,8 @@ export interface TicketServiceDeps {
   readonly db: Database;
   readonly transport: Transport;
   readonly config: Config;
+  /** The agents' load counters (Redis in the distributed mode): a ticket a customer reopens counts again. */
+  readonly capacity: CapacityStore;
   /** Receives the outbox rows of each commit (the outbox fast path). */
   readonly onCommitted: (rows: readonly OutboxRow[]) => void;
 }
@@ -24,7 +27,12 @@ export const DELIVERY_REPORTS_GROUP = 'ticket-service.delivery-reports';
 
 /** The ticket service: consumes inbound messages in batches and turns them into tickets; archives closed tickets hourly. */
 export async function startTicketService(deps: TicketServiceDeps): Promise<{ stop(): Promise<void> }> {
-  const ingest = new IngestInboundMessagesUseCase(deps.db, new TenantDirectory(), deps.onCommitted);
+  const ingest = new IngestInboundMessagesUseCase({
+    db: deps.db,
+    tenants: new TenantDirectory(),
+    capacity: deps.capacity,
+    onCommitted: deps.onCommitted,
+  });
   const subscription = await deps.transport.subscribe({
     topic: Topics.inboundMessages,
     groupId: TICKET_SERVICE_GROUP,

@@ -41,7 +41,7 @@ describe(`a ticket's complete history: create → assign → transfer → review
       message.hints.ticketType = 'approval';
       message.customFields = { approval_kind: 'purchase', justification: 'Two laptops for the new hires' };
     }
-    const ingest = new IngestInboundMessagesUseCase(h.db, new TenantDirectory());
+    const ingest = new IngestInboundMessagesUseCase({ db: h.db, tenants: new TenantDirectory(), capacity: h.capacity });
     const [outcome] = await ingest.execute({ messages: [validateInboundMessage(message)], refused: [] });
     if (!outcome || outcome.kind !== 'created') throw new Error(`ingest answered ${JSON.stringify(outcome)}`);
     return { id: outcome.ticketId, number: outcome.ticketNumber };

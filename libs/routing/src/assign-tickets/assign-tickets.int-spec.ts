@@ -43,7 +43,11 @@ describe('AssignTicketsUseCase on real Postgres', () => {
     );
     capacity = new InMemoryCapacityStore();
     assign = new AssignTicketsUseCase(db, new RoutingDirectory(createLogger('test')), capacity, createLogger('test'));
-    ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    ingest = new IngestInboundMessagesUseCase({
+      db,
+      tenants: new TenantDirectory(),
+      capacity: new InMemoryCapacityStore(),
+    });
   });
   afterAll(async () => {
     await db.close();

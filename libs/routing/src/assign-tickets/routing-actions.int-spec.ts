@@ -59,7 +59,11 @@ describe('routing rules act on the ticket, per-channel capacity, overflow (real 
   async function newTickets(
     specs: readonly { channel?: Channel; category?: string; subject?: string; bodyText?: string }[],
   ): Promise<TicketToRoute[]> {
-    const ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    const ingest = new IngestInboundMessagesUseCase({
+      db,
+      tenants: new TenantDirectory(),
+      capacity: new InMemoryCapacityStore(),
+    });
     const messages = specs.map((spec) => validateInboundMessage(factory.inboundMessage(spec)));
     const outcomes = await ingest.execute({ messages, refused: [] });
     return outcomes.map((o, i) => ({

@@ -48,7 +48,11 @@ describe('DrainTeamQueuesUseCase on real Postgres', () => {
       { name: 'low', priority: 'low' },
     ];
     const ids: Record<string, string> = {};
-    const ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    const ingest = new IngestInboundMessagesUseCase({
+      db,
+      tenants: new TenantDirectory(),
+      capacity: new InMemoryCapacityStore(),
+    });
     for (const spec of specs) {
       const message = validateInboundMessage(factory.inboundMessage({ priority: spec.priority, subject: spec.name }));
       const [outcome] = await ingest.execute({ messages: [message], refused: [] });

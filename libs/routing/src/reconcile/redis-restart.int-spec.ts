@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@switchboard/config';
-import { RedisCapacityStore } from '@switchboard/coordination';
+import { RedisCapacityStore, InMemoryCapacityStore } from '@switchboard/coordination';
 import { newId } from '@switchboard/ids';
 import { createLogger } from '@switchboard/logger';
 import { openDatabase, type Database } from '@switchboard/persistence';
@@ -103,7 +103,11 @@ describe('capacity counters across a Redis restart (real Redis process, real Pos
   });
 
   async function newTickets(count: number): Promise<TicketToRoute[]> {
-    const ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    const ingest = new IngestInboundMessagesUseCase({
+      db,
+      tenants: new TenantDirectory(),
+      capacity: new InMemoryCapacityStore(),
+    });
     const messages = Array.from({ length: count }, () => validateInboundMessage(factory.inboundMessage()));
     const outcomes = await ingest.execute({ messages, refused: [] });
     return outcomes.map((o) => ({

@@ -13,6 +13,7 @@ import { TenantDirectory } from '../shared/tenant-directory';
 import { validateInboundMessage } from './inbound-message.validation';
 import type { IngestOutcome } from './ingest-inbound-messages.command';
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case';
+import { InMemoryCapacityStore } from '@switchboard/coordination';
 
 interface MessageSpec {
   readonly id: string;
@@ -49,6 +50,7 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
   let testDb: TestDatabase;
   let db: Database;
   let ingest: IngestInboundMessagesUseCase;
+  const capacity = new InMemoryCapacityStore();
   let tenantId: string;
 
   const run = (messages: InboundMessage[]): Promise<IngestOutcome[]> =>
@@ -79,7 +81,7 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
     db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
     tenantId = newId();
     await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
-    ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    ingest = new IngestInboundMessagesUseCase({ db, tenants: new TenantDirectory(), capacity });
   });
   afterAll(async () => {
     await db.close();
@@ -319,6 +321,23 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
       expect(types).toEqual(expect.arrayContaining(['status_changed', 'reopened', 'message_appended']));
       const change = (await eventsOf(id)).find((e) => e.type === 'status_changed');
       expect(change?.data).toMatchObject({ before: { status: 'resolved' }, after: { status: 'in_progress' } });
+    });
+
+    it("counts a reopened ticket in its assignee's load again, once", async () => {
+      await capacity.seedMissing(tenantId, new Map([[agentId, 0]]), new Map([[agentId, new Map([['web', 0]])]]));
+      const load = async () => ({
+        all: (await capacity.loads(tenantId, [agentId])).get(agentId),
+        web: (await capacity.loads(tenantId, [agentId], 'web')).get(agentId),
+      });
+      const at = new Date();
+      await closedTicket('load', teams['reopeners'] ?? null, at, 1, 'resolved');
+      const before = await load();
+      await run([reply('load', 2, at)]);
+      expect(await load()).toEqual({ all: (before.all ?? 0) + 1, web: (before.web ?? 0) + 1 });
+      const [replayed] = await run([reply('load', 2, at)]);
+      expect(replayed).toMatchObject({ kind: 'duplicate' });
+      await run([reply('load', 3, at)]);
+      expect(await load()).toEqual({ all: (before.all ?? 0) + 1, web: (before.web ?? 0) + 1 });
     });
 
     it('a ticket without a team reopens', async () => {

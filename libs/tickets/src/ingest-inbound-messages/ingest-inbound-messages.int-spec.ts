@@ -6,6 +6,7 @@ import { createTestDatabase, factory, type TestDatabase } from '@switchboard/tes
 import { TenantDirectory } from '../shared/tenant-directory';
 import { validateInboundMessage } from './inbound-message.validation';
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case';
+import { InMemoryCapacityStore } from '@switchboard/coordination';
 
 describe('IngestInboundMessagesUseCase on real Postgres', () => {
   let testDb: TestDatabase;
@@ -22,7 +23,11 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
       newId(),
       newId(),
     ]);
-    ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    ingest = new IngestInboundMessagesUseCase({
+      db,
+      tenants: new TenantDirectory(),
+      capacity: new InMemoryCapacityStore(),
+    });
   });
   afterAll(async () => {
     await db.close();

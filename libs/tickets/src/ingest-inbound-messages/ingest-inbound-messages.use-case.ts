@@ -1,4 +1,6 @@
+import type { CapacityStore, Reservation } from '@switchboard/coordination';
 import { newId as makeId } from '@switchboard/ids';
+import { createLogger } from '@switchboard/logger';
 import {
   appendToOutbox,
   type Database,
@@ -15,6 +17,17 @@ import { receiptEntry } from './ingest-receipts';
 import { allocateTicketNumbers, loadAndPlanIngest } from './ingest.repository';
 import { writeDecisions } from './ingest.writer';
 import type { IngestDecision, TenantMessage } from './plan-ingest';
+
+export interface IngestInboundMessagesDeps {
+  readonly db: Database;
+  readonly tenants: TenantDirectory;
+  /** The agents' load counters: a reopened ticket counts for its assignee again. */
+  readonly capacity: Pick<CapacityStore, 'add'>;
+  /** Receives the outbox rows of each commit (the outbox fast path). */
+  readonly onCommitted?: (rows: readonly OutboxRow[]) => void;
+  readonly newId?: () => string;
+  readonly ticketTypes?: TicketTypeScreening;
+}
 
 /** What the first, short transaction settles: refusals, accepted messages and their customers. */
 interface PreparedBatch {
@@ -36,23 +49,39 @@ interface PreparedBatch {
  * retries it; customers created for it stay (the retry finds them).
  */
 export class IngestInboundMessagesUseCase {
-  constructor(
-    private readonly db: Database,
-    private readonly tenants: TenantDirectory,
-    private readonly onCommitted: (rows: readonly OutboxRow[]) => void = () => undefined,
-    private readonly newId: () => string = makeId,
-    private readonly ticketTypes: TicketTypeScreening = new TicketTypeScreening(),
-  ) {}
+  private readonly logger = createLogger('IngestInboundMessages');
+  private readonly newId: () => string;
+  private readonly ticketTypes: TicketTypeScreening;
+
+  constructor(private readonly deps: IngestInboundMessagesDeps) {
+    this.newId = deps.newId ?? makeId;
+    this.ticketTypes = deps.ticketTypes ?? new TicketTypeScreening();
+  }
 
   async execute(command: IngestInboundMessagesCommand): Promise<IngestOutcome[]> {
-    const prepared = await this.db.transaction((tx) => this.prepare(tx, command));
-    const { outcomes, rows } = await this.db.transaction((tx) => this.ingest(tx, prepared));
-    this.onCommitted(rows);
+    const prepared = await this.deps.db.transaction((tx) => this.prepare(tx, command));
+    const { outcomes, rows, reopenedLoad } = await this.deps.db.transaction((tx) => this.ingest(tx, prepared));
+    this.deps.onCommitted?.(rows);
+    await this.countReopenedLoad(reopenedLoad);
     return outcomes;
   }
 
+  // After the commit, as the agent API does for a reopen: a failure here must not redo the batch (its
+  // retry would find every message stored and reopen nothing), so it is logged and left to the rebuild.
+  private async countReopenedLoad(load: readonly Reservation[]): Promise<void> {
+    if (load.length === 0) return;
+    try {
+      await this.deps.capacity.add(load);
+    } catch (error) {
+      this.logger.warn(
+        { tickets: load.length, error },
+        'Reopened tickets not counted in their agents load; the counters stay off until rebuilt from Postgres',
+      );
+    }
+  }
+
   private async prepare(tx: SqlExecutor, command: IngestInboundMessagesCommand): Promise<PreparedBatch> {
-    const tenants = await this.tenants.resolve(
+    const tenants = await this.deps.tenants.resolve(
       tx,
       command.messages.map((m) => m.tenantSlug),
     );
@@ -89,13 +118,14 @@ export class IngestInboundMessagesUseCase {
   private async ingest(
     tx: SqlExecutor,
     batch: PreparedBatch,
-  ): Promise<{ outcomes: IngestOutcome[]; rows: OutboxRow[] }> {
+  ): Promise<{ outcomes: IngestOutcome[]; rows: OutboxRow[]; reopenedLoad: Reservation[] }> {
     const outbox = [...batch.outbox];
     const outcomes = [...batch.outcomes];
+    let reopenedLoad: Reservation[] = [];
     if (batch.messages.length > 0) {
       const decisions = await loadAndPlanIngest(tx, batch.messages, batch.customers, this.newId);
       await this.numberNewTickets(tx, decisions, batch.tenants);
-      await this.store(tx, decisions, outbox, batch.typing);
+      reopenedLoad = await this.store(tx, decisions, outbox, batch.typing);
       for (const d of decisions) {
         const outcome: IngestOutcome = {
           messageId: d.message.messageId,
@@ -107,7 +137,7 @@ export class IngestInboundMessagesUseCase {
         outbox.push(receiptEntry(outcome, d.message));
       }
     }
-    return { outcomes, rows: await appendToOutbox(tx, outbox) };
+    return { outcomes, rows: await appendToOutbox(tx, outbox), reopenedLoad };
   }
 
   private async numberNewTickets(
@@ -131,10 +161,11 @@ export class IngestInboundMessagesUseCase {
     decisions: readonly IngestDecision[],
     outbox: OutboxEntry[],
     typing: ReadonlyMap<string, TicketTyping>,
-  ): Promise<void> {
-    const events = await writeDecisions(tx, decisions, this.newId);
+  ): Promise<Reservation[]> {
+    const { events, reopenedLoad } = await writeDecisions(tx, decisions, this.newId);
     events.push(...(await applyTicketTyping(tx, createdTicketsOf(decisions), typing, this.newId)));
     await insertAuditEvents(tx, events);
     outbox.push(...events.map(toOutboxEntry));
+    return reopenedLoad;
   }
 }

@@ -1,3 +1,4 @@
+import type { Reservation } from '@switchboard/coordination';
 import type { SqlExecutor } from '@switchboard/persistence';
 import type { AuditEvent } from '../shared/audit-event';
 import type { CustomerInfo } from './customer-resolver';
@@ -10,20 +11,26 @@ export interface PlannedWrite {
   readonly customer: CustomerInfo;
 }
 
+export interface WrittenDecisions {
+  readonly events: AuditEvent[];
+  /** The assignees of reopened tickets: each has one more open ticket to count once the batch commits. */
+  readonly reopenedLoad: Reservation[];
+}
+
 /** Writes the batch's new tickets, messages, reopens and follow-up links; returns their audit events. */
 export async function writeDecisions(
   tx: SqlExecutor,
   decisions: readonly IngestDecision[],
   newId: () => string,
-): Promise<AuditEvent[]> {
+): Promise<WrittenDecisions> {
   const writes: PlannedWrite[] = decisions
     .filter((d): d is PlannedWrite['decision'] => d.kind !== 'duplicate')
     .map((decision) => ({ decision, messageRowId: newId(), customer: decision.customer }));
-  if (writes.length === 0) return [];
+  if (writes.length === 0) return { events: [], reopenedLoad: [] };
   await insertTickets(tx, writes);
   await insertMessages(tx, writes);
   const appends = writes.flatMap((w) => (w.decision.kind === 'append' ? [w.decision] : []));
-  await reopenTickets(
+  const reopenedLoad = await reopenTickets(
     tx,
     appends.filter((d) => d.reopenedFrom !== null).map((d) => d.ticket.id),
   );
@@ -39,7 +46,7 @@ export async function writeDecisions(
         : [],
     ),
   );
-  return ingestEvents(writes, newId);
+  return { events: ingestEvents(writes, newId), reopenedLoad };
 }
 
 /** Inserts the batch's new tickets in one statement. */
@@ -106,19 +113,23 @@ export async function touchTickets(tx: SqlExecutor, ticketIds: readonly string[]
 
 /**
  * Moves tickets a customer wrote to again back to in_progress (assignee kept). The status is re-checked:
- * if an agent changed one of them since the batch read it, the batch fails and is retried.
+ * if an agent changed one of them since the batch read it, the batch fails and is retried. Returns the
+ * assignees' load to count again (resolving released it).
  */
-export async function reopenTickets(tx: SqlExecutor, ticketIds: readonly string[]): Promise<void> {
-  if (ticketIds.length === 0) return;
+export async function reopenTickets(tx: SqlExecutor, ticketIds: readonly string[]): Promise<Reservation[]> {
+  if (ticketIds.length === 0) return [];
   const ids = [...new Set(ticketIds)].sort();
-  const rows = await tx.query<{ id: string }>(
+  const rows = await tx.query<{ id: string; tenant_id: string; assignee_id: string | null; channel: string }>(
     `UPDATE tickets SET status = 'in_progress', reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL,
             version = version + 1, updated_at = now()
       WHERE id = ANY($1::uuid[]) AND status IN ('resolved', 'closed') AND archived_at IS NULL
-      RETURNING id`,
+      RETURNING id, tenant_id, assignee_id, channel`,
     [ids],
   );
   if (rows.length !== ids.length) throw new Error('a ticket to reopen changed status during the batch; retrying');
+  return rows.flatMap((r) =>
+    r.assignee_id === null ? [] : [{ tenantId: r.tenant_id, agentId: r.assignee_id, channel: r.channel }],
+  );
 }
 
 /** Links each follow-up ticket to the one it follows, in both directions. */

@@ -7,6 +7,7 @@ import { validateInboundMessage } from '../ingest-inbound-messages/inbound-messa
 import { IngestInboundMessagesUseCase } from '../ingest-inbound-messages/ingest-inbound-messages.use-case';
 import { TenantDirectory } from '../shared/tenant-directory';
 import { seedTicketTypes } from './seed-ticket-types';
+import { InMemoryCapacityStore } from '@switchboard/coordination';
 
 function typedMessage(
   ticketType: string,
@@ -46,7 +47,11 @@ describe('ingest with ticket types on real Postgres', () => {
     tenantId = newId();
     await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'typed', 'Typed')`, [tenantId]);
     await db.transaction((tx) => seedTicketTypes(tx, tenantId));
-    ingest = new IngestInboundMessagesUseCase(db, new TenantDirectory());
+    ingest = new IngestInboundMessagesUseCase({
+      db,
+      tenants: new TenantDirectory(),
+      capacity: new InMemoryCapacityStore(),
+    });
   });
   afterAll(async () => {
     await db.close();
