@@ -67,12 +67,14 @@ export async function seedRoutingFixture(db: Database, size: RoutingFixtureSize)
     `INSERT INTO teams (id, tenant_id, name) SELECT t.id, $2, 'Team ' || t.ord FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)`,
     [teamIds, tenantId],
   );
-  // Capacity far above the ticket count: the bench measures routing decisions, not the queue.
+  // Capacity far above the ticket count, in all and on every channel (SMS and WeChat default to 5 per
+  // agent): the bench measures routing decisions, not the queue.
   await db.query(
-    `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity)
-     SELECT gen_random_uuid(), $2, t.id, 'agent-' || t.ord || '-' || g || '@bench.test', 'Agent ' || t.ord || '-' || g, 'online', 1000000
+    `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity, channel_capacity)
+     SELECT gen_random_uuid(), $2, t.id, 'agent-' || t.ord || '-' || g || '@bench.test', 'Agent ' || t.ord || '-' || g, 'online',
+            1000000, $4::jsonb
      FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) CROSS JOIN generate_series(1, $3::int) AS g`,
-    [teamIds, tenantId, size.agentsPerTeam],
+    [teamIds, tenantId, size.agentsPerTeam, JSON.stringify(Object.fromEntries(CHANNELS.map((c) => [c, 1_000_000])))],
   );
   const positions = Array.from({ length: size.rules }, (_, i) => i + 1);
   await db.query(
