@@ -52,6 +52,16 @@ describe('embedded slice (npm start)', () => {
   it('prints where the form and the API are, and the demo logins', () => {
     expect(standalone.log).toContain(`http://127.0.0.1:${port}/`);
     expect(standalone.log).toContain('alice@demo.switchboard.local');
+    expect(standalone.log).toContain('admin@demo.switchboard.local');
+  });
+
+  it('gives the newcomer an admin login for what only admins may do, and keeps agents out of it', async () => {
+    const admin = await login(stack.apiBase, 'admin@demo.switchboard.local');
+    const rules = await getJson<{ rules: { name: string }[] }>(`${stack.apiBase}/api/v1/routing/rules`, admin);
+    expect(rules.status).toBe(200);
+    expect(rules.body.rules.map((r) => r.name)).toEqual(['Billing questions', 'Everything else']);
+    const agent = await login(stack.apiBase, 'alice@demo.switchboard.local');
+    expect((await getJson(`${stack.apiBase}/api/v1/routing/rules`, agent)).status).toBe(403);
   });
 
   it('serves the web form', async () => {

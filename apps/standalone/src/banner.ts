@@ -10,11 +10,15 @@ export function banner(config: Config, baseUrl: string, demo: DemoSeedResult | u
     `  Agent API:             ${baseUrl}/api/v1  (POST /api/v1/auth/token, GET /api/v1/tickets?assignee=me)`,
   ];
   if (demo) {
-    lines.push(`  Demo tenant "${demo.tenantSlug}" seeded. Agent logins (password "${demo.password}"):`);
+    lines.push(`  Demo tenant "${demo.tenantSlug}" seeded. Logins (password "${demo.password}"):`);
     for (const agent of demo.agents)
-      lines.push(`    ${agent.email.padEnd(32)} ${agent.role.padEnd(8)} team ${agent.team}`);
+      lines.push(
+        `    ${agent.email.padEnd(32)} ${agent.role.padEnd(8)} ${agent.team ? `team ${agent.team}` : 'no team'}`,
+      );
   } else if (demoExists) {
-    lines.push('  Demo tenant "demo" from an earlier start; agents alice@, bob@, carol@demo.switchboard.local.');
+    lines.push(
+      '  Demo tenant "demo" from an earlier start; logins alice@, bob@, carol@ and admin@demo.switchboard.local.',
+    );
   }
   lines.push('Press Ctrl+C to stop.', '');
   return lines.join('\n');

@@ -13,7 +13,8 @@ export interface DemoAgent {
   readonly email: string;
   readonly name: string;
   readonly role: AgentRole;
-  readonly team: string;
+  /** Null for the administrator: in no team, so routing never hands it tickets. */
+  readonly team: string | null;
 }
 
 export interface DemoRoutingRule {
@@ -36,6 +37,8 @@ export const demoTenant = {
     { email: 'alice@demo.switchboard.local', name: 'Alice Chen', role: 'agent', team: 'Support' },
     { email: 'bob@demo.switchboard.local', name: 'Bob Li', role: 'agent', team: 'Support' },
     { email: 'carol@demo.switchboard.local', name: 'Carol Wang', role: 'manager', team: 'Billing' },
+    // So a newcomer can try what only admins may: routing rules, teams, ticket types, mailboxes.
+    { email: 'admin@demo.switchboard.local', name: 'Dana Zhou', role: 'admin', team: null },
   ] satisfies readonly DemoAgent[],
   agentPresence: 'online',
   agentCapacity: 20,

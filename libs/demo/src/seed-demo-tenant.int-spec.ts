@@ -8,7 +8,7 @@ interface SeededAgent {
   email: string;
   name: string;
   role: string;
-  team: string;
+  team: string | null;
   presence: string;
   capacity: number;
   password_hash: string | null;
@@ -17,7 +17,7 @@ interface SeededAgent {
 async function seededAgents(db: Database): Promise<SeededAgent[]> {
   return db.query<SeededAgent>(
     `SELECT a.email, a.name, a.role, t.name AS team, a.presence, a.capacity, a.password_hash
-     FROM agents a JOIN tenants tn ON tn.id = a.tenant_id JOIN teams t ON t.id = a.team_id
+     FROM agents a JOIN tenants tn ON tn.id = a.tenant_id LEFT JOIN teams t ON t.id = a.team_id
      WHERE tn.slug = $1 ORDER BY a.email`,
     [demoTenantSlug],
   );
@@ -52,11 +52,12 @@ describe('seedDemoTenant on real Postgres', () => {
       'alice@demo.switchboard.local agent Support',
       'bob@demo.switchboard.local agent Support',
       'carol@demo.switchboard.local manager Billing',
+      'admin@demo.switchboard.local admin null',
     ]);
     const tenants = await db.query(`SELECT id, name, ticket_prefix FROM tenants WHERE slug = 'demo'`);
     expect(tenants).toEqual([{ id: seeded?.tenantId, name: 'Demo Company', ticket_prefix: 'SB' }]);
     const before = await countRows(db);
-    expect(before).toEqual({ tenants: 1, teams: 2, agents: 3, rules: 2, types: 6 });
+    expect(before).toEqual({ tenants: 1, teams: 2, agents: 4, rules: 2, types: 6 });
 
     await expect(seedDemoTenant(db)).resolves.toBeUndefined();
     expect(await countRows(db)).toEqual(before);
@@ -88,6 +89,7 @@ describe('seedDemoTenant on real Postgres', () => {
   it('lets every demo agent log in with DEMO_PASSWORD, each hash salted on its own', async () => {
     const agents = await seededAgents(db);
     expect(agents.map((a) => [a.name, a.presence, a.capacity])).toEqual([
+      ['Dana Zhou', 'offline', 0],
       ['Alice Chen', 'online', 20],
       ['Bob Li', 'online', 20],
       ['Carol Wang', 'online', 20],
@@ -105,6 +107,6 @@ describe('seedDemoTenant on real Postgres', () => {
     );
     const results = await Promise.all([seedDemoTenant(db), seedDemoTenant(db)]);
     expect(results.filter((r) => r !== undefined)).toHaveLength(1);
-    expect(await countRows(db)).toEqual({ tenants: 1, teams: 2, agents: 3, rules: 2, types: 6 });
+    expect(await countRows(db)).toEqual({ tenants: 1, teams: 2, agents: 4, rules: 2, types: 6 });
   });
 });

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, demoTenant, demoTenantSlug } from './demo-tenant.definit
 export interface DemoSeedResult {
   readonly tenantId: string;
   readonly tenantSlug: string;
-  readonly agents: readonly { email: string; name: string; role: AgentRole; team: string }[];
+  readonly agents: readonly { email: string; name: string; role: AgentRole; team: string | null }[];
   readonly password: string;
 }
 
@@ -51,19 +51,20 @@ async function insertAgents(
   hashes: readonly string[],
 ): Promise<void> {
   for (const [index, agent] of demoTenant.agents.entries()) {
+    const routable = agent.team !== null;
     await tx.query(
       `INSERT INTO agents (id, tenant_id, team_id, email, name, role, password_hash, presence, capacity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         newId(),
         tenantId,
-        teamId(teamIds, agent.team),
+        routable ? teamId(teamIds, agent.team) : null,
         agent.email,
         agent.name,
         agent.role,
         hashes[index],
-        demoTenant.agentPresence,
-        demoTenant.agentCapacity,
+        routable ? demoTenant.agentPresence : 'offline',
+        routable ? demoTenant.agentCapacity : 0,
       ],
     );
   }
