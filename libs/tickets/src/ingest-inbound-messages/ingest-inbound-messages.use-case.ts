@@ -75,7 +75,7 @@ export class IngestInboundMessagesUseCase {
     } catch (error) {
       this.logger.warn(
         { tickets: load.length, error },
-        'Reopened tickets not counted in their agents load; the counters stay off until rebuilt from Postgres',
+        "Reopened tickets not counted in their agents' load; the counters stay off until reseeded from Postgres",
       );
     }
   }
