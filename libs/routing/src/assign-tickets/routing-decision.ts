@@ -19,6 +19,13 @@ export interface RoutingTrace {
     missingSkills?: readonly string[];
   }[];
   readonly requiredSkills?: RequiredSkills;
+  /** Set on a stored trace whose candidate list was cut (see `traceToStore`): what the cut left out. */
+  readonly omittedCandidates?: {
+    readonly total: number;
+    readonly eligible: number;
+    readonly offline: number;
+    readonly missingSkills: number;
+  };
   readonly chosenAgentId: string | null;
   readonly outcome: 'assigned' | 'queued_no_capacity' | 'no_matching_rule' | 'no_agents_in_team';
 }

@@ -3,6 +3,7 @@ import type { CapacityStore, Reservation } from '@switchboard/coordination';
 import { appendToOutbox, type Database, type OutboxRow, type SqlExecutor } from '@switchboard/persistence';
 import { insertAuditEvents, toOutboxEntry, type AuditEvent } from '@switchboard/tickets';
 import type { RoutingDecision } from './routing-decision';
+import { traceToStore } from './stored-trace';
 
 /** What the matched rule set besides team and agent, for the audit trail. */
 function actionsOf(decision: RoutingDecision): Record<string, unknown> {
@@ -128,7 +129,12 @@ export class RoutingDecisionWriter {
       return {
         ...base,
         type: 'assigned',
-        data: { teamId: decision.teamId, agentId: decision.agentId, ...actionsOf(decision), trace: decision.trace },
+        data: {
+          teamId: decision.teamId,
+          agentId: decision.agentId,
+          ...actionsOf(decision),
+          trace: traceToStore(decision.trace),
+        },
         payload: { case: 'assigned', value: create(TicketAssignedSchema, assigned) },
       };
     }
@@ -136,7 +142,12 @@ export class RoutingDecisionWriter {
     return {
       ...base,
       type: 'queued',
-      data: { teamId: decision.teamId, reason: decision.trace.outcome, ...actionsOf(decision), trace: decision.trace },
+      data: {
+        teamId: decision.teamId,
+        reason: decision.trace.outcome,
+        ...actionsOf(decision),
+        trace: traceToStore(decision.trace),
+      },
       payload: { case: 'queued', value: create(TicketQueuedSchema, queued) },
     };
   }
