@@ -20,7 +20,7 @@ export const CATEGORIES = [
 ] as const;
 
 interface FieldSpec {
-  readonly name: 'name' | 'email' | 'phone' | 'subject' | 'message';
+  readonly name: 'name' | 'email' | 'phone' | 'ticketNumber' | 'subject' | 'message';
   readonly en: string;
   readonly zh: string;
   readonly type?: 'email' | 'tel';
@@ -49,6 +49,14 @@ const FIELDS: Readonly<Record<FieldSpec['name'], FieldSpec>> = {
     maxlength: 32,
     optional: true,
     hint: 'With country code, e.g. +86 138 0013 8000 · 请包含国家代码',
+  },
+  ticketNumber: {
+    name: 'ticketNumber',
+    en: 'Ticket number',
+    zh: '工单号',
+    maxlength: 24,
+    optional: true,
+    hint: 'If you are following up, e.g. SB-000123 · 如果是跟进已有工单，请填写工单号',
   },
   subject: { name: 'subject', en: 'Subject', zh: '主题', maxlength: FIELD_LIMITS.subject },
   message: { name: 'message', en: 'How can we help?', zh: '问题描述', maxlength: FIELD_LIMITS.message },
@@ -120,7 +128,7 @@ ${errorSummary(model.problems)}
 <form method="post" action="${submissionsPath(model.tenant)}" accept-charset="utf-8">
 <input type="hidden" name="clientMessageId" value="${model.clientMessageId}">
 ${inputField(model, FIELDS.name)}${inputField(model, FIELDS.email)}${inputField(model, FIELDS.phone)}
-${categoryField(model)}${inputField(model, FIELDS.subject)}${inputField(model, FIELDS.message)}
+${categoryField(model)}${inputField(model, FIELDS.ticketNumber)}${inputField(model, FIELDS.subject)}${inputField(model, FIELDS.message)}
 <button type="submit">Send · 提交</button>
 </form>`;
   return renderPage('Contact support · 联系客服', body);

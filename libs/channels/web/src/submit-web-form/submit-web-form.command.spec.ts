@@ -172,4 +172,10 @@ describe('parseSubmitWebForm', () => {
   it('caps the user agent kept as metadata', () => {
     expect(commandOf(valid, { userAgent: 'u'.repeat(2_000) }).userAgent).toHaveLength(512);
   });
+
+  it('takes the ticket number a follow-up names, upper-cased, and refuses one that is not a ticket number', () => {
+    expect(commandOf({ ...valid, ticketNumber: ' sb-000042 ' }).ticketNumber).toBe('SB-000042');
+    expect(commandOf({ ...valid, ticketNumber: '' }).ticketNumber).toBeUndefined();
+    expect(problemsOf({ ...valid, ticketNumber: 'my ticket' }).map(([field]) => field)).toEqual(['ticketNumber']);
+  });
 });

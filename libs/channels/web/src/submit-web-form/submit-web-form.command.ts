@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from '@switchboard/http';
 import { parseCustomFields } from './custom-fields';
+import { TICKET_NUMBER } from './quoted-ticket-number';
 import { problemsFrom } from './submit-web-form.problems';
 
 export const FIELD_LIMITS = { name: 200, email: 254, subject: 300, message: 20_000 } as const;
@@ -46,6 +47,14 @@ export const submitWebFormSchema = z.object({
   language: optionalMatching(LANGUAGE),
   clientMessageId: optionalMatching(CLIENT_MESSAGE_ID),
   ticketType: optionalMatching(CODE),
+  ticketNumber: z.preprocess(
+    clean,
+    z
+      .string()
+      .regex(TICKET_NUMBER)
+      .transform((n) => n.toUpperCase())
+      .optional(),
+  ),
 });
 
 const idempotencyKeySchema = optionalMatching(CLIENT_MESSAGE_ID);
@@ -73,6 +82,8 @@ export interface SubmitWebFormCommand {
   /** clientMessageId, else the Idempotency-Key header: the channel's message id when set. */
   readonly clientMessageId?: string;
   readonly userAgent?: string;
+  /** The ticket this message follows up, when the customer gave its number. */
+  readonly ticketNumber?: string;
   /** The ticket type's key; its template (checked by the ticket service) says which fields are needed. */
   readonly ticketType?: string;
   /** Template field values, encoded as InboundMessage.custom_fields (see custom-fields.ts). */

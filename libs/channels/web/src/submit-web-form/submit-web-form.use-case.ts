@@ -14,6 +14,7 @@ import { newId } from '@switchboard/ids';
 import type { ReceiptWaiter } from '../receipts/receipt-waiter';
 import { WebChannelError, WebChannelErrorCode } from '../web-channel.error';
 import type { SubmitWebFormCommand } from './submit-web-form.command';
+import { quotedTicketNumber } from './quoted-ticket-number';
 import { submissionResultOf, type SubmissionResult } from './submission-result';
 
 export function toInboundMessage(command: SubmitWebFormCommand, messageId: string, now: Date): InboundMessage {
@@ -32,6 +33,7 @@ export function toInboundMessage(command: SubmitWebFormCommand, messageId: strin
       region: command.region ?? '',
       language: command.language ?? '',
       ticketType: command.ticketType ?? '',
+      ticketNumber: command.ticketNumber ?? quotedTicketNumber(command.subject, command.message) ?? '',
     },
     customFields: command.customFields,
     receivedAt: timestampFromDate(now),
