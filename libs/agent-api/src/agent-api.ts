@@ -86,6 +86,7 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
       await authenticated.register(
         routingRoutes({
           db: deps.db,
+          capacity: deps.capacity,
           tickets,
           ...(deps.onRoutingChanged ? { onRoutingChanged: deps.onRoutingChanged } : {}),
         }),

@@ -6,7 +6,14 @@ interface TeamBody {
   strategy: string;
   overflowTeamId: string | null;
   overflowAfterSeconds: number | null;
-  agents: { id: string; capacity: number; channelCapacity: Record<string, number> }[];
+  agents: {
+    id: string;
+    capacity: number;
+    channelCapacity: Record<string, number>;
+    presence: string;
+    openTickets: number;
+    load: number;
+  }[];
 }
 
 describe('agent API: team routing and agent capacity settings, on real Postgres', () => {
@@ -28,6 +35,23 @@ describe('agent API: team routing and agent capacity settings, on real Postgres'
     expect(alice?.channelCapacity).toEqual({ voice: 1, wechat: 5, sms: 5, web: 20, email: 20, api: 20 });
     expect((await h.api.get('/api/v1/routing/teams', h.tokens.alice)).status).toBe(403);
     expect((await h.api.get('/api/v1/routing/teams', h.tokens.eve)).status).toBe(403);
+  });
+
+  it("shows each agent's open tickets next to the load counter routing reserves against, so drift is visible", async () => {
+    const aliceOf = async () =>
+      (await h.api.get<TeamBody[]>('/api/v1/routing/teams', h.tokens.carol)).body
+        .flatMap((t) => t.agents)
+        .find((a) => a.id === h.world.agents.alice);
+    const before = await aliceOf();
+    const [open] = await h.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND status NOT IN ('resolved', 'closed')`,
+      [h.world.agents.alice],
+    );
+    expect(before).toMatchObject({ openTickets: open?.n, load: open?.n });
+    expect(typeof before?.presence).toBe('string');
+    await h.capacity.add([{ tenantId: h.world.demoTenantId, agentId: h.world.agents.alice }]);
+    expect(await aliceOf()).toMatchObject({ openTickets: open?.n, load: (open?.n ?? 0) + 1 });
+    await h.capacity.release([{ tenantId: h.world.demoTenantId, agentId: h.world.agents.alice }]);
   });
 
   it("sets a team's strategy and overflow, refusing itself, unknown teams and half a setting", async () => {

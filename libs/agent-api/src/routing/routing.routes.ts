@@ -1,3 +1,4 @@
+import type { CapacityStore } from '@switchboard/coordination';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@switchboard/persistence';
 import {
@@ -27,6 +28,8 @@ import { routingRuleParamsSchema } from './routing-rule.params';
 
 export interface RoutingRoutesDeps {
   readonly db: Database;
+  /** The agents' load counters, shown next to the open tickets Postgres counts. */
+  readonly capacity: Pick<CapacityStore, 'loads'>;
   readonly tickets: TicketReadRepository;
   /** Runs after every committed rule change, e.g. to drop the routing service's cache in this process. */
   readonly onRoutingChanged?: () => void;
@@ -51,7 +54,7 @@ export function routingRoutes(deps: RoutingRoutesDeps) {
     const read = new ReadRoutingRulesUseCase(deps.db, repository);
     const dryRun = new DryRunRoutingUseCase(deps.db, directory);
     const ticketRouting = new GetTicketRoutingUseCase(deps.db, deps.tickets);
-    const settings = new RoutingSettingsUseCase(deps.db, onChanged);
+    const settings = new RoutingSettingsUseCase(deps.db, deps.capacity, onChanged);
     const admin = (request: Parameters<typeof authenticatedAgentOf>[0]) =>
       requireRole(authenticatedAgentOf(request), ['admin']);
 

@@ -1,3 +1,4 @@
+import type { CapacityStore } from '@switchboard/coordination';
 import { inTenant, type Database, type SqlExecutor } from '@switchboard/persistence';
 import { channelCapacities } from '../rules/channel-capacity';
 import { RoutingRuleAdminException, RoutingRuleAdminExceptionCode } from './routing-rule-admin.exception';
@@ -6,13 +7,20 @@ import type { AgentCapacity, TeamRouting } from './routing-settings.command';
 export interface TeamRoutingView extends TeamRouting {
   readonly id: string;
   readonly name: string;
-  readonly agents: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly capacity: number;
-    /** Every channel, the agent's own setting or the default. */
-    readonly channelCapacity: Readonly<Record<string, number>>;
-  }[];
+  readonly agents: readonly AgentView[];
+}
+
+export interface AgentView {
+  readonly id: string;
+  readonly name: string;
+  readonly capacity: number;
+  /** Every channel, the agent's own setting or the default. */
+  readonly channelCapacity: Readonly<Record<string, number>>;
+  readonly presence: string;
+  /** Open tickets assigned to the agent, counted in Postgres: the truth. */
+  readonly openTickets: number;
+  /** The counter routing reserves against; equal to openTickets unless a load change was lost. */
+  readonly load: number;
 }
 
 interface TeamRow {
@@ -25,10 +33,12 @@ interface TeamRow {
 
 interface AgentRow {
   id: string;
-  team_id: string;
+  team_id: string | null;
   name: string;
   capacity: number;
   channel_capacity: Record<string, number>;
+  presence: string;
+  open_tickets: number;
 }
 
 const notFound = (what: string) =>
@@ -40,35 +50,46 @@ const notFound = (what: string) =>
 export class RoutingSettingsUseCase {
   constructor(
     private readonly db: Database,
+    private readonly capacity: Pick<CapacityStore, 'loads'>,
     private readonly onChanged: () => void = () => undefined,
   ) {}
 
   async listTeams(tenantId: string): Promise<TeamRoutingView[]> {
-    return inTenant(this.db, tenantId, async (tx) => {
-      const [teams, agents] = await Promise.all([
-        tx.query<TeamRow>(
-          `SELECT id, name, strategy, overflow_team_id, overflow_after_seconds FROM teams ORDER BY name`,
-        ),
-        tx.query<AgentRow>(
-          `SELECT id, team_id, name, capacity, channel_capacity FROM agents WHERE team_id IS NOT NULL ORDER BY name`,
-        ),
-      ]);
-      return teams.map((team) => ({
-        id: team.id,
-        name: team.name,
-        strategy: team.strategy,
-        overflowTeamId: team.overflow_team_id,
-        overflowAfterSeconds: team.overflow_after_seconds,
-        agents: agents
-          .filter((a) => a.team_id === team.id)
-          .map((a) => ({
-            id: a.id,
-            name: a.name,
-            capacity: a.capacity,
-            channelCapacity: channelCapacities(a.capacity, a.channel_capacity),
-          })),
-      }));
-    });
+    const { teams, agents } = await inTenant(this.db, tenantId, async (tx) => ({
+      teams: await tx.query<TeamRow>(
+        `SELECT id, name, strategy, overflow_team_id, overflow_after_seconds FROM teams ORDER BY name`,
+      ),
+      agents: await selectAgents(tx, null),
+    }));
+    const views = await this.agentViews(tenantId, agents);
+    return teams.map((team) => ({
+      id: team.id,
+      name: team.name,
+      strategy: team.strategy,
+      overflowTeamId: team.overflow_team_id,
+      overflowAfterSeconds: team.overflow_after_seconds,
+      agents: agents.flatMap((a, i) => {
+        const view = views[i];
+        return a.team_id === team.id && view ? [view] : [];
+      }),
+    }));
+  }
+
+  /** Each agent's settings with its open tickets (Postgres) and its load counter (capacity store). */
+  private async agentViews(tenantId: string, agents: readonly AgentRow[]): Promise<AgentView[]> {
+    const loads = await this.capacity.loads(
+      tenantId,
+      agents.map((a) => a.id),
+    );
+    return agents.map((a) => ({
+      id: a.id,
+      name: a.name,
+      capacity: a.capacity,
+      channelCapacity: channelCapacities(a.capacity, a.channel_capacity),
+      presence: a.presence,
+      openTickets: a.open_tickets,
+      load: loads.get(a.id) ?? 0,
+    }));
   }
 
   async setTeamRouting(tenantId: string, teamId: string, routing: TeamRouting): Promise<TeamRoutingView> {
@@ -93,27 +114,19 @@ export class RoutingSettingsUseCase {
     return this.team(tenantId, teamId);
   }
 
-  async setAgentCapacity(
-    tenantId: string,
-    agentId: string,
-    capacity: AgentCapacity,
-  ): Promise<TeamRoutingView['agents'][number]> {
-    const rows = await inTenant(this.db, tenantId, (tx) =>
-      tx.query<AgentRow>(
-        `UPDATE agents SET capacity = $2, channel_capacity = $3 WHERE id = $1
-         RETURNING id, team_id, name, capacity, channel_capacity`,
-        [agentId, capacity.capacity, JSON.stringify(capacity.channelCapacity)],
-      ),
-    );
-    const row = rows[0];
-    if (!row) throw notFound('agent');
+  async setAgentCapacity(tenantId: string, agentId: string, capacity: AgentCapacity): Promise<AgentView> {
+    const rows = await inTenant(this.db, tenantId, async (tx) => {
+      await tx.query(`UPDATE agents SET capacity = $2, channel_capacity = $3 WHERE id = $1`, [
+        agentId,
+        capacity.capacity,
+        JSON.stringify(capacity.channelCapacity),
+      ]);
+      return selectAgents(tx, agentId);
+    });
+    const [view] = await this.agentViews(tenantId, rows);
+    if (!view) throw notFound('agent');
     this.onChanged();
-    return {
-      id: row.id,
-      name: row.name,
-      capacity: row.capacity,
-      channelCapacity: channelCapacities(row.capacity, row.channel_capacity),
-    };
+    return view;
   }
 
   private async team(tenantId: string, teamId: string): Promise<TeamRoutingView> {
@@ -121,6 +134,19 @@ export class RoutingSettingsUseCase {
     if (!team) throw notFound('team');
     return team;
   }
+}
+
+/** The agents of every team (agentId null), or that one agent, with their open tickets. */
+function selectAgents(tx: SqlExecutor, agentId: string | null): Promise<AgentRow[]> {
+  return tx.query<AgentRow>(
+    `SELECT a.id, a.team_id, a.name, a.capacity, a.channel_capacity, a.presence,
+            (SELECT count(*)::int FROM tickets t
+              WHERE t.tenant_id = a.tenant_id AND t.assignee_id = a.id AND t.status NOT IN ('resolved', 'closed')) AS open_tickets
+       FROM agents a
+      WHERE CASE WHEN $1::uuid IS NULL THEN a.team_id IS NOT NULL ELSE a.id = $1::uuid END
+      ORDER BY a.name`,
+    [agentId],
+  );
 }
 
 async function exists(tx: SqlExecutor, table: 'teams' | 'agents', id: string): Promise<boolean> {
