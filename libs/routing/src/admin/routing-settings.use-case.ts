@@ -1,6 +1,7 @@
 import type { CapacityStore } from '@switchboard/coordination';
 import { inTenant, type Database, type SqlExecutor } from '@switchboard/persistence';
 import { channelCapacities } from '../rules/channel-capacity';
+import { PostgresLoadCapacityView } from './postgres-load.capacity-view';
 import { RoutingRuleAdminException, RoutingRuleAdminExceptionCode } from './routing-rule-admin.exception';
 import type { AgentCapacity, TeamRouting } from './routing-settings.command';
 
@@ -38,7 +39,6 @@ interface AgentRow {
   capacity: number;
   channel_capacity: Record<string, number>;
   presence: string;
-  open_tickets: number;
 }
 
 const notFound = (what: string) =>
@@ -59,7 +59,7 @@ export class RoutingSettingsUseCase {
       teams: await tx.query<TeamRow>(
         `SELECT id, name, strategy, overflow_team_id, overflow_after_seconds FROM teams ORDER BY name`,
       ),
-      agents: await selectAgents(tx, null),
+      agents: await selectAgents(tx, tenantId, null),
     }));
     const views = await this.agentViews(tenantId, agents);
     return teams.map((team) => ({
@@ -68,27 +68,30 @@ export class RoutingSettingsUseCase {
       strategy: team.strategy,
       overflowTeamId: team.overflow_team_id,
       overflowAfterSeconds: team.overflow_after_seconds,
-      agents: agents.flatMap((a, i) => {
-        const view = views[i];
-        return a.team_id === team.id && view ? [view] : [];
-      }),
+      agents: views.filter((v) => v.teamId === team.id).map((v) => v.view),
     }));
   }
 
   /** Each agent's settings with its open tickets (Postgres) and its load counter (capacity store). */
-  private async agentViews(tenantId: string, agents: readonly AgentRow[]): Promise<AgentView[]> {
+  private async agentViews(
+    tenantId: string,
+    { rows, openTickets }: SelectedAgents,
+  ): Promise<{ teamId: string | null; view: AgentView }[]> {
     const loads = await this.capacity.loads(
       tenantId,
-      agents.map((a) => a.id),
+      rows.map((a) => a.id),
     );
-    return agents.map((a) => ({
-      id: a.id,
-      name: a.name,
-      capacity: a.capacity,
-      channelCapacity: channelCapacities(a.capacity, a.channel_capacity),
-      presence: a.presence,
-      openTickets: a.open_tickets,
-      load: loads.get(a.id) ?? 0,
+    return rows.map((a) => ({
+      teamId: a.team_id,
+      view: {
+        id: a.id,
+        name: a.name,
+        capacity: a.capacity,
+        channelCapacity: channelCapacities(a.capacity, a.channel_capacity),
+        presence: a.presence,
+        openTickets: openTickets.get(a.id) ?? 0,
+        load: loads.get(a.id) ?? 0,
+      },
     }));
   }
 
@@ -115,18 +118,18 @@ export class RoutingSettingsUseCase {
   }
 
   async setAgentCapacity(tenantId: string, agentId: string, capacity: AgentCapacity): Promise<AgentView> {
-    const rows = await inTenant(this.db, tenantId, async (tx) => {
+    const selected = await inTenant(this.db, tenantId, async (tx) => {
       await tx.query(`UPDATE agents SET capacity = $2, channel_capacity = $3 WHERE id = $1`, [
         agentId,
         capacity.capacity,
         JSON.stringify(capacity.channelCapacity),
       ]);
-      return selectAgents(tx, agentId);
+      return selectAgents(tx, tenantId, agentId);
     });
-    const [view] = await this.agentViews(tenantId, rows);
-    if (!view) throw notFound('agent');
+    const [agent] = await this.agentViews(tenantId, selected);
+    if (!agent) throw notFound('agent');
     this.onChanged();
-    return view;
+    return agent.view;
   }
 
   private async team(tenantId: string, teamId: string): Promise<TeamRoutingView> {
@@ -136,17 +139,25 @@ export class RoutingSettingsUseCase {
   }
 }
 
+interface SelectedAgents {
+  readonly rows: readonly AgentRow[];
+  /** Open tickets per agent, as the dry run counts them. */
+  readonly openTickets: ReadonlyMap<string, number>;
+}
+
 /** The agents of every team (agentId null), or that one agent, with their open tickets. */
-function selectAgents(tx: SqlExecutor, agentId: string | null): Promise<AgentRow[]> {
-  return tx.query<AgentRow>(
-    `SELECT a.id, a.team_id, a.name, a.capacity, a.channel_capacity, a.presence,
-            (SELECT count(*)::int FROM tickets t
-              WHERE t.tenant_id = a.tenant_id AND t.assignee_id = a.id AND t.status NOT IN ('resolved', 'closed')) AS open_tickets
-       FROM agents a
-      WHERE CASE WHEN $1::uuid IS NULL THEN a.team_id IS NOT NULL ELSE a.id = $1::uuid END
-      ORDER BY a.name`,
+async function selectAgents(tx: SqlExecutor, tenantId: string, agentId: string | null): Promise<SelectedAgents> {
+  const rows = await tx.query<AgentRow>(
+    `SELECT id, team_id, name, capacity, channel_capacity, presence FROM agents
+      WHERE CASE WHEN $1::uuid IS NULL THEN team_id IS NOT NULL ELSE id = $1::uuid END
+      ORDER BY name`,
     [agentId],
   );
+  const openTickets = await new PostgresLoadCapacityView(tx).loads(
+    tenantId,
+    rows.map((r) => r.id),
+  );
+  return { rows, openTickets };
 }
 
 async function exists(tx: SqlExecutor, table: 'teams' | 'agents', id: string): Promise<boolean> {
