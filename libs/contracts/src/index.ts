@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './headers';
 export * from './codec';
+export * from './ticket-number';
 export * from './gen/switchboard/v1/common_pb';
 export * from './gen/switchboard/v1/inbound_message_pb';
 export * from './gen/switchboard/v1/inbound_receipt_pb';

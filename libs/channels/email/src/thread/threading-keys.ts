@@ -1,7 +1,5 @@
+import { ticketNumberTokenOf } from '@switchboard/contracts';
 import type { ParsedEmail } from '../parse/parsed-email';
-
-/** Ticket numbers as the ticket service formats them: the tenant's prefix and digits, `SB-000123`. */
-const SUBJECT_TOKEN = /\[#([A-Z][A-Z0-9]{0,9}-\d{1,12})\]/i;
 
 export interface ThreadingKeys {
   /** The token of our reply address (`support+<token>@…`) the customer wrote to, if any. */
@@ -27,7 +25,7 @@ export function replyTokenOf(email: ParsedEmail, supportAddresses: ReadonlySet<s
 }
 
 export function subjectTicketNumberOf(subject: string): string | undefined {
-  return SUBJECT_TOKEN.exec(subject)?.[1]?.toUpperCase();
+  return ticketNumberTokenOf(subject);
 }
 
 /** Everything a message offers to find its ticket; resolving them against stored ids happens later. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from '@switchboard/http';
 import { parseCustomFields } from './custom-fields';
-import { TICKET_NUMBER } from './quoted-ticket-number';
+import { TICKET_NUMBER } from '@switchboard/contracts';
 import { problemsFrom } from './submit-web-form.problems';
 
 export const FIELD_LIMITS = { name: 200, email: 254, subject: 300, message: 20_000 } as const;
