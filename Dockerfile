@@ -5,6 +5,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=optional
 COPY . .
+# swc emits the decorator metadata NestJS reads; the services run the compiled dist/.
+RUN npm run build
 ENV APP=standalone HOST=0.0.0.0
 USER node
-CMD ["sh", "-c", "exec node --import tsx apps/${APP}/src/main.ts"]
+CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${APP}/src/main.js"]

@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { paths, swcOptions } from './scripts/swc-options.mjs';
 
-const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8'));
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    `<rootDir>/${target.replace(/^\.\//, '')}`,
-  ]),
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target.replace(/^\.\//, '')}`]),
 );
 
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript' },
-      target: 'es2023',
-    },
-    module: { type: 'es6' },
-  },
-];
+const swc = ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }];
 
 /** Jest runs our TypeScript as native ES modules (node --experimental-vm-modules), transformed by swc. */
 export default {
@@ -26,6 +13,7 @@ export default {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testMatch: ['<rootDir>/{apps,libs,e2e}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
   testTimeout: 60_000,
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
 };

@@ -10,7 +10,7 @@ import {
 } from '@switchboard/channel-email';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { login, postJson } from './support/http-client';
-import { freePort, repoRoot, ServiceProcess } from './support/service-process';
+import { distEntry, freePort, repoRoot, serviceNodeArgs, ServiceProcess } from './support/service-process';
 import { bounceMail, newMessageId } from './support/mail-fixtures';
 import { distributedEnv } from './support/distributed-env';
 
@@ -180,7 +180,7 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
     }
     // SIGKILL, not a graceful stop: whatever was published but not yet recorded in the cursor is
     // fetched and published again, and the ticket service's Message-ID dedup must absorb it.
-    const doomed = spawn(process.execPath, ['--import', 'tsx', 'apps/channel-email/src/main.ts'], {
+    const doomed = spawn(process.execPath, [...serviceNodeArgs(), distEntry('apps/channel-email/src/main.ts')], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: 'ignore',

@@ -57,7 +57,7 @@ const env: Record<string, string> = {
 await ensureDatabase(env['DATABASE_URL'] ?? '');
 const children: ChildProcess[] = [];
 function start(app: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], {
+  const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${app}/src/main.js`], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -20,7 +20,18 @@ export async function freePort(): Promise<number> {
 /** Extra node flags for every service process, e.g. SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const extraNodeArgs = (): string[] => (process.env['SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 
-/** One app running as its own OS process (node + tsx, as `npm start` runs it), with its output kept. */
+/**
+ * The compiled entry of a source entry: `apps/x/src/main.ts` runs as `dist/apps/x/src/main.js`, built
+ * by swc (Jest's global setup builds dist/ once per run), because tsx cannot emit Nest's decorator metadata.
+ */
+export function distEntry(entry: string): string {
+  return `dist/${entry.replace(/\.ts$/, '.js')}`;
+}
+
+/** Node flags of every service process: source maps so stack traces name the TypeScript lines. */
+export const serviceNodeArgs = (): string[] => ['--enable-source-maps', ...extraNodeArgs()];
+
+/** One app running as its own OS process (node on the swc build, as `npm start` runs it), with its output kept. */
 export class ServiceProcess {
   private output = '';
   private readonly child: ChildProcess;
@@ -31,7 +42,7 @@ export class ServiceProcess {
     entry: string,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, [...extraNodeArgs(), '--import', 'tsx', entry], {
+    this.child = spawn(process.execPath, [...serviceNodeArgs(), distEntry(entry)], {
       cwd: repoRoot,
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,6 +29,16 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   AGENT_API_PORT: port.default(3001),
+  // Behind a reverse proxy only: "true" (trust every hop), a hop count, or comma-separated addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'true, false, a hop count or addresses/CIDRs',
+    )
+    .optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  SUBMISSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SEED_DEMO: flag.optional(),
   WEB_MAX_BODY_BYTES: z.coerce

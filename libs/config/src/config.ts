@@ -11,7 +11,15 @@ export interface Config {
   readonly kafka?: { readonly brokers: string[]; readonly topicPrefix: string; readonly partitions: number };
   readonly redis?: { readonly url: string; readonly keyPrefix: string };
   readonly coordinationKeyPrefix: string;
-  readonly http: { readonly host: string; readonly port: number; readonly agentApiPort: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly agentApiPort: number;
+    /** Fastify's trustProxy: off unless configured (X-Forwarded-* from anyone else is a lie). */
+    readonly trustProxy: boolean | number | string[];
+    /** Requests per minute per client address (and login email) before a 429 with Retry-After. */
+    readonly rateLimits: { readonly loginPerMinute: number; readonly submissionsPerMinute: number };
+  };
   readonly jwtSecret?: string;
   readonly seedDemo: boolean;
   readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
@@ -24,6 +32,13 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((address) => address.trim());
 }
 
 /** Validates the environment once; throws ConfigError listing every problem. */
@@ -59,7 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     redis: distributed && e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     coordinationKeyPrefix: e.REDIS_KEY_PREFIX,
-    http: { host: e.HOST, port: e.PORT, agentApiPort: e.AGENT_API_PORT },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      agentApiPort: e.AGENT_API_PORT,
+      trustProxy: trustProxyOf(e.TRUST_PROXY),
+      rateLimits: {
+        loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+        submissionsPerMinute: e.SUBMISSION_RATE_LIMIT_PER_MINUTE,
+      },
+    },
     jwtSecret: e.JWT_SECRET,
     seedDemo: e.SEED_DEMO ?? !distributed,
     web: {

@@ -1,2 +1,3 @@
 export * from './config';
 export { envSchema, type Env } from './config.schema';
+export * from './config.module';

@@ -1,10 +1,6 @@
-/** One field's problem, as every 4xx with per-field reasons reports it. */
-export interface FieldProblem {
-  readonly field: string;
-  /** Machine-readable, snake_case: "required", "invalid_email", "too_long", ... */
-  readonly reason: string;
-  readonly message: string;
-}
+import type { FieldProblem } from '@switchboard/errors';
+
+export type { FieldProblem } from '@switchboard/errors';
 
 /** The body of every error response: `{ "error": { "code": ..., "message": ..., "fields"?: [...] } }`. */
 export interface ApiErrorBody {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from '@switchboard/logger';
 import { HttpError } from './api-error';
-import { drainRequestBody } from './drain-request-body';
+import { drainRequestBody } from './errors/drain-request-body';
 
 /** Fastify's own failures (body parsing, limits) mapped to our error shape and codes. */
 function fromFastify(error: FastifyError): HttpError | undefined {

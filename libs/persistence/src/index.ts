@@ -7,3 +7,4 @@ export * from './postgres-errors';
 export * from './outbox/outbox-flusher';
 export * from './outbox/outbox';
 export * from './tenant-scope';
+export * from './persistence.module';

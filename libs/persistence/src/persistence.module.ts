@@ -1,0 +1,69 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { CONFIG, type Config } from '@switchboard/config';
+import { TRANSPORT, type Transport } from '@switchboard/messaging';
+import { openDatabase } from './open-database';
+import { startOutbox, type RunningOutbox } from './outbox/outbox';
+import type { OutboxRow } from './outbox/outbox-writer';
+import type { Database } from './sql-executor';
+
+/** The process's database (an interface: Postgres server or embedded PGlite), injected by token. */
+export const DATABASE = Symbol('DATABASE');
+
+/**
+ * This process's outbox: `flush(rows)` is the fast path for its own commits, the relay publishes what
+ * was left behind. Stopped before the transport and the database close.
+ */
+@Injectable()
+export class OutboxService implements BeforeApplicationShutdown {
+  private readonly outbox: RunningOutbox;
+
+  constructor(@Inject(DATABASE) db: Database, @Inject(TRANSPORT) transport: Transport) {
+    this.outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
+  }
+
+  flush(rows: readonly OutboxRow[]): void {
+    this.outbox.flush(rows);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.outbox.stop();
+  }
+}
+
+@Injectable()
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+export interface PersistenceModuleOptions {
+  /** An already open database (tests, or a process that opened it before Nest started). */
+  readonly database?: Database;
+}
+
+/** The database (migrated on open) and the outbox, for every module of the process. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceModuleOptions = {}): DynamicModule {
+    const database = options.database
+      ? { provide: DATABASE, useValue: options.database }
+      : { provide: DATABASE, inject: [CONFIG], useFactory: (config: Config) => openDatabase(config) };
+    return {
+      module: PersistenceModule,
+      providers: options.database ? [database, OutboxService] : [database, DatabaseCloser, OutboxService],
+      exports: [DATABASE, OutboxService],
+    };
+  }
+}
