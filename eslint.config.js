@@ -17,7 +17,8 @@ const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 // Libs are imported only through their public entry; Nx already rejects relative imports into
 // another project, this also rejects climbing out of a project's src/ (into its root or beyond).
 const deepImport = {
-  regex: '^@switchboard/[^/]+/',
+  // A lib's test helpers have their own entry (`@switchboard/<lib>/testing`), kept out of production code.
+  regex: '^@switchboard/[^/]+/(?!testing$)',
   message: 'Import a lib only through its public entry (@switchboard/<lib>), never a deep path.',
 };
 const restrictImports = (levels) => [
@@ -98,8 +99,36 @@ export default defineConfig(
             { sourceTag: 'scope:channel', onlyDependOnLibsWithTags: ['scope:channel', 'scope:shared'] },
             { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:core', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The agent API is the admin edge of every module, the channels' admin use-cases included.
+            { sourceTag: 'scope:edge', onlyDependOnLibsWithTags: ['scope:core', 'scope:channel', 'scope:shared'] },
             // apps/standalone runs every service in one process, so it composes every scope.
-            { sourceTag: 'scope:all', onlyDependOnLibsWithTags: ['scope:core', 'scope:channel', 'scope:shared'] },
+            {
+              sourceTag: 'scope:all',
+              onlyDependOnLibsWithTags: ['scope:edge', 'scope:core', 'scope:channel', 'scope:shared'],
+            },
+            // Layers order the libs: each depends only on the layers below it (base is the shared libs).
+            { sourceTag: 'layer:base', onlyDependOnLibsWithTags: ['layer:base'] },
+            { sourceTag: 'layer:channel', onlyDependOnLibsWithTags: ['layer:channel', 'layer:base'] },
+            { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: ['layer:infra', 'layer:base'] },
+            {
+              sourceTag: 'layer:ticketing',
+              onlyDependOnLibsWithTags: ['layer:ticketing', 'layer:infra', 'layer:base'],
+            },
+            {
+              sourceTag: 'layer:routing',
+              onlyDependOnLibsWithTags: ['layer:routing', 'layer:ticketing', 'layer:infra', 'layer:base'],
+            },
+            {
+              sourceTag: 'layer:edge',
+              onlyDependOnLibsWithTags: [
+                'layer:edge',
+                'layer:routing',
+                'layer:ticketing',
+                'layer:infra',
+                'layer:channel',
+                'layer:base',
+              ],
+            },
           ],
         },
       ],

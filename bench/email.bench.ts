@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import { TEST_IMAP, TEST_SMTP, testMailboxSettings, uniqueAddress } from '@switchboard/channel-email';
+import { TEST_IMAP, TEST_SMTP, testMailboxSettings, uniqueAddress } from '@switchboard/channel-email/testing';
 import { createTestDatabase } from '@switchboard/testing';
 import { ServiceProcess } from '../e2e/support/service-process';
 import { fmt } from './support/stats';
-import { distributedEnv } from '../e2e/support/distributed-env';
+import { distributedEnv } from '@switchboard/testing';
 
 const N = Number(process.env['BENCH_MAILS'] ?? 1_000);
 const BATCH = Number(process.env['BENCH_EMAIL_BATCH'] ?? 100);

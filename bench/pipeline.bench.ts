@@ -17,7 +17,7 @@ import { kafkaProduceCeiling, postgresInsertCeiling } from './support/ceilings';
 import { PipelineObserver } from './support/pipeline-observer';
 import { classifyPipelineProcess, cpuBetween, cpuSnapshot } from './support/cpu-meter';
 import { fmt, percentile, perSecond } from './support/stats';
-import { distributedEnv, kafkaBrokers } from '../e2e/support/distributed-env';
+import { distributedEnv, kafkaBrokers } from '@switchboard/testing';
 
 const N = Number(process.env['BENCH_MESSAGES'] ?? 20_000);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);

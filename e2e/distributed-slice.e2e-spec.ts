@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { createTestDatabase, distributedEnv, type TestDatabase } from '@switchboard/testing';
 import { freePort, ServiceProcess } from './support/service-process';
 import { describeTicketSlice, type RunningStack } from './support/ticket-slice.scenario';
-import { distributedEnv } from './support/distributed-env';
 
 /**
  * The distributed mode for real: four OS processes (channel-web, ticket-service, routing-service,

@@ -8,11 +8,10 @@ import {
   uniqueAddress,
   waitUntil,
 } from '@switchboard/channel-email';
-import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { createTestDatabase, distributedEnv, type TestDatabase } from '@switchboard/testing';
 import { login, postJson } from './support/http-client';
 import { distEntry, freePort, repoRoot, serviceNodeArgs, ServiceProcess } from './support/service-process';
 import { bounceMail, newMessageId } from './support/mail-fixtures';
-import { distributedEnv } from './support/distributed-env';
 
 interface TicketRow {
   id: string;

@@ -3,10 +3,9 @@ import { loadConfig } from '@switchboard/config';
 import { Topics, encodeInboundMessage } from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import { createTransport, type Transport } from '@switchboard/messaging';
-import { createTestDatabase, factory, type TestDatabase } from '@switchboard/testing';
+import { createTestDatabase, distributedEnv, factory, type TestDatabase } from '@switchboard/testing';
 import { eventually } from './support/http-client';
 import { ServiceProcess } from './support/service-process';
-import { distributedEnv } from './support/distributed-env';
 
 const TICKETS = 1_000;
 const AGENTS = 10;

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { paths, swcOptions } from './swc-options.mjs';
 
 /**
- * `npm run build`: swc compiles apps, libs, benches and scripts into dist/ (same tree), rewriting the
+ * `npm run build`: swc compiles apps, libs, benches, scripts and the e2e support the benches use into dist/ (same tree), rewriting the
  * @switchboard/* aliases to relative paths and adding the `.js` extensions Node's ESM loader needs.
  */
 const config = {
@@ -14,7 +14,9 @@ const config = {
 const configFile = 'node_modules/.cache/switchboard/swcrc.json';
 mkdirSync('node_modules/.cache/switchboard', { recursive: true });
 writeFileSync(configFile, JSON.stringify(config));
-rmSync('dist', { recursive: true, force: true });
+// --keep: overwrite in place (Jest's global setup), so a service another test run started from dist/
+// never finds its files gone mid-run.
+if (!process.argv.includes('--keep')) rmSync('dist', { recursive: true, force: true });
 execFileSync(
   'npx',
   [
@@ -23,6 +25,7 @@ execFileSync(
     'libs',
     'bench',
     'scripts',
+    'e2e/support',
     '-d',
     'dist',
     '--config-file',

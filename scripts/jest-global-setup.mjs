@@ -5,5 +5,5 @@ import { execFileSync } from 'node:child_process';
  * Nest needs, tsx does not), so every Jest run builds dist/ once before its first test file.
  */
 export default function buildDist() {
-  execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--keep'], { stdio: 'inherit' });
 }

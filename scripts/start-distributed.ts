@@ -56,9 +56,18 @@ const env: Record<string, string> = {
 
 await ensureDatabase(env['DATABASE_URL'] ?? '');
 const children: ChildProcess[] = [];
+// Every service answers /health/* and /metrics: one port each, next to the web form's.
+const webPort = Number(process.env['PORT'] ?? 3000);
+const ports: Record<string, number> = {
+  'channel-web': webPort,
+  'ticket-service': webPort + 2,
+  'routing-service': webPort + 3,
+  'channel-email': webPort + 4,
+};
 function start(app: string): ChildProcess {
+  const port = ports[app];
   const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${app}/src/main.js`], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...(port === undefined ? {} : { PORT: String(port) }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   prefixed(app, child);

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository root, whether this file runs from e2e/support (Jest) or dist/e2e/support (benches). */
+export const repoRoot = fileURLToPath(
+  new URL(import.meta.url.includes('/dist/e2e/') ? '../../..' : '../..', import.meta.url),
+);
 
 /** A free loopback port, found by letting the OS pick one. */
 export async function freePort(): Promise<number> {
@@ -44,7 +47,8 @@ export class ServiceProcess {
   ) {
     this.child = spawn(process.execPath, [...serviceNodeArgs(), distEntry(entry)], {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      // PORT 0: a service whose port the test does not choose listens on a free one (its ready line names it).
+      env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -54,6 +58,13 @@ export class ServiceProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** The address the service printed in its ready line (every service listens for /health and /metrics). */
+  get url(): string {
+    const ready = [...this.output.matchAll(/"url":"(http[^"]+)"[^\n]*ready"/g)].at(-1);
+    if (!ready?.[1]) throw new Error(`${this.name} has not printed its ready line yet`);
+    return ready[1];
   }
 
   get log(): string {

@@ -1,7 +1,6 @@
-import { HttpError, type FieldProblem } from '@switchboard/http';
+import { DomainException, assertUnreachable, type ErrorKind } from '@switchboard/errors';
 
 export enum AgentApiExceptionCode {
-  ValidationFailed = 'validation_failed',
   Unauthorized = 'unauthorized',
   InvalidToken = 'invalid_token',
   TokenExpired = 'token_expired',
@@ -10,38 +9,25 @@ export enum AgentApiExceptionCode {
   TicketNotFound = 'ticket_not_found',
 }
 
-export class AgentApiException extends Error {
-  constructor(
-    readonly code: AgentApiExceptionCode,
-    message: string,
-    readonly fields?: readonly FieldProblem[],
-  ) {
-    super(message);
-    this.name = 'AgentApiException';
-  }
-}
-
-function httpStatusOf(code: AgentApiExceptionCode): number {
+function kindOf(code: AgentApiExceptionCode): ErrorKind {
   switch (code) {
-    case AgentApiExceptionCode.ValidationFailed:
-      return 400;
     case AgentApiExceptionCode.Unauthorized:
     case AgentApiExceptionCode.InvalidToken:
     case AgentApiExceptionCode.TokenExpired:
     case AgentApiExceptionCode.InvalidCredentials:
-      return 401;
+      return 'unauthenticated';
     case AgentApiExceptionCode.Forbidden:
-      return 403;
+      return 'forbidden';
     case AgentApiExceptionCode.TicketNotFound:
-      return 404;
-    default: {
-      const unmapped: never = code;
-      throw new Error(`Unmapped agent API exception code: ${String(unmapped)}`);
-    }
+      return 'not_found';
+    default:
+      return assertUnreachable(code, 'agent API exception code');
   }
 }
 
-/** The one place agent API failures become HTTP answers. */
-export function toHttpError(exception: AgentApiException): HttpError {
-  return new HttpError(httpStatusOf(exception.code), exception.code, exception.message, exception.fields);
+/** The agent API's own refusals (authentication, roles, tickets the caller may not see). */
+export class AgentApiException extends DomainException<AgentApiExceptionCode> {
+  get kind(): ErrorKind {
+    return kindOf(this.code);
+  }
 }

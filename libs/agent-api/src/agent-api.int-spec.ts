@@ -1,5 +1,5 @@
 import { issueAccessToken } from '@switchboard/auth';
-import { ALICE, startAgentApiHarness, type AgentApiHarness } from './testing/agent-api.harness';
+import { ALICE, BOB, CAROL, startAgentApiHarness, type AgentApiHarness } from './testing/agent-api.harness';
 import { OTHER_TENANT_SLUG } from './testing/agent-api.world';
 
 describe('agent API: login, tokens and tenants, on real Postgres', () => {
@@ -55,7 +55,7 @@ describe('agent API: login, tokens and tenants, on real Postgres', () => {
         fields: [
           expect.objectContaining({ field: 'tenant', reason: 'invalid_format' }),
           expect.objectContaining({ field: 'email', reason: 'required' }),
-          expect.objectContaining({ field: 'password', reason: 'too_small' }),
+          expect.objectContaining({ field: 'password', reason: 'required' }),
         ],
       });
     });
@@ -70,6 +70,7 @@ describe('agent API: login, tokens and tenants, on real Postgres', () => {
       const answer = await harness.api.get('/api/v1/tickets', token);
       expect(answer).toMatchObject({ status: 401, body: { error: { code } } });
       expect(answer.headers['www-authenticate']).toMatch(/^Bearer realm="switchboard"/);
+      expect(answer.headers['cache-control']).toBe('no-store');
     });
 
     it('answers an expired token with 401 token_expired', async () => {
@@ -102,5 +103,25 @@ describe('agent API: login, tokens and tenants, on real Postgres', () => {
       expect((await api.get(`/api/v1/tickets/${world.tickets.get('SB-000001')}`, tokens.eve)).status).toBe(404);
       expect(await api.ticketNumbers(`/api/v1/tickets?assignee=${world.agents.eve}`, tokens.dana)).toEqual([]);
     });
+  });
+});
+
+describe('agent API: the login rate limit (LOGIN_RATE_LIMIT_PER_MINUTE, 10 by default)', () => {
+  let harness: AgentApiHarness;
+  beforeAll(async () => {
+    harness = await startAgentApiHarness('agent_api_rate', { loginPerMinute: 10 });
+  });
+  afterAll(() => harness.close());
+
+  it('answers the 11th login of one email within a minute with 429 and Retry-After, others still log in', async () => {
+    const login = (email: string) =>
+      harness.api.post('/api/v1/auth/token', { tenant: 'demo', email, password: 'switchboard' });
+    // The harness logged Bob in once already: nine more make ten.
+    for (let i = 0; i < 9; i++) expect((await login(BOB)).status).toBe(200);
+    const limited = await login(BOB);
+    expect(limited).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['cache-control']).toBe('no-store');
+    expect((await login(CAROL)).status).toBe(200);
   });
 });

@@ -17,6 +17,10 @@ describe.each([
   });
   afterEach(() => store.close());
 
+  it('answers a ping while it is reachable', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
   it('spreads concurrent reservations evenly and never over capacity', async () => {
     const candidates = [
       { agentId: 'a', capacity: 10 },

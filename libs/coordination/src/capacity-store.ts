@@ -69,6 +69,8 @@ export interface CapacityStore {
     loads: ReadonlyMap<string, number>,
     channelLoads?: ReadonlyMap<string, ReadonlyMap<string, number>>,
   ): Promise<void>;
+  /** Resolves when the store answers (Redis PING); the readiness check of the services that use it. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,5 @@
+import type { MessagingObserver } from './observer/messaging-observer';
+
 /** A record handed to a transport for publishing. Resolves only after the broker acknowledged it. */
 export interface OutgoingRecord {
   readonly key: string;
@@ -28,12 +30,14 @@ export interface BatchResult {
 
 /**
  * Handles a batch of records in partition order. Its effects must be durable when it resolves:
- * offsets are committed right after. Throwing means "retry the batch" (transient failure).
+ * offsets are committed right after. Throwing means "retry": a transient error (see classifyFailure)
+ * is retried until it succeeds, a permanent one dead-letters the failing records, an unknown one is
+ * retried `maxAttempts` times and then dead-lettered record by record.
  */
 export type BatchHandler = (records: readonly IncomingRecord[]) => Promise<BatchResult | void>;
 
 export interface RetryPolicy {
-  /** Attempts per batch, and then per record, before a record goes to the DLQ. */
+  /** Attempts per batch, and then per record, before a record failing with an unknown error goes to the DLQ. */
   readonly maxAttempts: number;
   readonly initialBackoffMs: number;
   readonly maxBackoffMs: number;
@@ -58,6 +62,8 @@ export interface SubscribeOptions {
    * one ordered log per topic and always runs one.
    */
   readonly concurrency?: number;
+  /** Told about every settled batch, dead letters and (Kafka) consumer lag. */
+  readonly observer?: MessagingObserver;
 }
 
 export interface Subscription {
@@ -69,5 +75,7 @@ export interface Transport {
   ensureTopics(topics: readonly string[]): Promise<void>;
   publish(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Resolves when the transport can reach its broker (Kafka: a metadata request); for readiness checks. */
+  health(): Promise<void>;
   close(): Promise<void>;
 }

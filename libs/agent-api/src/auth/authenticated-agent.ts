@@ -9,7 +9,7 @@ export function rememberAuthenticatedAgent(request: FastifyRequest, agent: Agent
   agentsByRequest.set(request, agent);
 }
 
-/** The agent the bearer-token preHandler authenticated for this request. */
+/** The agent BearerAuthGuard authenticated for this request. */
 export function authenticatedAgentOf(request: FastifyRequest): Agent {
   const agent = agentsByRequest.get(request);
   if (!agent) throw new AgentApiException(AgentApiExceptionCode.Unauthorized, 'Authentication is required.');

@@ -1,7 +1,7 @@
 import { factory } from '../testing/agent-api.factory';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 import { OTHER_TENANT_SLUG, TEST_PASSWORD } from '../testing/agent-api.world';
-import type { MailboxView } from './mailbox.view';
+import type { MailboxView } from '@switchboard/channel-email';
 
 interface ErrorBody {
   error: { code: string; message: string; fields?: { field: string; reason: string; message: string }[] };
@@ -126,7 +126,7 @@ describe('email mailboxes admin API on real Postgres', () => {
     expect(answer.status).toBe(400);
     expect(fieldsOf(answer)).toEqual({
       address: 'invalid_email',
-      'imap.host': 'too_small',
+      'imap.host': 'required',
       'imap.port': 'too_big',
       'smtp.secure': 'invalid_type',
       passwordEnv: 'invalid_format',

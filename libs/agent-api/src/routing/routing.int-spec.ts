@@ -1,14 +1,8 @@
-import { InMemoryCapacityStore } from '@switchboard/coordination';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '@switchboard/config';
-import { createHttpServer } from '@switchboard/http';
-import { openDatabase, type Database } from '@switchboard/persistence';
-import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
-import { registerAgentApi } from '../agent-api';
-import { AgentApiClient } from '../testing/agent-api.client';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RoutingDirectory } from '@switchboard/routing';
 import { factory } from '../testing/agent-api.factory';
-import { ALICE, CAROL } from '../testing/agent-api.harness';
-import { ADMIN_EMAIL, buildAgentApiWorld, TEST_PASSWORD, type AgentApiWorld } from '../testing/agent-api.world';
+import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
+import type { AgentApiWorld } from '../testing/agent-api.world';
 
 interface Answer {
   status: number;
@@ -24,9 +18,8 @@ interface RuleBody {
 }
 
 describe('agent API: routing rules admin, dry run and explanations, on real Postgres', () => {
-  let testDb: TestDatabase;
-  let db: Database;
-  let app: FastifyInstance;
+  let harness: AgentApiHarness;
+  let app: NestFastifyApplication;
   let world: AgentApiWorld;
   let tokens: { alice: string; carol: string; dana: string };
   let routingChanges = 0;
@@ -49,31 +42,18 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
   });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('agent_api_routing');
-    db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
-    world = await buildAgentApiWorld(db);
-    app = await createHttpServer('agent_api_routing');
-    await registerAgentApi(app, {
-      db,
-      jwtSecret: 'agent-api-routing-secret-0123456789abcdef',
-      capacity: new InMemoryCapacityStore(),
-      onRoutingChanged: () => {
-        routingChanges += 1;
-      },
-    });
-    await app.ready();
-    const api = new AgentApiClient(app);
-    tokens = {
-      alice: await api.tokenFor(ALICE),
-      carol: await api.tokenFor(CAROL),
-      dana: await api.tokenFor(ADMIN_EMAIL, TEST_PASSWORD),
+    harness = await startAgentApiHarness('agent_api_routing');
+    ({ app, world } = harness);
+    tokens = harness.tokens;
+    // The process's one routing cache: every rule change drops it, so a dry run sees the change at once.
+    const directory = app.get(RoutingDirectory, { strict: false });
+    const invalidate = directory.invalidate.bind(directory);
+    directory.invalidate = () => {
+      routingChanges += 1;
+      invalidate();
     };
   });
-  afterAll(async () => {
-    await app.close();
-    await db.close();
-    await testDb.drop();
-  });
+  afterAll(() => harness.close());
 
   describe('who may do what', () => {
     it.each([['alice'], ['carol']] as const)('forbids %s (not an admin) to read or change rules', async (who) => {
@@ -104,7 +84,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
 
   describe('dry run on the seeded demo tenant', () => {
     it('sends a billing ticket to the Billing team and carol, reserving nothing', async () => {
-      const [billingRule] = await db.query<{ id: string }>(
+      const [billingRule] = await harness.db.query<{ id: string }>(
         `SELECT id FROM routing_rules WHERE tenant_id = $1 AND position = 1`,
         [world.demoTenantId],
       );
@@ -151,7 +131,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
     it('rejects facts the router does not read', async () => {
       const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { mood: 'angry' });
       expect(answer.status).toBe(400);
-      expect(fieldsOf(answer)).toEqual(['(body):unrecognized_keys']);
+      expect(fieldsOf(answer)).toEqual(['mood:unrecognized_key']);
     });
   });
 
@@ -164,11 +144,11 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
         rule({ conditions: { colour: ['red'] } }),
       );
       expect(answer).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
-      expect(fieldsOf(answer)).toEqual(['conditions:unrecognized_keys']);
+      expect(fieldsOf(answer)).toEqual(['conditions.colour:unrecognized_key']);
     });
 
     it("rejects another tenant's team as unknown", async () => {
-      const otherTeam = await db.query<{ id: string }>(`SELECT id FROM teams WHERE tenant_id <> $1`, [
+      const otherTeam = await harness.db.query<{ id: string }>(`SELECT id FROM teams WHERE tenant_id <> $1`, [
         world.demoTenantId,
       ]);
       const answer = await call('POST', '/api/v1/routing/rules', tokens.dana, rule({ teamId: otherTeam[0]?.id }));
@@ -255,14 +235,14 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
         outcome,
       });
       const event = { tenantId: world.demoTenantId, ticketId };
-      await factory.event(db, {
+      await factory.event(harness.db, {
         ...event,
         type: 'assigned',
         occurredAt: '2026-01-05T10:05:00Z',
         data: { trace: trace('assigned', world.agents.carol) },
       });
-      await factory.event(db, { ...event, type: 'note_added', occurredAt: '2026-01-05T10:01:00Z' });
-      await factory.event(db, {
+      await factory.event(harness.db, { ...event, type: 'note_added', occurredAt: '2026-01-05T10:01:00Z' });
+      await factory.event(harness.db, {
         ...event,
         type: 'queued',
         occurredAt: '2026-01-05T10:00:01Z',

@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@switchboard/config';
 import { InMemoryCapacityStore, type CapacityStore } from '@switchboard/coordination';
-import { createHttpServer } from '@switchboard/http';
 import { reconcileCapacity } from '@switchboard/routing';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
-import { registerAgentApi } from '../agent-api';
 import { AgentApiClient } from './agent-api.client';
+import { startAgentApiApp } from './agent-api.test-app';
 import {
   ADMIN_EMAIL,
   buildAgentApiWorld,
@@ -25,6 +24,8 @@ export type Caller = 'alice' | 'bob' | 'carol' | 'dana' | 'eve';
 /** A fresh database with the agent API world, an in-process server, and a token per caller. */
 export interface AgentApiHarness {
   readonly api: AgentApiClient;
+  /** The Nest application (e.g. to get a provider of the module under test). */
+  readonly app: NestFastifyApplication;
   readonly world: AgentApiWorld;
   readonly tokens: Readonly<Record<Caller, string>>;
   readonly jwtSecret: string;
@@ -44,28 +45,44 @@ async function loginEveryone(api: AgentApiClient): Promise<Record<Caller, string
   };
 }
 
-export async function startAgentApiHarness(label: string): Promise<AgentApiHarness> {
+export interface AgentApiHarnessOptions {
+  /**
+   * Logins per minute per address and email. High by default: every spec logs its callers in, and
+   * specs log the same agents in again; the rate-limit spec sets the production default.
+   */
+  readonly loginPerMinute?: number;
+  /** Runs before Nest registers the routes (OpenAPI set-up, Fastify onRoute hooks). */
+  readonly beforeInit?: (app: NestFastifyApplication) => void;
+}
+
+export async function startAgentApiHarness(
+  label: string,
+  options: AgentApiHarnessOptions = {},
+): Promise<AgentApiHarness> {
   const jwtSecret = `${label}-secret-0123456789abcdef0123456789`;
   const testDb: TestDatabase = await createTestDatabase(label);
-  const db: Database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
-  let app: FastifyInstance | undefined;
+  const config = loadConfig({
+    DATABASE_URL: testDb.url,
+    JWT_SECRET: jwtSecret,
+    LOGIN_RATE_LIMIT_PER_MINUTE: String(options.loginPerMinute ?? 10_000),
+  });
+  const db: Database = await openDatabase(config);
+  let app: NestFastifyApplication | undefined;
   try {
     const world = await buildAgentApiWorld(db);
-    const server = await createHttpServer(label);
-    app = server;
     const capacity = new InMemoryCapacityStore();
     // As the routing service does at start: the agents' counters begin from Postgres' open tickets.
     await reconcileCapacity(db, capacity);
-    await registerAgentApi(server, { db, jwtSecret, capacity });
-    await server.ready();
-    const api = new AgentApiClient(server);
+    const server = await startAgentApiApp(config, db, capacity, options.beforeInit);
+    app = server;
+    const api = new AgentApiClient(server.getHttpAdapter().getInstance());
     const tokens = await loginEveryone(api);
     const close = async (): Promise<void> => {
       await server.close();
       await db.close();
       await testDb.drop();
     };
-    return { api, world, tokens, jwtSecret, db, capacity, close };
+    return { api, app: server, world, tokens, jwtSecret, db, capacity, close };
   } catch (error) {
     await app?.close();
     await db.close();

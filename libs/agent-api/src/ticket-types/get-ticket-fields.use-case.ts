@@ -1,12 +1,16 @@
 import { inTenant, type Database } from '@switchboard/persistence';
-import { FieldValidator, findTicketTypeById, missingFields } from '@switchboard/tickets';
+import {
+  FieldValidator,
+  findTicketTypeById,
+  missingFields,
+  readTicketFields,
+  type TicketFieldsView,
+} from '@switchboard/tickets';
 import { AgentApiException, AgentApiExceptionCode } from '../agent-api.exception';
 import type { Agent } from '../agents/agent.repository';
 import type { GetTicketParams } from '../tickets/get-ticket/get-ticket.query';
 import { TicketReadRepository } from '../tickets/ticket-read.repository';
 import { ticketVisibilityOf } from '../tickets/ticket-visibility';
-import { readTicketFields } from './ticket-fields.repository';
-import type { TicketFieldsView } from './ticket-type.view';
 
 /** GET /api/v1/tickets/:ref/fields — a ticket's type, custom fields and what is still missing. */
 export class GetTicketFieldsUseCase {
@@ -19,7 +23,7 @@ export class GetTicketFieldsUseCase {
         params.ref,
         ticketVisibilityOf(caller),
       );
-      const ticket = visible ? await readTicketFields(tx, caller.tenantId, visible.id, false) : undefined;
+      const ticket = visible ? await readTicketFields(tx, caller.tenantId, visible.id) : undefined;
       if (!ticket) throw new AgentApiException(AgentApiExceptionCode.TicketNotFound, 'No such ticket.');
       const type = ticket.typeId ? await findTicketTypeById(tx, caller.tenantId, ticket.typeId) : undefined;
       const base = { ticketId: ticket.id, number: ticket.number, fields: ticket.fields, incomplete: ticket.incomplete };

@@ -1,21 +1,19 @@
 import { inTenant, type Database } from '@switchboard/persistence';
 import { FieldValidator, checkTemplate, saveTicketType } from '@switchboard/tickets';
-import { AgentApiException, AgentApiExceptionCode } from '../agent-api.exception';
 import type { Agent } from '../agents/agent.repository';
-import { parseInput } from '../validation/parse-input.util';
-import { saveTicketTypeSchema } from './ticket-type.dto';
+import type { SaveTicketTypeCommand } from './ticket-type.dto';
 import { TicketTypeException, TicketTypeExceptionCode } from './ticket-type.exception';
 import { toTicketTypeView, type TicketTypeView } from './ticket-type.view';
 
-/** PUT /api/v1/ticket-types/:key — an admin creates a type or replaces its definition. */
+/** PUT /api/v1/ticket-types/:key — an admin (the controller's @Roles) creates a type or replaces its definition. */
 export class SaveTicketTypeUseCase {
   constructor(private readonly db: Database) {}
 
-  async execute(caller: Agent, key: string, body: unknown): Promise<{ created: boolean; type: TicketTypeView }> {
-    if (caller.role !== 'admin') {
-      throw new AgentApiException(AgentApiExceptionCode.Forbidden, 'Only admins define ticket types.');
-    }
-    const command = parseInput(saveTicketTypeSchema, body);
+  async execute(
+    caller: Agent,
+    key: string,
+    command: SaveTicketTypeCommand,
+  ): Promise<{ created: boolean; type: TicketTypeView }> {
     const template = checkTemplate(command.fieldSchema, command.layout);
     if (!template.ok) {
       throw new TicketTypeException(

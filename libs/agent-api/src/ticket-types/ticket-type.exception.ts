@@ -1,4 +1,4 @@
-import { HttpError, type FieldProblem } from '@switchboard/http';
+import { DomainException, assertUnreachable, type ErrorKind } from '@switchboard/errors';
 
 export enum TicketTypeExceptionCode {
   TicketTypeNotFound = 'ticket_type_not_found',
@@ -7,32 +7,21 @@ export enum TicketTypeExceptionCode {
   TicketTypeRequired = 'ticket_type_required',
 }
 
-export class TicketTypeException extends Error {
-  constructor(
-    readonly code: TicketTypeExceptionCode,
-    message: string,
-    readonly fields?: readonly FieldProblem[],
-  ) {
-    super(message);
-    this.name = 'TicketTypeException';
-  }
-}
-
-function httpStatusOf(code: TicketTypeExceptionCode): number {
+function kindOf(code: TicketTypeExceptionCode): ErrorKind {
   switch (code) {
     case TicketTypeExceptionCode.TicketTypeNotFound:
-      return 404;
+      return 'not_found';
     case TicketTypeExceptionCode.InvalidTemplate:
     case TicketTypeExceptionCode.InvalidFields:
     case TicketTypeExceptionCode.TicketTypeRequired:
-      return 400;
-    default: {
-      const unmapped: never = code;
-      throw new Error(`Unmapped ticket type exception code: ${String(unmapped)}`);
-    }
+      return 'invalid';
+    default:
+      return assertUnreachable(code, 'ticket type exception code');
   }
 }
 
-export function ticketTypeHttpError(exception: TicketTypeException): HttpError {
-  return new HttpError(httpStatusOf(exception.code), exception.code, exception.message, exception.fields);
+export class TicketTypeException extends DomainException<TicketTypeExceptionCode> {
+  get kind(): ErrorKind {
+    return kindOf(this.code);
+  }
 }

@@ -25,14 +25,3 @@ export function toTicketTypeView(type: TicketType): TicketTypeView {
     updatedAt: type.updatedAt.toISOString(),
   };
 }
-
-/** A ticket's type and custom fields after a change. */
-export interface TicketFieldsView {
-  readonly ticketId: string;
-  readonly number: string;
-  /** Null for a ticket without a type. */
-  readonly ticketType: string | null;
-  readonly fields: Readonly<Record<string, unknown>>;
-  readonly incomplete: boolean;
-  readonly missingFields: readonly string[];
-}

@@ -1,132 +1,126 @@
-import { Topics } from '@switchboard/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createLogger } from '@switchboard/logger';
-import type { Subscription, Transport } from '@switchboard/messaging';
+import { TRANSPORT, type Transport } from '@switchboard/messaging';
 import { HandleReceiptUseCase } from './acknowledge/handle-receipt.use-case';
-import { receiptConsumer } from './acknowledge/receipt-consumer';
 import { LocalBlobStore } from './blobs/blob-store';
 import type { EmailChannelConfig } from './config/email-channel.config';
+import { EMAIL_CHANNEL_OPTIONS, EMAIL_SQL_CLIENT, EMAIL_TENANT_DIRECTORY } from './email-channel.tokens';
 import { MailboxWatcher } from './imap/mailbox-watcher';
 import { AcceptMailBatchUseCase } from './intake/accept-mail-batch.use-case';
 import { IntakeCounters } from './intake/intake-counters';
-import { outboundConsumer } from './outbound/outbound-consumer';
+import { MailboxRegistry } from './mailboxes/mailbox-registry';
 import { SendOutboundEmailUseCase } from './outbound/send-outbound-email.use-case';
 import { SmtpSender } from './smtp/smtp-sender';
 import { AutoAckRepository } from './store/auto-ack.repository';
+import type { EmailTenantDirectory } from './store/email-tenant-directory';
 import { EmailMessageRepository } from './store/email-message.repository';
 import { MailboxCursorRepository } from './store/mailbox-cursor.repository';
-import { MailboxRegistry } from './mailboxes/mailbox-registry';
 import { MailboxRepository, type Mailbox } from './store/mailbox.repository';
 import { ReplyTokenRepository } from './store/reply-token.repository';
 import type { SqlClient } from './store/sql-client';
 
-export interface EmailChannelDeps {
-  readonly db: SqlClient;
-  readonly transport: Transport;
+export interface EmailChannelOptions {
   readonly config: EmailChannelConfig;
   /** Where mailbox passwords given as `passwordEnv` are read from. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Kafka consumer group prefix; one group per role, shared by every channel-email instance. */
-  readonly groupPrefix?: string;
 }
-
-export interface EmailChannel {
-  /** The mailboxes watched now: configured ones and enabled rows of email_mailboxes (admin API). */
-  readonly mailboxes: readonly Mailbox[];
-  readonly counters: IntakeCounters;
-  /** Resolves when every mail now in every mailbox has been handled. */
-  syncNow(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export const EMAIL_RECEIPTS_GROUP = 'channel-email.receipts';
-export const EMAIL_OUTBOUND_GROUP = 'channel-email.outbound';
 
 /**
- * Starts the email channel: registers the configured mailboxes, watches every enabled mailbox row over
- * IMAP (IDLE), picking up rows the admin API adds, changes or disables, and publishes what arrives;
- * acknowledges new tickets from the ticket service's receipts, and sends agents' answers from
- * outbound.email.v1 over SMTP.
+ * The running email channel: watches every enabled mailbox over IMAP (IDLE) from application bootstrap
+ * to shutdown, picking up rows the admin API adds, changes or disables, and holds the use-cases the
+ * receipts and outbound consumers call. `mailboxes`, `counters` and `syncNow()` are for operators and tests.
  */
-export async function startEmailChannel(deps: EmailChannelDeps): Promise<EmailChannel> {
-  const log = createLogger('EmailChannel');
-  const cursors = new MailboxCursorRepository(deps.db);
-  // Watchers feed intake, and intake reads the registry's addresses: hence the annotations.
-  const registry: MailboxRegistry = new MailboxRegistry({
-    repository: new MailboxRepository(deps.db),
-    configured: deps.config.mailboxes,
-    env: deps.env,
-    watch: (mailbox): MailboxWatcher =>
-      new MailboxWatcher({
-        mailbox,
-        cursors,
-        onBatch: (m, mails) => accept.execute(m, mails),
-        batchSize: deps.config.fetchBatchSize,
-        pollIntervalMs: deps.config.pollIntervalMs,
-        log: createLogger('MailboxWatcher'),
-      }),
-    log: createLogger('MailboxRegistry'),
-  });
-  const ownAddresses = registry.addresses;
-  const messages = new EmailMessageRepository(deps.db);
-  const tokens = new ReplyTokenRepository(deps.db);
-  const smtp = new SmtpSender();
-  const counters = new IntakeCounters();
-  const accept = new AcceptMailBatchUseCase({
-    transport: deps.transport,
-    messages,
-    tokens,
-    interpret: {
-      supportAddresses: ownAddresses,
-      blobs: new LocalBlobStore(deps.config.blobDir, deps.config.maxAttachmentBytes),
-    },
-    counters,
-    log: createLogger('AcceptMailBatch'),
-  });
-  const handleReceipt = new HandleReceiptUseCase({
-    messages,
-    tokens,
-    acks: new AutoAckRepository(deps.db),
-    smtp,
-    mailboxes: registry.byId,
-    ownAddresses,
-    ackPerSenderPerHour: deps.config.autoAckPerSenderPerHour,
-    log: createLogger('HandleReceipt'),
-  });
-  const send = new SendOutboundEmailUseCase({
-    transport: deps.transport,
-    smtp,
-    messages,
-    tokens,
-    mailboxes: registry.byId,
-    maxAttempts: deps.config.sendMaxAttempts,
-    blobDir: deps.config.blobDir,
-    log: createLogger('SendOutboundEmail'),
-  });
-  await registry.load();
-  const subscriptions: Subscription[] = [
-    await deps.transport.subscribe({
-      topic: Topics.inboundReceipts,
-      groupId: `${deps.groupPrefix ?? ''}${EMAIL_RECEIPTS_GROUP}`,
-      handler: receiptConsumer(handleReceipt, log),
-    }),
-    await deps.transport.subscribe({
-      topic: Topics.outboundEmail,
-      groupId: `${deps.groupPrefix ?? ''}${EMAIL_OUTBOUND_GROUP}`,
-      handler: outboundConsumer(send, log),
-    }),
-  ];
-  registry.startWatching(deps.config.mailboxRefreshMs);
-  log.info({ mailboxes: registry.mailboxes.map((m) => m.id) }, 'email channel started');
-  return {
-    get mailboxes() {
-      return registry.mailboxes;
-    },
-    counters,
-    syncNow: () => registry.syncNow(),
-    stop: async () => {
-      await registry.stop();
-      await Promise.all(subscriptions.map((s) => s.close()));
-      smtp.close();
-    },
-  };
+@Injectable()
+export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly counters = new IntakeCounters();
+  readonly handleReceipt: HandleReceiptUseCase;
+  readonly sendOutbound: SendOutboundEmailUseCase;
+  readonly #registry: MailboxRegistry;
+  readonly #smtp = new SmtpSender();
+  readonly #config: EmailChannelConfig;
+  readonly #log = createLogger('EmailChannel');
+
+  constructor(
+    @Inject(EMAIL_SQL_CLIENT) db: SqlClient,
+    @Inject(EMAIL_TENANT_DIRECTORY) tenants: EmailTenantDirectory,
+    @Inject(TRANSPORT) transport: Transport,
+    @Inject(EMAIL_CHANNEL_OPTIONS) options: EmailChannelOptions,
+  ) {
+    const config = (this.#config = options.config);
+    const cursors = new MailboxCursorRepository(db);
+    const messages = new EmailMessageRepository(db);
+    const tokens = new ReplyTokenRepository(db);
+    // Watchers feed intake, and intake reads the registry's addresses: hence the late binding.
+    const registry: MailboxRegistry = new MailboxRegistry({
+      repository: new MailboxRepository(db, tenants),
+      configured: config.mailboxes,
+      env: options.env,
+      watch: (mailbox): MailboxWatcher =>
+        new MailboxWatcher({
+          mailbox,
+          cursors,
+          onBatch: (m, mails) => accept.execute(m, mails),
+          batchSize: config.fetchBatchSize,
+          pollIntervalMs: config.pollIntervalMs,
+          log: createLogger('MailboxWatcher'),
+        }),
+      log: createLogger('MailboxRegistry'),
+    });
+    const accept = new AcceptMailBatchUseCase({
+      transport,
+      messages,
+      tokens,
+      interpret: {
+        supportAddresses: registry.addresses,
+        blobs: new LocalBlobStore(config.blobDir, config.maxAttachmentBytes),
+      },
+      counters: this.counters,
+      log: createLogger('AcceptMailBatch'),
+    });
+    this.handleReceipt = new HandleReceiptUseCase({
+      messages,
+      tokens,
+      acks: new AutoAckRepository(db),
+      smtp: this.#smtp,
+      mailboxes: registry.byId,
+      ownAddresses: registry.addresses,
+      ackPerSenderPerHour: config.autoAckPerSenderPerHour,
+      log: createLogger('HandleReceipt'),
+    });
+    this.sendOutbound = new SendOutboundEmailUseCase({
+      transport,
+      smtp: this.#smtp,
+      messages,
+      tokens,
+      mailboxes: registry.byId,
+      maxAttempts: config.sendMaxAttempts,
+      blobDir: config.blobDir,
+      log: createLogger('SendOutboundEmail'),
+    });
+    this.#registry = registry;
+  }
+
+  /** The mailboxes watched now: configured ones and enabled rows of email_mailboxes (admin API). */
+  get mailboxes(): readonly Mailbox[] {
+    return this.#registry.mailboxes;
+  }
+
+  /** Resolves when every mail now in every mailbox has been handled. */
+  syncNow(): Promise<void> {
+    return this.#registry.syncNow();
+  }
+
+  /** Before the consumers start (startConsumers runs after init): they read the loaded mailboxes. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.#registry.load();
+    this.#registry.startWatching(this.#config.mailboxRefreshMs);
+    this.#log.info({ mailboxes: this.mailboxes.map((m) => m.id) }, 'email channel started');
+  }
+
+  /** After the consumers stopped (Nest closes microservices first), so no send loses its mailbox. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.#registry.stop();
+    this.#smtp.close();
+  }
 }

@@ -7,13 +7,13 @@ export type { EmailClassification, NoiseReason, Bounce } from './classify/email-
 export { threadingKeysOf, subjectTicketNumberOf, type ThreadingKeys } from './thread/threading-keys';
 export { LocalBlobStore, AttachmentTooLargeError, type BlobStore, type StoredBlob } from './blobs/blob-store';
 export { interpretEmail, type InterpretedEmail, type StoredAttachment } from './interpret/interpret-email';
-export {
-  startEmailChannel,
-  EMAIL_RECEIPTS_GROUP,
-  EMAIL_OUTBOUND_GROUP,
-  type EmailChannel,
-  type EmailChannelDeps,
-} from './email-channel';
+export { ChannelEmailModule, type ChannelEmailModuleOptions } from './channel-email.module';
+export { EmailMailboxesModule, type EmailMailboxesModuleOptions } from './email-mailboxes.module';
+export { EmailChannel, type EmailChannelOptions } from './email-channel';
+export { EMAIL_SQL_CLIENT, EMAIL_TENANT_DIRECTORY } from './email-channel.tokens';
+export { SqlEmailTenantDirectory, type EmailTenantDirectory } from './store/email-tenant-directory';
+export { EMAIL_RECEIPTS_GROUP } from './acknowledge/email-receipts.consumer';
+export { EMAIL_OUTBOUND_GROUP } from './outbound/email-outbound.consumer';
 export {
   loadEmailChannelConfig,
   EmailConfigError,
@@ -22,8 +22,9 @@ export {
 } from './config/email-channel.config';
 export type { SqlClient } from './store/sql-client';
 export { IntakeCounters, type IntakeOutcome } from './intake/intake-counters';
-export * from './testing/test-mail-server';
 export { createPgSqlClient, type PgSqlClient } from './store/pg-sql-client';
 export { SendOutboundEmailUseCase, UndeliverableEmailError } from './outbound/send-outbound-email.use-case';
 export { outboundConsumer } from './outbound/outbound-consumer';
 export type { Mailbox } from './store/mailbox.repository';
+export * from './mailboxes/admin';
+export type { TransactionalSqlClient } from './store/tenant-scope';

@@ -1,3 +1,3 @@
-export { registerWebChannel, type WebChannel, type WebChannelDeps } from './web-channel';
-export { WebChannelError, WebChannelErrorCode } from './web-channel.error';
+export { ChannelWebModule } from './channel-web.module';
+export { WebChannelException, WebChannelExceptionCode, SubmissionRejectedException } from './web-channel.exception';
 export type { SubmissionBody } from './http/submission-response';

@@ -76,6 +76,8 @@ export class InMemoryCapacityStore implements CapacityStore {
     this.seeded.add(tenantId);
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   private effectiveCapacities(

@@ -164,6 +164,10 @@ export class RedisCapacityStore implements CapacityStore {
     ]);
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     await this.redis.quit();
   }

@@ -33,11 +33,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const known = error instanceof DomainException ? error : fromFrameworkError(error);
     if (!known) {
       log.error({ err: error, method: request.method, url: request.routeOptions.url }, 'unhandled request error');
-      await reply
-        .status(500)
-        .send({
-          error: { code: 'internal_error', message: 'Something went wrong on our side.' },
-        } satisfies ApiErrorBody);
+      await reply.status(500).send({
+        error: { code: 'internal_error', message: 'Something went wrong on our side.' },
+      } satisfies ApiErrorBody);
       return;
     }
     const status = httpStatusOf(known.kind);

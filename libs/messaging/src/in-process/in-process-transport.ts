@@ -1,4 +1,5 @@
 import type { Logger } from '@switchboard/logger';
+import { observeBatch } from '../observer/observe-batch';
 import { defaultRetryPolicy, handleWithRetry } from '../retry/handle-with-retry';
 import type { OutgoingRecord, SubscribeOptions, Subscription, Transport } from '../transport';
 import { TopicLog } from './topic-log';
@@ -32,13 +33,15 @@ export class InProcessTransport implements Transport {
       while (!closing) {
         const batch = await log.take(options.groupId, options.maxBatchSize ?? 500);
         if (closing || batch.length === 0) continue;
-        await handleWithRetry(options.handler, batch, {
+        const startedAt = performance.now();
+        const outcome = await handleWithRetry(options.handler, batch, {
           policy,
           publish: (topic, records) => this.publish(topic, records),
           isClosing: () => closing,
-          onError: (error, attempt, size) =>
-            this.log?.warn({ err: error, topic: options.topic, attempt, size }, 'batch handler failed'),
+          onError: (error, attempt, size, failure) =>
+            this.log?.warn({ err: error, topic: options.topic, attempt, size, failure }, 'batch handler failed'),
         });
+        observeBatch(options, batch.length, startedAt, outcome);
         const last = batch[batch.length - 1];
         if (last && !closing) log.commit(options.groupId, Number(last.offset) + 1);
       }
@@ -53,6 +56,10 @@ export class InProcessTransport implements Transport {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async health(): Promise<void> {
+    // Nothing to reach: the log lives in this process.
   }
 
   async close(): Promise<void> {

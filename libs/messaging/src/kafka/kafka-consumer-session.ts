@@ -1,5 +1,6 @@
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes } from '@platformatic/kafka';
-import type { MessagesStream } from '@platformatic/kafka';
+import type { MessagesStream, Offsets } from '@platformatic/kafka';
+import type { ObservedSubscription } from '../observer/observe-batch';
 import { BatchReader } from './batch-reader';
 import { commitOffsetsOf } from './commit-offsets.util';
 import { HandledOffsets } from './handled-offsets';
@@ -15,10 +16,14 @@ export interface KafkaConsumerSessionOptions {
   /** Where a group with no committed offset starts. */
   readonly startFrom: 'earliest' | 'latest';
   readonly logger: KafkaLogger;
+  readonly observed: ObservedSubscription;
 }
 
 /** How long one fetch may wait on the broker for data; also bounds how long closing waits for it. */
 const fetchMaxWaitMs = 500;
+
+/** Consumer lag is sampled with one ListOffsets request per member this often (only with an observer). */
+const lagIntervalMs = 10_000;
 
 /** One group member reading one topic: a consumer, its stream, and manual commits. */
 export class KafkaConsumerSession {
@@ -53,6 +58,7 @@ export class KafkaConsumerSession {
         fallbackMode:
           startFrom === 'latest' ? MessagesStreamFallbackModes.LATEST : MessagesStreamFallbackModes.EARLIEST,
       });
+      reportLag(consumer, wireTopic, options.observed);
       return new KafkaConsumerSession(consumer, stream, new BatchReader<KafkaMessage>(stream));
     } catch (error) {
       await forceClose(consumer).catch(() => undefined);
@@ -79,6 +85,7 @@ export class KafkaConsumerSession {
   /** Stops reading, then leaves the group so its partitions move to other members at once. */
   async close(): Promise<void> {
     this.reader.stop();
+    this.consumer.stopLagMonitoring();
     try {
       await this.stream.close();
     } finally {
@@ -92,4 +99,20 @@ function forceClose(consumer: Consumer): Promise<void> {
   return new Promise((resolve, reject) => {
     consumer.close(true, (error) => (error ? reject(error) : resolve()));
   });
+}
+
+/**
+ * The client computes lag as the partition's end offset minus our committed offset (-1 for partitions
+ * this member does not own); manual commits keep its committed offsets current.
+ */
+function reportLag(consumer: Consumer, wireTopic: string, observed: ObservedSubscription): void {
+  const observer = observed.observer;
+  if (!observer) return;
+  consumer.on('consumer:lag', (lag: Offsets) => {
+    (lag.get(wireTopic) ?? []).forEach((behind, partition) => {
+      if (behind >= 0n) observer.consumerLag(observed.topic, observed.groupId, partition, Number(behind));
+    });
+  });
+  consumer.on('consumer:lag:error', () => undefined);
+  consumer.startLagMonitoring({ topics: [wireTopic] }, lagIntervalMs);
 }

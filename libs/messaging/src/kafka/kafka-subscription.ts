@@ -1,5 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DeadLetterPublisher, RetryContext } from '../retry/handle-with-retry';
+import { observeBatch } from '../observer/observe-batch';
+import type { ObservedSubscription } from '../observer/observe-batch';
+import type { BatchOutcome, DeadLetterPublisher, RetryContext } from '../retry/handle-with-retry';
 import { backoffMs, defaultRetryPolicy, handleWithRetry } from '../retry/handle-with-retry';
 import type { RetryPolicy, SubscribeOptions, Subscription } from '../transport';
 import type { KafkaClientOptions } from './kafka-client.options';
@@ -17,6 +19,8 @@ export interface KafkaSubscriptionOptions {
   /** Publishes to a logical topic: dead letters go through the transport's own producer. */
   readonly publish: DeadLetterPublisher;
   readonly logger: KafkaLogger;
+  /** Logical topic and group (subscribe.groupId is the wire name) the observer reports under. */
+  readonly observed: ObservedSubscription;
 }
 
 /**
@@ -87,8 +91,10 @@ export class KafkaSubscription implements Subscription {
       const batch = await session.nextBatch(maxBatchSize, maxWaitMs);
       if (batch === null) return;
       const started = performance.now();
-      if (!(await this.#handle(batch))) return;
+      const outcome = await this.#handle(batch);
+      if (!outcome) return;
       const handled = performance.now();
+      observeBatch(this.options.observed, batch.length, started, outcome);
       await session.commit(batch).catch((error: unknown) => this.#log('warn', 'offset commit failed', error));
       this.options.logger('debug', 'batch handled', {
         ...this.#context,
@@ -99,22 +105,22 @@ export class KafkaSubscription implements Subscription {
     }
   }
 
-  /** True once every record is handled or dead-lettered; false when closing cut the batch short. */
-  async #handle(batch: readonly KafkaMessage[]): Promise<boolean> {
+  /** The outcome once every record is handled or dead-lettered; null when closing cut the batch short. */
+  async #handle(batch: readonly KafkaMessage[]): Promise<BatchOutcome | null> {
     const records = batch.map((message) => toIncomingRecord(this.options.subscribe.topic, message));
     const context: RetryContext = {
       policy: this.#policy,
       publish: this.options.publish,
       isClosing: () => this.#isClosing,
-      onError: (error, attempt, size) => this.#log('warn', 'handler failed', error, { attempt, size }),
+      onError: (error, attempt, size, failure) =>
+        this.#log('warn', 'handler failed', error, { attempt, size, failure }),
       sleep: (ms) => this.#sleep(ms),
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        await handleWithRetry(this.options.subscribe.handler, records, context);
-        return true;
+        return await handleWithRetry(this.options.subscribe.handler, records, context);
       } catch (error) {
-        if (this.#isClosing) return false;
+        if (this.#isClosing) return null;
         // Only a failed dead-letter write gets here: keep the batch (and its partitions) until it works.
         this.#log('error', 'batch could not be settled, retrying', error, { attempt });
         await this.#sleep(backoffMs(this.#policy, attempt));
@@ -140,5 +146,6 @@ function sessionOptions(options: KafkaSubscriptionOptions): KafkaConsumerSession
     maxBatchSize: options.subscribe.maxBatchSize ?? kafkaDefaults.maxBatchSize,
     startFrom: options.subscribe.startFrom ?? 'earliest',
     logger: options.logger,
+    observed: options.observed,
   };
 }

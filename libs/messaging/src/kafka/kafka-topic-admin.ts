@@ -21,6 +21,11 @@ export class KafkaTopicAdmin {
     }
   }
 
+  /** A metadata request that bypasses the client's cache, so it fails while no broker answers. */
+  async ping(): Promise<void> {
+    await this.#admin.metadata({ topics: [], forceUpdate: true, retries: 0 });
+  }
+
   async close(): Promise<void> {
     await this.#admin.close();
   }

@@ -1,6 +1,7 @@
 import { Admin } from '@platformatic/kafka';
 import { dlqTopicOf, Headers } from '@switchboard/contracts';
 import type { IncomingRecord } from '../transport';
+import { createKafkaTransport } from './kafka-transport';
 import { brokers, KafkaTestKit, outgoing, valueOf, waitFor } from './testing/kafka-test-kit';
 
 const fastRetry = { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 };
@@ -22,6 +23,16 @@ describe('Kafka transport (real broker)', () => {
       expect(wire.map((topic) => metadata.topics.get(topic)?.partitionsCount)).toEqual([3, 3]);
     } finally {
       await admin.close();
+    }
+  });
+
+  it('answers health() while the broker is reachable and rejects when it is not', async () => {
+    await expect(kit.transport.health()).resolves.toBeUndefined();
+    const unreachable = createKafkaTransport({ brokers: ['127.0.0.1:1'], clientId: 'messaging-int-spec' });
+    try {
+      await expect(unreachable.health()).rejects.toThrow();
+    } finally {
+      await unreachable.close();
     }
   });
 

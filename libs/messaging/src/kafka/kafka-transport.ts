@@ -38,6 +38,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
             subscribe: { ...subscribe, groupId: names.groupOnWire(subscribe.groupId) },
             publish,
             logger,
+            observed: { observer: subscribe.observer, topic: subscribe.topic, groupId: subscribe.groupId },
           }),
         ),
       );
@@ -55,6 +56,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         },
       };
     },
+
+    health: () => admin.ping(),
 
     async close(): Promise<void> {
       closed = true;

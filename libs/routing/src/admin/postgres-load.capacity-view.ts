@@ -66,6 +66,10 @@ export class PostgresLoadCapacityView implements CapacityStore {
     // Postgres is the truth here; there are no counters to seed.
   }
 
+  async ping(): Promise<void> {
+    // Owns no connection: the database's own readiness probe covers it.
+  }
+
   async close(): Promise<void> {
     // Owns no connection.
   }

@@ -1,23 +1,31 @@
+import { DomainException, assertUnreachable, type ErrorKind, type FieldProblem } from '@switchboard/errors';
+
 export enum RoutingRuleAdminExceptionCode {
-  InvalidRule = 'invalid_rule',
+  /** A rule or setting with invalid fields; answers like any other validation failure. */
+  InvalidRule = 'validation_failed',
   PositionTaken = 'position_taken',
   RuleNotFound = 'rule_not_found',
 }
 
 /** One field of a rule that cannot be saved, e.g. {field: 'teamId', reason: 'unknown_team'}. */
-export interface RuleFieldProblem {
-  readonly field: string;
-  readonly reason: string;
-  readonly message: string;
+export type RuleFieldProblem = FieldProblem;
+
+function kindOf(code: RoutingRuleAdminExceptionCode): ErrorKind {
+  switch (code) {
+    case RoutingRuleAdminExceptionCode.InvalidRule:
+      return 'invalid';
+    case RoutingRuleAdminExceptionCode.PositionTaken:
+      return 'conflict';
+    case RoutingRuleAdminExceptionCode.RuleNotFound:
+      return 'not_found';
+    default:
+      return assertUnreachable(code, 'routing rule admin exception code');
+  }
 }
 
-export class RoutingRuleAdminException extends Error {
-  constructor(
-    readonly code: RoutingRuleAdminExceptionCode,
-    message: string,
-    readonly fields?: readonly RuleFieldProblem[],
-  ) {
-    super(message);
-    this.name = 'RoutingRuleAdminException';
+/** A refused change to the routing rules or settings. */
+export class RoutingRuleAdminException extends DomainException<RoutingRuleAdminExceptionCode> {
+  get kind(): ErrorKind {
+    return kindOf(this.code);
   }
 }

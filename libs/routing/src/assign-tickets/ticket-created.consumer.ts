@@ -1,39 +1,40 @@
-import { channelName, decodeTicketEvent, timestampDate } from '@switchboard/contracts';
-import type { BatchHandler, BatchResult, Rejection } from '@switchboard/messaging';
-import type { AssignTicketsUseCase, TicketToRoute } from './assign-tickets.use-case';
+import { Controller, Inject } from '@nestjs/common';
+import { CONFIG, type Config } from '@switchboard/config';
+import { Topics } from '@switchboard/contracts';
+import {
+  BatchEventPattern,
+  type BatchConsumerOptions,
+  type BatchResult,
+  type IncomingRecord,
+} from '@switchboard/messaging';
+import { Metrics } from '@switchboard/observability';
+import { AssignTicketsUseCase } from './assign-tickets.use-case';
+import { routeCreatedTickets } from './ticket-created-batch';
 
-/** The routing service's `ticket.events.v1` consumer: routes every TicketCreated, ignores the rest. */
-export function ticketCreatedHandler(useCase: AssignTicketsUseCase): BatchHandler {
-  return async (records): Promise<BatchResult> => {
-    const tickets: TicketToRoute[] = [];
-    const rejected: Rejection[] = [];
-    for (const record of records) {
-      let event;
-      try {
-        event = decodeTicketEvent(record.value);
-      } catch (error) {
-        rejected.push({
-          record,
-          error: new Error(`undecodable TicketEvent: ${error instanceof Error ? error.message : String(error)}`),
-        });
-        continue;
-      }
-      if (event.payload.case !== 'created') continue;
-      const created = event.payload.value;
-      tickets.push({
-        tenantSlug: event.tenant,
-        ticketId: event.ticketId,
-        customerId: created.customerId,
-        category: created.category,
-        tier: created.tier,
-        region: created.region,
-        channel: channelName(created.channel) ?? '',
-        language: created.language,
-        subject: created.subject,
-        ...(event.occurredAt ? { receivedAt: timestampDate(event.occurredAt) } : {}),
-      });
-    }
-    if (tickets.length > 0) await useCase.execute(tickets);
-    return { rejected };
-  };
+export const ROUTING_SERVICE_GROUP = 'routing-service';
+
+/**
+ * The subscription's options: batch size and concurrency from `config.ingest`, filled in by the
+ * consumer's constructor and read by the transport server when it subscribes (after construction).
+ */
+const options: { -readonly [K in keyof BatchConsumerOptions]: BatchConsumerOptions[K] } = {
+  groupId: ROUTING_SERVICE_GROUP,
+};
+
+/** `ticket.events.v1` → AssignTicketsUseCase for every TicketCreated. */
+@Controller()
+export class TicketCreatedConsumer {
+  constructor(
+    private readonly useCase: AssignTicketsUseCase,
+    private readonly metrics: Metrics,
+    @Inject(CONFIG) config: Config,
+  ) {
+    options.maxBatchSize = config.ingest.batchSize;
+    options.concurrency = config.ingest.concurrency;
+  }
+
+  @BatchEventPattern(Topics.ticketEvents, options)
+  route(records: readonly IncomingRecord[]): Promise<BatchResult> {
+    return routeCreatedTickets(this.useCase, records, this.metrics);
+  }
 }

@@ -1,3 +1,5 @@
+import { DomainException, assertUnreachable, type ErrorKind } from '@switchboard/errors';
+
 export enum CustomerExceptionCode {
   CustomerNotFound = 'customer_not_found',
   CompanyNotFound = 'company_not_found',
@@ -7,13 +9,25 @@ export enum CustomerExceptionCode {
   AlreadyUnmerged = 'already_unmerged',
 }
 
-/** A refused customer, company, merge or unmerge request; the agent API maps the code to an HTTP status. */
-export class CustomerException extends Error {
-  constructor(
-    readonly code: CustomerExceptionCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CustomerException';
+function kindOf(code: CustomerExceptionCode): ErrorKind {
+  switch (code) {
+    case CustomerExceptionCode.CustomerNotFound:
+    case CustomerExceptionCode.CompanyNotFound:
+    case CustomerExceptionCode.MergeNotFound:
+      return 'not_found';
+    case CustomerExceptionCode.CompanyNameTaken:
+    case CustomerExceptionCode.AlreadyUnmerged:
+      return 'conflict';
+    case CustomerExceptionCode.InvalidMerge:
+      return 'unprocessable';
+    default:
+      return assertUnreachable(code, 'customer exception code');
+  }
+}
+
+/** A refused customer, company, merge or unmerge request. */
+export class CustomerException extends DomainException<CustomerExceptionCode> {
+  get kind(): ErrorKind {
+    return kindOf(this.code);
   }
 }

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@switchboard/persistence';
 import type { IdentityClaim } from '../customers/identity-claims';
 import { lockIdentities, type IdentityRef } from '../customers/identity-locks';
+import { IngestRaceException, IngestRaceExceptionCode } from './ingest-race.exception';
 import type { TenantMessage } from './plan-ingest';
 
 export interface CustomerInfo {
@@ -170,7 +171,11 @@ export async function holdCustomers(tx: SqlExecutor, ids: readonly string[]): Pr
     [[...new Set(ids)].sort()],
   );
   const merged = rows.find((r) => r.merged_into_id !== null);
-  if (merged) throw new Error(`customer ${merged.id} was merged during the batch; retrying`);
+  if (merged)
+    throw new IngestRaceException(
+      IngestRaceExceptionCode.CustomerMerged,
+      `customer ${merged.id} was merged during the batch; retrying`,
+    );
 }
 
 /** Resolves the customer of every message, in order (a claim attached by one message counts for the next). */

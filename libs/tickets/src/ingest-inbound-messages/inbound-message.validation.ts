@@ -1,4 +1,5 @@
 import { Channel, channelName, type ChannelName, type InboundMessage } from '@switchboard/contracts';
+import { invalidInboundMessage } from './inbound-message.exception';
 import { identityClaimsOf, type IdentityClaim, type IdentityKind } from '../customers/identity-claims';
 
 export type { IdentityKind } from '../customers/identity-claims';
@@ -39,13 +40,6 @@ export interface ValidInboundMessage {
   readonly customFields: Readonly<Record<string, string>>;
 }
 
-export class InvalidInboundMessage extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid inbound message: ${problems.join('; ')}`);
-    this.name = 'InvalidInboundMessage';
-  }
-}
-
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
@@ -55,7 +49,7 @@ function check(problems: string[], ok: boolean, problem: string): void {
   if (!ok) problems.push(problem);
 }
 
-/** Validates a decoded message at the Kafka edge; throws InvalidInboundMessage listing every problem. */
+/** Validates a decoded message at the Kafka edge; throws InboundMessageException listing every problem. */
 export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
   const problems: string[] = [];
   const channel = channelName(m.channel);
@@ -70,7 +64,7 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
   check(problems, m.subject.length <= 1_000, 'subject: at most 1000 chars');
   check(problems, m.bodyText.length <= MAX_BODY && m.bodyHtml.length <= MAX_BODY, 'body: at most 1 MiB');
   check(problems, m.bodyText.length > 0 || m.subject.length > 0 || m.attachments.length > 0, 'message: empty');
-  if (problems.length > 0 || channel === undefined || identity === undefined) throw new InvalidInboundMessage(problems);
+  if (problems.length > 0 || channel === undefined || identity === undefined) throw invalidInboundMessage(problems);
   const hints = m.hints;
   const priority = hints?.priority && PRIORITIES.has(hints.priority) ? hints.priority : 'normal';
   return {

@@ -1,54 +1,41 @@
-import { decodeInboundMessage, type InboundMessage } from '@switchboard/contracts';
-import type { BatchHandler, BatchResult, IncomingRecord, Rejection } from '@switchboard/messaging';
-import type { RefusedInboundMessage } from './ingest-inbound-messages.command';
-import type { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case';
-import { InvalidInboundMessage, validateInboundMessage, type ValidInboundMessage } from './inbound-message.validation';
+import { Controller, Inject } from '@nestjs/common';
+import { CONFIG, type Config } from '@switchboard/config';
+import { Topics } from '@switchboard/contracts';
+import {
+  BatchEventPattern,
+  type BatchConsumerOptions,
+  type BatchResult,
+  type IncomingRecord,
+} from '@switchboard/messaging';
+import { Metrics } from '@switchboard/observability';
+import { ingestInboundBatch } from './inbound-batch';
+import { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case';
 
-function decode(record: IncomingRecord): InboundMessage | Error {
-  try {
-    return decodeInboundMessage(record.value);
-  } catch (error) {
-    return new Error(`undecodable InboundMessage: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+export const TICKET_SERVICE_GROUP = 'ticket-service';
 
 /**
- * The `inbound.messages.v1` consumer: decode and validate at the edge, ingest the batch in one
- * transaction, and send every refused record to the DLQ with its reason (its sender gets a receipt).
+ * The subscription's options. Batch size and concurrency come from `config.ingest`, known only once
+ * the app is built: the consumer's constructor fills them in, and the transport server reads them
+ * when it subscribes, which Nest does after every provider and controller exists.
  */
-export function ingestInboundMessagesHandler(useCase: IngestInboundMessagesUseCase): BatchHandler {
-  return async (records): Promise<BatchResult> => {
-    const messages: ValidInboundMessage[] = [];
-    const refused: RefusedInboundMessage[] = [];
-    const rejected: Rejection[] = [];
-    const byMessageId = new Map<string, IncomingRecord>();
-    for (const record of records) {
-      const decoded = decode(record);
-      if (decoded instanceof Error) {
-        rejected.push({ record, error: decoded });
-        continue;
-      }
-      byMessageId.set(decoded.messageId, record);
-      try {
-        messages.push(validateInboundMessage(decoded));
-      } catch (error) {
-        if (!(error instanceof InvalidInboundMessage)) throw error;
-        rejected.push({ record, error });
-        refused.push({
-          messageId: decoded.messageId,
-          tenantSlug: decoded.tenant,
-          channelMessageId: decoded.channelMessageId,
-          reason: 'invalid_message',
-          detail: error.problems.join('; '),
-        });
-      }
-    }
-    const outcomes = await useCase.execute({ messages, refused });
-    for (const outcome of outcomes) {
-      if (outcome.kind !== 'rejected' || outcome.reason === 'invalid_message') continue;
-      const record = byMessageId.get(outcome.messageId);
-      if (record) rejected.push({ record, error: new Error(`${outcome.reason}: ${outcome.detail}`) });
-    }
-    return { rejected };
-  };
+const options: { -readonly [K in keyof BatchConsumerOptions]: BatchConsumerOptions[K] } = {
+  groupId: TICKET_SERVICE_GROUP,
+};
+
+/** `inbound.messages.v1` → IngestInboundMessagesUseCase, one batch per transaction. */
+@Controller()
+export class IngestInboundMessagesConsumer {
+  constructor(
+    private readonly useCase: IngestInboundMessagesUseCase,
+    private readonly metrics: Metrics,
+    @Inject(CONFIG) config: Config,
+  ) {
+    options.maxBatchSize = config.ingest.batchSize;
+    options.concurrency = config.ingest.concurrency;
+  }
+
+  @BatchEventPattern(Topics.inboundMessages, options)
+  ingest(records: readonly IncomingRecord[]): Promise<BatchResult> {
+    return ingestInboundBatch(this.useCase, records, this.metrics);
+  }
 }

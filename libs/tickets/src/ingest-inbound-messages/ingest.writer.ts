@@ -3,6 +3,7 @@ import type { SqlExecutor } from '@switchboard/persistence';
 import type { AuditEvent } from '../shared/audit-event';
 import type { CustomerInfo } from './customer-resolver';
 import { ingestEvents } from './ingest-events';
+import { IngestRaceException, IngestRaceExceptionCode } from './ingest-race.exception';
 import type { IngestDecision } from './plan-ingest';
 
 export interface PlannedWrite {
@@ -126,7 +127,11 @@ export async function reopenTickets(tx: SqlExecutor, ticketIds: readonly string[
       RETURNING id, tenant_id, assignee_id, channel`,
     [ids],
   );
-  if (rows.length !== ids.length) throw new Error('a ticket to reopen changed status during the batch; retrying');
+  if (rows.length !== ids.length)
+    throw new IngestRaceException(
+      IngestRaceExceptionCode.TicketChanged,
+      'a ticket to reopen changed status during the batch; retrying',
+    );
   return rows.flatMap((r) =>
     r.assignee_id === null ? [] : [{ tenantId: r.tenant_id, agentId: r.assignee_id, channel: r.channel }],
   );

@@ -12,3 +12,4 @@ export * from './decide-review/decide-review.use-case';
 export * from './archive-closed-tickets/archive-closed-tickets.use-case';
 export * from './archive-closed-tickets/ticket-archiver';
 export * from './ticket-lifecycle';
+export * from './lock-changeable-ticket';

@@ -1,27 +1,9 @@
-import type { AgentRole } from '@switchboard/auth';
 import type { SqlExecutor } from '@switchboard/persistence';
+import { LOCKED_TICKET_SELECT, toLockedTicket, type LockedTicket, type LockedTicketRow } from './locked-ticket';
 import { isTicketStatus, type TicketStatus } from './ticket-transitions';
 import type { TicketReference } from './ticket-reference';
 
-/** A ticket locked for one change (SELECT ... FOR UPDATE), with what the lifecycle rules read. */
-export interface LockedTicket {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly tenantSlug: string;
-  readonly number: string;
-  readonly status: TicketStatus;
-  readonly teamId: string | null;
-  readonly assigneeId: string | null;
-  readonly incomplete: boolean;
-  readonly archivedAt: Date | null;
-  /** The agents' load is counted per channel too. */
-  readonly channel: string;
-  /** Number of the ticket this one was merged into; a merged ticket takes no more changes. */
-  readonly mergedInto: string | null;
-  readonly version: number;
-  readonly reviewRequired: boolean;
-  readonly reviewerRole: AgentRole | null;
-}
+export type { LockedTicket } from './locked-ticket';
 
 /** The columns a change writes; the rest (timestamps, counters, version) follow from them. */
 export interface TicketPlacementChange {
@@ -44,23 +26,6 @@ export interface TicketState {
   readonly closedAt: Date | null;
 }
 
-interface LockedRow {
-  id: string;
-  tenant_id: string;
-  tenant_slug: string;
-  number: string;
-  status: string;
-  team_id: string | null;
-  assignee_id: string | null;
-  incomplete: boolean;
-  archived_at: Date | null;
-  channel: string;
-  merged_into: string | null;
-  version: number;
-  review_required: boolean | null;
-  reviewer_role: AgentRole | null;
-}
-
 interface StateRow {
   id: string;
   number: string;
@@ -79,25 +44,6 @@ interface StateRow {
 function statusOf(value: string): TicketStatus {
   if (!isTicketStatus(value)) throw new Error(`Ticket has unknown status ${value}`);
   return value;
-}
-
-function toLockedTicket(row: LockedRow): LockedTicket {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    tenantSlug: row.tenant_slug,
-    number: row.number,
-    status: statusOf(row.status),
-    teamId: row.team_id,
-    assigneeId: row.assignee_id,
-    incomplete: row.incomplete,
-    archivedAt: row.archived_at,
-    channel: row.channel,
-    mergedInto: row.merged_into,
-    version: row.version,
-    reviewRequired: row.review_required ?? false,
-    reviewerRole: row.reviewer_role,
-  };
 }
 
 function toTicketState(row: StateRow): TicketState {
@@ -121,13 +67,8 @@ export class LockedTicketRepository {
 
   async lock(tenantId: string, ref: TicketReference): Promise<LockedTicket | undefined> {
     const match = ref.kind === 'id' ? 't.id = $2::uuid' : 't.number = $2';
-    const rows = await this.tx.query<LockedRow>(
-      `SELECT t.id, t.tenant_id, tn.slug AS tenant_slug, t.number, t.status, t.team_id, t.assignee_id,
-              t.incomplete, t.archived_at, t.channel, m.number AS merged_into, t.version, ty.review_required, ty.reviewer_role
-       FROM tickets t
-       JOIN tenants tn ON tn.id = t.tenant_id
-       LEFT JOIN tickets m ON m.id = t.merged_into_id AND m.tenant_id = t.tenant_id
-       LEFT JOIN ticket_types ty ON ty.id = t.type_id AND ty.tenant_id = t.tenant_id
+    const rows = await this.tx.query<LockedTicketRow>(
+      `${LOCKED_TICKET_SELECT}
        WHERE t.tenant_id = $1 AND ${match}
        FOR UPDATE OF t`,
       [tenantId, ref.kind === 'id' ? ref.id : ref.number],

@@ -12,7 +12,7 @@ import {
   type TicketPlacementChange,
   type TicketState,
 } from './locked-ticket.repository';
-import { TicketLifecycleException, TicketLifecycleExceptionCode } from './ticket-lifecycle.exception';
+import { lockChangeableTicket } from './lock-changeable-ticket';
 import type { TicketReference } from './ticket-reference';
 
 /** One change a command decided on: the new placement and the event that tells about it. */
@@ -84,11 +84,7 @@ export class TicketChangeRunner {
     plan: ChangePlanner,
   ): Promise<Committed> {
     const tickets = new LockedTicketRepository(tx);
-    const ticket = await tickets.lock(actor.tenantId, ref);
-    if (!ticket || !reach(actor, ticket)) {
-      throw new TicketLifecycleException(TicketLifecycleExceptionCode.TicketNotFound, 'No such ticket.');
-    }
-    assertChangeable(ticket);
+    const ticket = await lockChangeableTicket(tx, actor, ref, reach);
     const planned = await plan(ticket, tx);
     if (!planned) {
       return {
@@ -141,19 +137,3 @@ export class TicketChangeRunner {
 }
 
 const noEffects: CapacityEffects = { release: null, reserve: null };
-
-/** Archived and merged tickets are read-only, whoever asks. */
-function assertChangeable(ticket: LockedTicket): void {
-  if (ticket.archivedAt !== null) {
-    throw new TicketLifecycleException(
-      TicketLifecycleExceptionCode.TicketArchived,
-      `${ticket.number} is archived and read-only.`,
-    );
-  }
-  if (ticket.mergedInto !== null) {
-    throw new TicketLifecycleException(
-      TicketLifecycleExceptionCode.TicketMerged,
-      `${ticket.number} was merged into ${ticket.mergedInto}; change that ticket instead.`,
-    );
-  }
-}

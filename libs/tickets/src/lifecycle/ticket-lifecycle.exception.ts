@@ -1,3 +1,5 @@
+import { DomainException, assertUnreachable, type ErrorKind, type FieldProblem } from '@switchboard/errors';
+
 export enum TicketLifecycleExceptionCode {
   /** No such ticket, or one the caller may not see: both answer alike. */
   TicketNotFound = 'ticket_not_found',
@@ -14,20 +16,33 @@ export enum TicketLifecycleExceptionCode {
   ReasonRequired = 'reason_required',
 }
 
-export interface LifecycleProblem {
-  readonly field: string;
-  readonly reason: string;
-  readonly message: string;
+/** One field's problem with a lifecycle command (the shared shape of every 4xx with fields). */
+export type LifecycleProblem = FieldProblem;
+
+function kindOf(code: TicketLifecycleExceptionCode): ErrorKind {
+  switch (code) {
+    case TicketLifecycleExceptionCode.TicketNotFound:
+      return 'not_found';
+    case TicketLifecycleExceptionCode.Forbidden:
+      return 'forbidden';
+    case TicketLifecycleExceptionCode.InvalidTransition:
+    case TicketLifecycleExceptionCode.TicketArchived:
+    case TicketLifecycleExceptionCode.TicketMerged:
+    case TicketLifecycleExceptionCode.TicketIncomplete:
+      return 'conflict';
+    case TicketLifecycleExceptionCode.InvalidAssignee:
+    case TicketLifecycleExceptionCode.InvalidTeam:
+    case TicketLifecycleExceptionCode.ReasonRequired:
+      return 'unprocessable';
+    default:
+      return assertUnreachable(code, 'ticket lifecycle exception code');
+  }
 }
 
-export class TicketLifecycleException extends Error {
-  constructor(
-    readonly code: TicketLifecycleExceptionCode,
-    message: string,
-    readonly fields?: readonly LifecycleProblem[],
-  ) {
-    super(message);
-    this.name = 'TicketLifecycleException';
+/** A refused status change, assignment, transfer or review decision. */
+export class TicketLifecycleException extends DomainException<TicketLifecycleExceptionCode> {
+  get kind(): ErrorKind {
+    return kindOf(this.code);
   }
 }
 

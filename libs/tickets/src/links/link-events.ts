@@ -1,6 +1,6 @@
 import { TicketLinkedSchema, create } from '@switchboard/contracts';
-import type { LockedTicket } from '../merge/locked-ticket.repository';
-import { agentEvent, type ChangeContext } from '../merge/relation-change';
+import type { LockedTicket } from '../lifecycle/locked-ticket';
+import { agentEvent, type ChangeContext } from '../relations/relation-change';
 import type { AuditEvent } from '../shared/audit-event';
 import { inverseLinkKind, type StoredLinkKind } from './link-kinds';
 

@@ -1,9 +1,10 @@
 import { newId as makeId } from '@switchboard/ids';
 import { inTenant, type Database, type OutboxRow, type SqlExecutor } from '@switchboard/persistence';
-import { findTenantOfChange, lockTickets, type LockedTicket } from '../merge/locked-ticket.repository';
-import { requireActive, requireTicket } from '../merge/merge-rules';
-import { recordEvents } from '../merge/relation-change';
-import { TicketRelationException, TicketRelationExceptionCode } from '../merge/ticket-relation.exception';
+import type { LockedTicket } from '../lifecycle/locked-ticket';
+import { findTenantOfChange, lockTickets } from '../relations/locked-tickets.repository';
+import { requireActive, requireTicket } from '../relations/relation-rules';
+import { recordEvents } from '../relations/relation-change';
+import { TicketRelationException, TicketRelationExceptionCode } from '../relations/ticket-relation.exception';
 import { linkEvents } from './link-events';
 import { linkPair, parentAndChild } from './link-kinds';
 import type { LinkTicketsCommand } from './link-tickets.command';

@@ -1,9 +1,9 @@
 import { newId as makeId } from '@switchboard/ids';
 import { inTenant, type Database, type SqlExecutor } from '@switchboard/persistence';
-import { findTenantOfChange, lockTickets } from '../merge/locked-ticket.repository';
-import { agentEvent } from '../merge/relation-change';
-import { requireTicket } from '../merge/merge-rules';
-import { TicketRelationException, TicketRelationExceptionCode } from '../merge/ticket-relation.exception';
+import { findTenantOfChange, lockTickets } from '../relations/locked-tickets.repository';
+import { agentEvent } from '../relations/relation-change';
+import { requireTicket } from '../relations/relation-rules';
+import { TicketRelationException, TicketRelationExceptionCode } from '../relations/ticket-relation.exception';
 import { insertAuditEvents } from '../shared/audit-event';
 
 export interface TicketWatcher {

@@ -1,4 +1,3 @@
-export * from './ticket-relation.exception';
 export * from './merge-tickets.command';
 export * from './merge-tickets.use-case';
 export * from './split-ticket.command';

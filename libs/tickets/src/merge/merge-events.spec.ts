@@ -1,7 +1,8 @@
-import type { LockedTicket } from './locked-ticket.repository';
+import type { LockedTicket } from '../lifecycle/locked-ticket';
+import type { TicketStatus } from '../lifecycle/ticket-transitions';
 import { mergeEvents } from './merge-events';
 
-const ticket = (id: string, status: string): LockedTicket => ({
+const ticket = (id: string, status: TicketStatus): LockedTicket => ({
   id,
   number: `SB-${id}`,
   status,
@@ -11,6 +12,13 @@ const ticket = (id: string, status: string): LockedTicket => ({
   archivedAt: null,
   closedAt: null,
   channel: 'email',
+  tenantId: 't',
+  tenantSlug: 'demo',
+  incomplete: false,
+  mergedInto: null,
+  version: 1,
+  reviewRequired: false,
+  reviewerRole: null,
 });
 
 let ids = 0;
@@ -22,7 +30,7 @@ const ctx = {
 };
 
 describe('mergeEvents', () => {
-  const outcome = (sourceStatus: string, repointed: LockedTicket[] = []) => ({
+  const outcome = (sourceStatus: TicketStatus, repointed: LockedTicket[] = []) => ({
     survivor: ticket('a', 'assigned'),
     source: ticket('b', sourceStatus),
     repointed,

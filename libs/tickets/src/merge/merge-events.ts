@@ -1,7 +1,7 @@
 import { StatusChangedSchema, TicketMergedSchema, create } from '@switchboard/contracts';
 import type { AuditEvent } from '../shared/audit-event';
-import type { LockedTicket } from './locked-ticket.repository';
-import { agentEvent, type ChangeContext } from './relation-change';
+import type { LockedTicket } from '../lifecycle/locked-ticket';
+import { agentEvent, type ChangeContext } from '../relations/relation-change';
 
 export interface MergeOutcome {
   readonly survivor: LockedTicket;

@@ -1,6 +1,7 @@
-import type { LockedTicket } from './locked-ticket.repository';
-import { checkMerge, countsTowardLoad } from './merge-rules';
-import { TicketRelationException, TicketRelationExceptionCode } from './ticket-relation.exception';
+import type { LockedTicket } from '../lifecycle/locked-ticket';
+import { countsTowardLoad } from '../relations/relation-rules';
+import { checkMerge } from './merge-rules';
+import { TicketRelationException, TicketRelationExceptionCode } from '../relations/ticket-relation.exception';
 
 const ticket = (id: string, over: Partial<LockedTicket> = {}): LockedTicket => ({
   id,
@@ -12,6 +13,13 @@ const ticket = (id: string, over: Partial<LockedTicket> = {}): LockedTicket => (
   archivedAt: null,
   closedAt: null,
   channel: 'email',
+  tenantId: 't',
+  tenantSlug: 'demo',
+  incomplete: false,
+  mergedInto: null,
+  version: 1,
+  reviewRequired: false,
+  reviewerRole: null,
   ...over,
 });
 

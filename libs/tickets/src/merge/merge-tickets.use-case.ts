@@ -1,9 +1,10 @@
 import type { CapacityStore, Reservation } from '@switchboard/coordination';
 import { newId as makeId } from '@switchboard/ids';
 import { inTenant, type Database, type OutboxRow, type SqlExecutor } from '@switchboard/persistence';
-import { findTenantOfChange, lockTickets } from './locked-ticket.repository';
+import { findTenantOfChange, lockTickets } from '../relations/locked-tickets.repository';
 import { mergeEvents } from './merge-events';
-import { checkMerge, countsTowardLoad } from './merge-rules';
+import { countsTowardLoad } from '../relations/relation-rules';
+import { checkMerge } from './merge-rules';
 import {
   countMessages,
   markMerged,
@@ -13,7 +14,7 @@ import {
   touchTicket,
 } from './merge.repository';
 import type { MergeTicketsCommand, MergeTicketsResult } from './merge-tickets.command';
-import { recordEvents } from './relation-change';
+import { recordEvents } from '../relations/relation-change';
 
 interface MergeWrite {
   readonly result: MergeTicketsResult;

@@ -8,8 +8,8 @@ import {
   type ChannelName,
 } from '@switchboard/contracts';
 import type { AuditEvent } from '../shared/audit-event';
-import type { LockedTicket } from './locked-ticket.repository';
-import { agentEvent, type ChangeContext } from './relation-change';
+import type { LockedTicket } from '../lifecycle/locked-ticket';
+import { agentEvent, type ChangeContext } from '../relations/relation-change';
 import type { SplitTicketRow } from './split.repository';
 
 const channelNames: readonly string[] = ['web', 'email', 'wechat', 'sms', 'voice', 'api'] satisfies ChannelName[];

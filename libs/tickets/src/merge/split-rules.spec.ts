@@ -1,5 +1,5 @@
 import { planSplit } from './split-rules';
-import { TicketRelationException, TicketRelationExceptionCode } from './ticket-relation.exception';
+import { TicketRelationException, TicketRelationExceptionCode } from '../relations/ticket-relation.exception';
 
 function refusal(fn: () => unknown): { code: TicketRelationExceptionCode; ids: readonly string[] } | undefined {
   try {

@@ -1,4 +1,4 @@
-import { TicketRelationException, TicketRelationExceptionCode } from './ticket-relation.exception';
+import { TicketRelationException, TicketRelationExceptionCode } from '../relations/ticket-relation.exception';
 
 /**
  * A split moves some of a ticket's messages, never all of them: the ids must be on the ticket and at

@@ -4,10 +4,10 @@ import { inTenant, type Database, type OutboxRow, type SqlExecutor } from '@swit
 import { allocateTicketNumbers } from '../ingest-inbound-messages/ingest.repository';
 import { linkPair } from '../links/link-kinds';
 import { insertLinks } from '../links/ticket-links.repository';
-import { findTenantOfChange, lockTickets } from './locked-ticket.repository';
-import { countsTowardLoad, requireActive, requireTicket } from './merge-rules';
+import { findTenantOfChange, lockTickets } from '../relations/locked-tickets.repository';
+import { countsTowardLoad, requireActive, requireTicket } from '../relations/relation-rules';
 import { touchTicket } from './merge.repository';
-import { recordEvents } from './relation-change';
+import { recordEvents } from '../relations/relation-change';
 import { splitEvents } from './split-events';
 import { planSplit } from './split-rules';
 import type { SplitTicketCommand, SplitTicketResult } from './split-ticket.command';

@@ -1,5 +1,6 @@
 import { newId } from '@switchboard/ids';
 import type { MailboxSettings } from '../config/email-channel.config';
+import type { EmailTenantDirectory } from './email-tenant-directory';
 import type { SqlClient } from './sql-client';
 
 /** A support mailbox as intake and sending use it: settings plus its row id and tenant id. */
@@ -43,11 +44,13 @@ export class UnknownMailboxTenantError extends Error {
  * reference ("env:NAME", or "config" for a password given inline in development).
  */
 export class MailboxRepository {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly tenants: EmailTenantDirectory,
+  ) {}
 
   async register(settings: MailboxSettings, env: Readonly<Record<string, string | undefined>>): Promise<Mailbox> {
-    const tenants = await this.db.query<{ id: string }>(`SELECT id FROM tenants WHERE slug = $1`, [settings.tenant]);
-    const tenantId = tenants[0]?.id;
+    const tenantId = (await this.tenants.idsOf([settings.tenant])).get(settings.tenant);
     if (tenantId === undefined) throw new UnknownMailboxTenantError(settings.tenant);
     const secretRef = settings.passwordEnv ? `env:${settings.passwordEnv}` : 'config';
     const rows = await this.db.query<{ id: string }>(
@@ -83,14 +86,23 @@ export class MailboxRepository {
     return { id, tenantId, tenantSlug: settings.tenant, settings, password };
   }
 
-  /** Every enabled mailbox of every tenant: the channel runs as the table owner, outside row-level security. */
+  /**
+   * Every enabled mailbox of every tenant (the channel runs as the table owner, outside row-level
+   * security), with its tenant's slug from the tenant directory: rows of an unknown tenant are left out.
+   */
   async findEnabled(): Promise<MailboxRow[]> {
-    return this.db.query<MailboxRow>(
-      `SELECT m.id, m.tenant_id, t.slug AS tenant_slug, m.address, m.display_name, m.imap_host, m.imap_port,
-              m.imap_secure, m.smtp_host, m.smtp_port, m.smtp_secure, m.username, m.secret_ref, m.folder, m.language
-         FROM email_mailboxes m JOIN tenants t ON t.id = m.tenant_id
-        WHERE m.enabled
-        ORDER BY m.created_at, m.id`,
+    const rows = await this.db.query<Omit<MailboxRow, 'tenant_slug'>>(
+      `SELECT id, tenant_id, address, display_name, imap_host, imap_port, imap_secure, smtp_host, smtp_port,
+              smtp_secure, username, secret_ref, folder, language
+         FROM email_mailboxes
+        WHERE enabled
+        ORDER BY created_at, id`,
     );
+    if (rows.length === 0) return [];
+    const slugs = await this.tenants.slugsOf([...new Set(rows.map((row) => row.tenant_id))]);
+    return rows.flatMap((row) => {
+      const slug = slugs.get(row.tenant_id);
+      return slug === undefined ? [] : [{ ...row, tenant_slug: slug }];
+    });
   }
 }

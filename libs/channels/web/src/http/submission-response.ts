@@ -1,7 +1,7 @@
 import type { FieldProblem } from '@switchboard/http';
 import { submissionStatusPath } from './tenant-slug.util';
 import type { SubmissionResult } from '../submit-web-form/submission-result';
-import { WebChannelError, WebChannelErrorCode, unknownTenant } from '../web-channel.error';
+import { SubmissionRejectedException, unknownTenant, type WebChannelException } from '../web-channel.exception';
 
 export interface SubmissionBody {
   readonly status: 'created' | 'appended' | 'duplicate' | 'accepted' | 'rejected';
@@ -16,11 +16,11 @@ export interface SubmissionBody {
 export function rejectionError(
   result: Extract<SubmissionResult, { kind: 'rejected' }>,
   tenant: string,
-): WebChannelError {
+): WebChannelException | SubmissionRejectedException {
   if (result.reason === 'unknown_tenant') return unknownTenant(tenant);
   const message = result.detail || 'The ticket service did not accept this message.';
   const fields = result.fields.length > 0 ? result.fields : undefined;
-  return new WebChannelError(WebChannelErrorCode.SubmissionRejected, message, fields, result.reason);
+  return new SubmissionRejectedException(result.reason, message, fields);
 }
 
 /** HTTP status of a submission answer: 201 created, 200 appended/duplicate, 202 accepted, 404/422 rejected. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FieldProblem } from '@switchboard/http';
-import { parseCustomFields } from './custom-fields';
 import { TICKET_NUMBER } from '@switchboard/contracts';
-import { problemsFrom } from './submit-web-form.problems';
+import { fieldProblemsOf, type FieldProblem } from '@switchboard/http';
+import { parseCustomFields } from './custom-fields';
+import { SUBMIT_WEB_FORM_WORDING } from './submit-web-form.wording';
 
 export const FIELD_LIMITS = { name: 200, email: 254, subject: 300, message: 20_000 } as const;
 export const IDEMPOTENCY_KEY_FIELD = 'Idempotency-Key';
@@ -57,7 +57,8 @@ export const submitWebFormSchema = z.object({
   ),
 });
 
-const idempotencyKeySchema = optionalMatching(CLIENT_MESSAGE_ID);
+/** The header is validated as a field of its own name, so its problem reads `Idempotency-Key`. */
+const idempotencyKeySchema = z.object({ [IDEMPOTENCY_KEY_FIELD]: optionalMatching(CLIENT_MESSAGE_ID) });
 
 /** What the HTTP edge hands over: the raw body and the headers that matter. */
 export interface SubmitWebFormInput {
@@ -99,16 +100,14 @@ const USER_AGENT_MAX = 512;
 /** Validates every field at once: all problems are reported together, each with its reason. */
 export function parseSubmitWebForm(input: SubmitWebFormInput): SubmitWebFormParse {
   const body = typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body) ? input.body : {};
+  const headers = { [IDEMPOTENCY_KEY_FIELD]: input.idempotencyKey };
   const parsed = submitWebFormSchema.safeParse(body);
-  const key = idempotencyKeySchema.safeParse(input.idempotencyKey);
+  const key = idempotencyKeySchema.safeParse(headers);
   const custom = parseCustomFields(body);
   if (!parsed.success || !key.success || !custom.ok) {
-    const problems = parsed.success ? [] : problemsFrom(parsed.error.issues, body);
+    const problems = parsed.success ? [] : fieldProblemsOf(parsed.error, body, SUBMIT_WEB_FORM_WORDING);
     if (!custom.ok) problems.push(...custom.problems);
-    if (!key.success)
-      problems.push(
-        ...problemsFrom(key.error.issues, { [IDEMPOTENCY_KEY_FIELD]: input.idempotencyKey }, IDEMPOTENCY_KEY_FIELD),
-      );
+    if (!key.success) problems.push(...fieldProblemsOf(key.error, headers, SUBMIT_WEB_FORM_WORDING));
     return { ok: false, problems };
   }
   const { clientMessageId, ...fields } = parsed.data;
@@ -117,7 +116,7 @@ export function parseSubmitWebForm(input: SubmitWebFormInput): SubmitWebFormPars
     command: {
       ...fields,
       tenant: input.tenant,
-      clientMessageId: clientMessageId ?? key.data,
+      clientMessageId: clientMessageId ?? key.data[IDEMPOTENCY_KEY_FIELD],
       customFields: custom.customFields,
       userAgent: input.userAgent?.slice(0, USER_AGENT_MAX),
     },

@@ -12,7 +12,7 @@ import type { Logger } from '@switchboard/logger';
 import type { Transport } from '@switchboard/messaging';
 import { newId } from '@switchboard/ids';
 import type { ReceiptWaiter } from '../receipts/receipt-waiter';
-import { WebChannelError, WebChannelErrorCode } from '../web-channel.error';
+import { WebChannelException, WebChannelExceptionCode } from '../web-channel.exception';
 import type { SubmitWebFormCommand } from './submit-web-form.command';
 import { quotedTicketNumber } from './quoted-ticket-number';
 import { submissionResultOf, type SubmissionResult } from './submission-result';
@@ -70,8 +70,8 @@ export class SubmitWebFormUseCase {
         { err: error, tenant: message.tenant, messageId: message.messageId },
         'publishing a web submission failed',
       );
-      throw new WebChannelError(
-        WebChannelErrorCode.Unavailable,
+      throw new WebChannelException(
+        WebChannelExceptionCode.Unavailable,
         'We could not take your message right now; please try again.',
       );
     }

@@ -1,8 +1,10 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '@switchboard/config';
-import { createHttpServer } from '@switchboard/http';
-import { InProcessTransport } from '@switchboard/messaging';
-import { registerWebChannel, type WebChannel } from '../web-channel';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import { ConfigModule, loadConfig } from '@switchboard/config';
+import { createHttpApp, setupOpenApi } from '@switchboard/http';
+import { InProcessTransport, MessagingModule, startConsumers } from '@switchboard/messaging';
+import { ChannelWebModule } from '../channel-web.module';
 import { FakeTicketService } from './fake-ticket-service';
 
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -14,23 +16,53 @@ export const validForm = {
   message: 'I did not get my invoice.',
 };
 
-/** The web channel on a real Fastify server and in-process bus, with a fake ticket service behind it. */
+export interface WebChannelHarnessOptions {
+  readonly receiptTimeoutMs?: number;
+  readonly transport?: InProcessTransport;
+  /** SUBMISSION_RATE_LIMIT_PER_MINUTE; high by default so that tests do not trip it. */
+  readonly submissionsPerMinute?: number;
+  /** Serves /api/v1/openapi.json and /docs as the app does. */
+  readonly openApi?: boolean;
+}
+
+@Module({})
+class WebChannelTestModule {
+  static forRoot(env: Record<string, string>, transport: InProcessTransport): DynamicModule {
+    const config = loadConfig(env);
+    return {
+      module: WebChannelTestModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        MessagingModule.forRoot('web-channel-test', { transport }),
+        ChannelWebModule.forRoot(config),
+      ],
+    };
+  }
+}
+
+/** ChannelWebModule in a Nest app made by createHttpApp, on the in-process bus, with a fake ticket service. */
 export class WebChannelHarness {
   private constructor(
-    readonly app: FastifyInstance,
+    readonly app: NestFastifyApplication,
     readonly transport: InProcessTransport,
     readonly fake: FakeTicketService,
-    readonly channel: WebChannel,
   ) {}
 
-  static async start(receiptTimeoutMs = 5_000, transport = new InProcessTransport()): Promise<WebChannelHarness> {
+  static async start(options: WebChannelHarnessOptions = {}): Promise<WebChannelHarness> {
+    const transport = options.transport ?? new InProcessTransport();
     const fake = new FakeTicketService(transport);
     await fake.start();
-    const app = await createHttpServer('web-channel-test');
-    const config = loadConfig({ WEB_RECEIPT_TIMEOUT_MS: String(receiptTimeoutMs), INSTANCE_ID: 'web-test' });
-    const channel = await registerWebChannel(app, { transport, config });
-    await app.ready();
-    return new WebChannelHarness(app, transport, fake, channel);
+    const env = {
+      WEB_RECEIPT_TIMEOUT_MS: String(options.receiptTimeoutMs ?? 5_000),
+      INSTANCE_ID: 'web-test',
+      SUBMISSION_RATE_LIMIT_PER_MINUTE: String(options.submissionsPerMinute ?? 100_000),
+    };
+    const app = await createHttpApp(WebChannelTestModule.forRoot(env, transport), { nest: { logger: false } });
+    if (options.openApi) setupOpenApi(app, { title: 'web channel' });
+    // The receipt consumer is subscribed before the routes take traffic, so no receipt is missed.
+    await startConsumers(app);
+    await app.getHttpAdapter().getInstance().ready();
+    return new WebChannelHarness(app, transport, fake);
   }
 
   postJson(payload: object, tenant = 'acme', headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -56,9 +88,10 @@ export class WebChannelHarness {
     return this.app.inject({ method: 'GET', url });
   }
 
+  /** Closes the app (waiting requests answer 202, the receipt consumer stops), then the bus. */
   async stop(): Promise<void> {
-    await this.channel.close();
     await this.app.close();
+    await this.fake.stop();
     await this.transport.close();
   }
 }

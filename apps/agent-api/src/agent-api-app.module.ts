@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AgentApiModule } from '@switchboard/agent-api';
+import { ServicePlatformModule } from '@switchboard/bootstrap';
+import { EMAIL_SQL_CLIENT, EmailMailboxesModule } from '@switchboard/channel-email';
+import type { Config } from '@switchboard/config';
+import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
+import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
+import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
+
+/**
+ * agent-api: the agents' HTTP API (JWT bearer tokens) over the ticket database. What agents change
+ * leaves through the outbox, published by this process at once (the fast path).
+ */
+@Module({})
+export class AgentApiAppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AgentApiAppModule,
+      imports: [
+        ServicePlatformModule.forRoot({ config, service: 'agent-api' }),
+        PersistenceModule.forRoot(),
+        CoordinationModule,
+        // The mailbox admin endpoints write the email channel's email_mailboxes, in this database.
+        EmailMailboxesModule.forRoot({
+          sqlClient: { provide: EMAIL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+        }),
+        AgentApiModule,
+      ],
+      providers: [
+        provideReadinessProbe(DATABASE, databaseProbe),
+        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
+      ],
+    };
+  }
+}

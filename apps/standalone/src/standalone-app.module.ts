@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AgentApiModule } from '@switchboard/agent-api';
+import { ServicePlatformModule } from '@switchboard/bootstrap';
+import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
+import { ChannelWebModule } from '@switchboard/channel-web';
+import type { Config } from '@switchboard/config';
+import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
+import { DemoModule } from '@switchboard/demo';
+import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
+import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
+import { RoutingServiceModule } from '@switchboard/routing';
+import { TicketServiceModule } from '@switchboard/tickets';
+
+/**
+ * The embedded default: every service's module in one Nest application on one port, over embedded
+ * PGlite, the in-process transport and the in-memory capacity store: same handlers, same SQL.
+ */
+@Module({})
+export class StandaloneAppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: StandaloneAppModule,
+      imports: [
+        ServicePlatformModule.forRoot({ config, service: 'standalone' }),
+        PersistenceModule.forRoot(),
+        CoordinationModule,
+        DemoModule.forRoot({ seed: config.seedDemo }),
+        TicketServiceModule,
+        RoutingServiceModule,
+        // Always on: mailboxes an admin adds through the API are picked up without a restart; idle it
+        // costs two consumers and one small query per EMAIL_MAILBOX_REFRESH_MS.
+        ChannelEmailModule.forRoot({
+          sqlClient: { provide: EMAIL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+        }),
+        ChannelWebModule.forRoot(config),
+        AgentApiModule,
+      ],
+      providers: [
+        provideReadinessProbe(DATABASE, databaseProbe),
+        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
+      ],
+    };
+  }
+}

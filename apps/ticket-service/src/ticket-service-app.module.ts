@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServicePlatformModule } from '@switchboard/bootstrap';
+import type { Config } from '@switchboard/config';
+import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
+import { DemoModule } from '@switchboard/demo';
+import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
+import { DATABASE, PersistenceModule } from '@switchboard/persistence';
+import { TicketServiceModule } from '@switchboard/tickets';
+
+/** ticket-service: inbound.messages.v1 → tickets; ticket events and receipts leave through the outbox. */
+@Module({})
+export class TicketServiceAppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: TicketServiceAppModule,
+      imports: [
+        ServicePlatformModule.forRoot({ config, service: 'ticket-service' }),
+        PersistenceModule.forRoot(),
+        CoordinationModule,
+        DemoModule.forRoot({ seed: config.seedDemo }),
+        TicketServiceModule,
+      ],
+      providers: [
+        provideReadinessProbe(DATABASE, databaseProbe),
+        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
+      ],
+    };
+  }
+}

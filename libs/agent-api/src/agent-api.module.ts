@@ -1,0 +1,49 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { RoutingModule } from '@switchboard/routing';
+import { TicketsModule } from '@switchboard/tickets';
+import { agentApiProviders } from './agent-api.providers';
+import { AuthController, MeController } from './auth/auth.controller';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
+import { RolesGuard } from './auth/roles.guard';
+import { CustomersController } from './customers/customers.controller';
+import { MailboxesController } from './mailboxes/mailboxes.controller';
+import { NoStoreMiddleware } from './no-store.middleware';
+import { RoutingRulesController } from './routing/routing-rules.controller';
+import { RoutingSettingsController } from './routing/routing-settings.controller';
+import { TicketTypesController } from './ticket-types/ticket-types.controller';
+import { LifecycleController } from './tickets/lifecycle/lifecycle.controller';
+import { MergeController } from './tickets/merge/merge.controller';
+import { ReplyController } from './tickets/reply/reply.controller';
+import { TicketsController } from './tickets/tickets.controller';
+
+const controllers = [
+  AuthController,
+  MeController,
+  TicketsController,
+  LifecycleController,
+  MergeController,
+  ReplyController,
+  TicketTypesController,
+  CustomersController,
+  RoutingRulesController,
+  RoutingSettingsController,
+  MailboxesController,
+];
+
+/**
+ * The agents' HTTP API under /api/v1: POST /auth/token is open (rate-limited per address and email),
+ * every other route needs a bearer token (BearerAuthGuard) and, where declared, a role (@Roles).
+ * Needs from the app: ConfigModule (CONFIG with jwtSecret and http.rateLimits), PersistenceModule
+ * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
+ */
+@Module({
+  imports: [TicketsModule, RoutingModule],
+  controllers,
+  providers: [...agentApiProviders, BearerAuthGuard, RolesGuard, LoginRateLimitGuard, NoStoreMiddleware],
+})
+export class AgentApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(NoStoreMiddleware).forRoutes(...controllers);
+  }
+}

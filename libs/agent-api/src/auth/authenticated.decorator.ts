@@ -1,0 +1,16 @@
+import { applyDecorators, createParamDecorator, UseGuards, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiErrorResponses } from '@switchboard/http';
+import { authenticatedAgentOf } from './authenticated-agent';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { RolesGuard } from './roles.guard';
+
+/** Every route of the controller needs a bearer token (401) and the route's @Roles, if any (403). */
+export const Authenticated = (): ClassDecorator =>
+  applyDecorators(UseGuards(BearerAuthGuard, RolesGuard), ApiBearerAuth(), ApiErrorResponses(401, 403));
+
+/** The agent the bearer token names, as the database knows them now. */
+export const CurrentAgent = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  authenticatedAgentOf(context.switchToHttp().getRequest<FastifyRequest>()),
+);

@@ -1,0 +1,2 @@
+export * from './test-mail-server';
+export * from './start-email-channel';

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CONFIG, type Config } from '@switchboard/config';
+import { newId } from '@switchboard/ids';
+import { sendHtml } from '../http/html-reply';
+import { isTenantSlug } from '../http/tenant-slug.util';
+import { unknownTenant } from '../web-channel.exception';
+import { renderFormPage } from './render-form-page';
+import { renderErrorPage } from './render-result-page';
+
+/** The support form pages: HTML for people, so they stay out of the OpenAPI document. */
+@Controller()
+export class WebFormController {
+  constructor(@Inject(CONFIG) private readonly config: Config) {}
+
+  @Get()
+  @ApiExcludeEndpoint()
+  showDefaultForm(@Res() reply: FastifyReply): FastifyReply {
+    return this.showForm(this.config.web.defaultTenant, reply);
+  }
+
+  @Get('t/:tenant')
+  @ApiExcludeEndpoint()
+  showForm(@Param('tenant') tenant: string, @Res() reply: FastifyReply): FastifyReply {
+    if (!isTenantSlug(tenant)) return sendHtml(reply, 404, renderErrorPage(unknownTenant(tenant).message));
+    // A fresh id per render: a double-click submits one id twice and yields one ticket.
+    return sendHtml(reply, 200, renderFormPage({ tenant, clientMessageId: newId() }));
+  }
+}

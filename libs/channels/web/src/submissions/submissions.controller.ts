@@ -1,0 +1,95 @@
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
+import { ApiConsumes, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiErrorResponses, RouteLimits } from '@switchboard/http';
+import { renderResultPage } from '../form/render-result-page';
+import { FORM_MEDIA_TYPE, JSON_MEDIA_TYPE } from '../http/content-negotiation.util';
+import { requestWantsHtml, sendHtml } from '../http/html-reply';
+import { rejectionError, statusBody, submissionBody, submissionStatusCode } from '../http/submission-response';
+import { isTenantSlug } from '../http/tenant-slug.util';
+import { WebChannelExceptionFilter } from '../http/web-channel-exception.filter';
+import { ReceiptWaiter } from '../receipts/receipt-waiter';
+import { getSubmission } from '../get-submission/get-submission.use-case';
+import { parseSubmitWebForm, type SubmitWebFormCommand } from '../submit-web-form/submit-web-form.command';
+import { SubmitWebFormUseCase } from '../submit-web-form/submit-web-form.use-case';
+import { WebChannelException, WebChannelExceptionCode, unknownTenant } from '../web-channel.exception';
+import { submissionAnswerDoc, submissionRequestDoc } from './submission.openapi';
+import { SubmissionRateGuard } from './submission-rate.guard';
+
+export interface SubmissionsRouteLimits {
+  /** config.web.maxBodyBytes: larger bodies get 413 (drained first), before the handler runs. */
+  readonly maxBodyBytes: number;
+}
+
+const TENANT_PARAM = { name: 'tenant', description: 'The support site (tenant slug).' } as const;
+
+/**
+ * The submissions API. A class per configuration because @RouteLimits is static and the body limit
+ * comes from the configuration: ChannelWebModule.forRoot(config) builds it once per application.
+ */
+export function submissionsControllerFor(limits: SubmissionsRouteLimits): Type {
+  @ApiTags('web channel')
+  @Controller('api/v1/tenants/:tenant/submissions')
+  @UseFilters(WebChannelExceptionFilter)
+  class SubmissionsController {
+    constructor(
+      @Inject(SubmitWebFormUseCase) private readonly submitWebForm: SubmitWebFormUseCase,
+      @Inject(ReceiptWaiter) private readonly receipts: ReceiptWaiter,
+    ) {}
+
+    @Post()
+    @RouteLimits({ bodyLimit: limits.maxBodyBytes, mediaTypes: [JSON_MEDIA_TYPE, FORM_MEDIA_TYPE] })
+    @UseGuards(SubmissionRateGuard)
+    @ApiOperation({ summary: 'Submit the support form: a ticket, or the ticket it follows up' })
+    @ApiParam(TENANT_PARAM)
+    @ApiConsumes(JSON_MEDIA_TYPE, FORM_MEDIA_TYPE)
+    @ApiBody({ schema: submissionRequestDoc })
+    @ApiResponse({ status: 201, description: 'created', schema: submissionAnswerDoc })
+    @ApiResponse({ status: 200, description: 'appended or duplicate', schema: submissionAnswerDoc })
+    @ApiResponse({ status: 202, description: 'accepted: no receipt yet, see statusUrl', schema: submissionAnswerDoc })
+    @ApiErrorResponses(400, 404, 413, 415, 422, 429, 503)
+    async submit(
+      @Param('tenant') tenant: string,
+      @Req() request: FastifyRequest,
+      @Res() reply: FastifyReply,
+    ): Promise<FastifyReply> {
+      if (!isTenantSlug(tenant)) throw unknownTenant(tenant);
+      const parsed = parseSubmitWebForm({
+        tenant,
+        body: request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+        userAgent: request.headers['user-agent'],
+      });
+      if (!parsed.ok) {
+        const message = 'Some fields are missing or not valid.';
+        throw new WebChannelException(WebChannelExceptionCode.ValidationFailed, message, parsed.problems);
+      }
+      return this.answer(reply, parsed.command, requestWantsHtml(request));
+    }
+
+    @Get(':messageId')
+    @ApiOperation({ summary: 'What this instance saw for a submission (recent ones only)' })
+    @ApiParam(TENANT_PARAM)
+    @ApiParam({ name: 'messageId', description: 'The messageId of the submission answer.' })
+    @ApiResponse({ status: 200, schema: submissionAnswerDoc })
+    @ApiErrorResponses(404)
+    status(@Param('tenant') tenant: string, @Param('messageId') messageId: string): object {
+      if (!isTenantSlug(tenant)) throw unknownTenant(tenant);
+      const result = getSubmission(this.receipts, tenant, messageId);
+      if (!result) {
+        const message = 'This instance has no record of that submission (it keeps recent ones only).';
+        throw new WebChannelException(WebChannelExceptionCode.UnknownSubmission, message);
+      }
+      return statusBody(result);
+    }
+
+    private async answer(reply: FastifyReply, command: SubmitWebFormCommand, asHtml: boolean): Promise<FastifyReply> {
+      const result = await this.submitWebForm.execute(command);
+      const status = submissionStatusCode(result);
+      if (asHtml) return sendHtml(reply, status, renderResultPage(result, command.tenant));
+      if (result.kind === 'rejected') throw rejectionError(result, command.tenant);
+      return reply.status(status).send(submissionBody(result));
+    }
+  }
+  return SubmissionsController;
+}

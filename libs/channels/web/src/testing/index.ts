@@ -1,0 +1,2 @@
+export * from './web-channel.harness';
+export * from './fake-ticket-service';

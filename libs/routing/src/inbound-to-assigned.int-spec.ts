@@ -1,0 +1,187 @@
+import { Global, Module, type INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ConfigModule, loadConfig } from '@switchboard/config';
+import { dlqTopicOf, encodeInboundMessage, Topics } from '@switchboard/contracts';
+import { CAPACITY_STORE, InMemoryCapacityStore } from '@switchboard/coordination';
+import { newId } from '@switchboard/ids';
+import {
+  BatchTransportServer,
+  InProcessTransport,
+  MessagingModule,
+  type IncomingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from '@switchboard/messaging';
+import { Metrics } from '@switchboard/observability';
+import { openDatabase, PersistenceModule, type Database } from '@switchboard/persistence';
+import { createTestDatabase, factory, type TestDatabase } from '@switchboard/testing';
+import { TicketServiceModule } from '@switchboard/tickets';
+import { RoutingDirectory } from './directory/routing-directory';
+import { RoutingServiceModule } from './routing-service.module';
+
+/** The infrastructure an app's root module would bring: here memory counters and a metrics registry to read. */
+@Global()
+@Module({
+  providers: [
+    { provide: CAPACITY_STORE, useValue: new InMemoryCapacityStore() },
+    { provide: Metrics, useValue: new Metrics({ defaultMetrics: false }) },
+  ],
+  exports: [CAPACITY_STORE, Metrics],
+})
+class TestInfrastructureModule {}
+
+/** Remembers how each consumer subscribed (its group, batch size and concurrency come from config). */
+class RecordingTransport extends InProcessTransport {
+  readonly recorded: SubscribeOptions[] = [];
+
+  override subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.recorded.push(options);
+    return super.subscribe(options);
+  }
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('TicketServiceModule + RoutingServiceModule on the in-process transport (real Postgres)', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let transport: RecordingTransport;
+  let app: INestMicroservice;
+  const dead: IncomingRecord[] = [];
+  const tenantId = newId();
+  const teamId = newId();
+  const agentId = newId();
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('pipeline_nest');
+    const config = loadConfig({
+      DATABASE_URL: testDb.url,
+      ROUTING_QUEUE_POLL_MS: '100',
+      INGEST_BATCH_SIZE: '7',
+      INGEST_CONCURRENCY: '2',
+    });
+    db = await openDatabase(config);
+    await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
+    await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $2, 'Support')`, [teamId, tenantId]);
+    await db.query(
+      `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity)
+       VALUES ($1, $2, $3, 'ann@acme.test', 'Ann', 'online', 5)`,
+      [agentId, tenantId, teamId],
+    );
+    await db.query(
+      `INSERT INTO routing_rules (id, tenant_id, name, position, conditions, team_id) VALUES ($1, $2, 'All', 1, '{}', $3)`,
+      [newId(), tenantId, teamId],
+    );
+    transport = new RecordingTransport();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        MessagingModule.forRoot('pipeline-int-spec', { transport }),
+        PersistenceModule.forRoot({ database: db }),
+        TestInfrastructureModule,
+        TicketServiceModule,
+        RoutingServiceModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestMicroservice({ strategy: moduleRef.get(BatchTransportServer) });
+    await app.listen();
+    await transport.subscribe({
+      topic: dlqTopicOf(Topics.inboundMessages),
+      groupId: 'dlq-reader',
+      handler: async (records) => void dead.push(...records),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.close();
+    await transport.close();
+    await db.close();
+    await testDb.drop();
+  });
+
+  it('subscribes each consumer with its group and the configured batch size and concurrency', () => {
+    const options = transport.recorded.map(({ topic, groupId, maxBatchSize, concurrency }) => ({
+      topic,
+      groupId,
+      maxBatchSize,
+      concurrency,
+    }));
+    expect(options).toEqual(
+      expect.arrayContaining([
+        { topic: Topics.inboundMessages, groupId: 'ticket-service', maxBatchSize: 7, concurrency: 2 },
+        { topic: Topics.ticketEvents, groupId: 'routing-service', maxBatchSize: 7, concurrency: 2 },
+        {
+          topic: Topics.outboundStatus,
+          groupId: 'ticket-service.delivery-reports',
+          maxBatchSize: undefined,
+          concurrency: undefined,
+        },
+      ]),
+    );
+  });
+
+  it('turns an inbound message into a ticket assigned to the online agent, through both consumers', async () => {
+    const message = factory.inboundMessage({ tenant: 'acme' });
+    // A record no one can read goes first on the same key: the valid one behind it proves the
+    // consumer dead-lettered it and moved on, instead of a sleep that hopes nothing happened.
+    await transport.publish(Topics.inboundMessages, [
+      { key: message.conversationKey, value: new Uint8Array([0xff, 0xff, 0xff]) },
+      { key: message.conversationKey, value: encodeInboundMessage(message) },
+    ]);
+    const ticket = await eventually('the assigned ticket', async () => {
+      const [row] = await db.query<{ status: string; assignee_id: string | null; team_id: string | null }>(
+        `SELECT t.status, t.assignee_id, t.team_id FROM tickets t
+           JOIN ticket_messages m ON m.ticket_id = t.id WHERE m.channel_message_id = $1`,
+        [message.channelMessageId],
+      );
+      return row?.assignee_id ? row : undefined;
+    });
+    expect(ticket).toEqual({ status: 'assigned', assignee_id: agentId, team_id: teamId });
+    expect(dead).toHaveLength(1);
+    const counted = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets`);
+    expect(counted).toEqual([{ n: 1 }]);
+    const metrics = await app.get(Metrics).expose();
+    expect(metrics).toContain('messages_ingested_total{channel="web",outcome="created"} 1');
+    expect(metrics).toContain('messages_ingested_total{channel="unknown",outcome="rejected"} 1');
+    expect(metrics).toContain('routing_decisions_total{outcome="assigned"} 1');
+  });
+
+  it('queues a ticket while nobody is online, reports the queue, and the drainer assigns it once an agent is back', async () => {
+    await db.query(`UPDATE agents SET presence = 'offline' WHERE id = $1`, [agentId]);
+    app.get(RoutingDirectory).invalidate();
+    const message = factory.inboundMessage({ tenant: 'acme' });
+    await transport.publish(Topics.inboundMessages, [
+      { key: message.conversationKey, value: encodeInboundMessage(message) },
+    ]);
+    const assigneeOf = (status: string) => async () => {
+      const [row] = await db.query<{ assignee_id: string | null }>(
+        `SELECT t.assignee_id FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id
+          WHERE m.channel_message_id = $1 AND t.status = $2`,
+        [message.channelMessageId, status],
+      );
+      return row;
+    };
+    expect(await eventually('the queued ticket', assigneeOf('new'))).toEqual({ assignee_id: null });
+    const metrics = app.get(Metrics);
+    await eventually('the queue length', async () =>
+      (await metrics.expose()).includes('routing_queue_length{tenant="acme",team="Support"} 1') ? true : undefined,
+    );
+    expect(await metrics.expose()).toContain('routing_decisions_total{outcome="queued"} 1');
+
+    await db.query(`UPDATE agents SET presence = 'online' WHERE id = $1`, [agentId]);
+    app.get(RoutingDirectory).invalidate();
+    expect(await eventually('the drained ticket', assigneeOf('assigned'))).toEqual({ assignee_id: agentId });
+    await eventually('the emptied queue', async () =>
+      (await metrics.expose()).includes('routing_queue_length{tenant="acme",team="Support"} 0') ? true : undefined,
+    );
+    expect(await metrics.expose()).toContain('routing_decisions_total{outcome="assigned"} 2');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './post-reply.command';
+export * from './reply.exception';
+export * from './post-reply.use-case';
