@@ -100,7 +100,10 @@ export default defineConfig(
             { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:core', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // The agent API is the admin edge of every module, the channels' admin use-cases included.
-            { sourceTag: 'scope:edge', onlyDependOnLibsWithTags: ['scope:core', 'scope:channel', 'scope:shared'] },
+            {
+              sourceTag: 'scope:edge',
+              onlyDependOnLibsWithTags: ['scope:edge', 'scope:core', 'scope:channel', 'scope:shared'],
+            },
             // apps/standalone runs every service in one process, so it composes every scope.
             {
               sourceTag: 'scope:all',

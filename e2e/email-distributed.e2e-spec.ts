@@ -7,7 +7,7 @@ import {
   testMailboxSettings,
   uniqueAddress,
   waitUntil,
-} from '@switchboard/channel-email';
+} from '@switchboard/channel-email/testing';
 import { createTestDatabase, distributedEnv, type TestDatabase } from '@switchboard/testing';
 import { login, postJson } from './support/http-client';
 import { distEntry, freePort, repoRoot, serviceNodeArgs, ServiceProcess } from './support/service-process';

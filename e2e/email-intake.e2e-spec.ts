@@ -1,21 +1,17 @@
+import { loadEmailChannelConfig } from '@switchboard/channel-email';
 import {
   deliver,
-  loadEmailChannelConfig,
   readInbox,
-  startEmailChannel,
   testMailboxSettings,
   uniqueAddress,
   waitUntil,
-  type EmailChannel,
-} from '@switchboard/channel-email';
-import { loadConfig } from '@switchboard/config';
-import { InMemoryCapacityStore } from '@switchboard/coordination';
-import { allTopics } from '@switchboard/contracts';
+} from '@switchboard/channel-email/testing';
 import { seedDemoTenant } from '@switchboard/demo';
 import { InProcessTransport } from '@switchboard/messaging';
-import { openDatabase, startOutbox, type Database } from '@switchboard/persistence';
+import { openDatabase, type Database } from '@switchboard/persistence';
+import { loadConfig } from '@switchboard/config';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
-import { startTicketService } from '@switchboard/tickets';
+import { startInProcessStack, type InProcessStack } from './support/in-process-stack';
 import { newMessageId } from './support/mail-fixtures';
 
 interface StoredMessage {
@@ -31,16 +27,17 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
   let testDb: TestDatabase;
   let db: Database;
   let transport: InProcessTransport;
-  const stops: (() => Promise<void>)[] = [];
-  let channel: EmailChannel | undefined;
+  let tickets: InProcessStack | undefined;
+  /** The email channel runs as a Nest app of its own over the same transport, so it can restart alone. */
+  let channel: InProcessStack | undefined;
   const support = uniqueAddress('support');
 
-  const startChannel = async (batchSize = 100): Promise<EmailChannel> => {
+  const startChannel = async (batchSize = 100): Promise<InProcessStack> => {
     const config = loadEmailChannelConfig({
       EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [testMailboxSettings('demo', support)] }),
       EMAIL_FETCH_BATCH_SIZE: String(batchSize),
     });
-    channel = await startEmailChannel({ db, transport, config, env: {} });
+    channel = await startInProcessStack({ db, transport, email: { config, env: {} } });
     return channel;
   };
 
@@ -65,28 +62,16 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase('email_intake');
-    const config = loadConfig({ DATABASE_URL: testDb.url });
-    db = await openDatabase(config);
+    const env = { DATABASE_URL: testDb.url };
+    db = await openDatabase(loadConfig(env));
     await seedDemoTenant(db);
     transport = new InProcessTransport();
-    await transport.ensureTopics(allTopics());
-    const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
-    const tickets = await startTicketService({
-      db,
-      transport,
-      config,
-      capacity: new InMemoryCapacityStore(),
-      onCommitted: (rows) => outbox.flush(rows),
-    });
-    stops.push(
-      () => tickets.stop(),
-      () => outbox.stop(),
-    );
+    tickets = await startInProcessStack({ db, transport, env, features: ['tickets'] });
   }, 60_000);
 
   afterAll(async () => {
-    await channel?.stop();
-    for (const stop of stops) await stop();
+    await channel?.close();
+    await tickets?.close();
     await transport.close();
     await db.close();
     await testDb.drop();
@@ -150,7 +135,7 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
     await waitUntil('the sentinel', () => messageOf(sentinel));
     expect(await messageOf(ooo)).toBeUndefined();
     expect(await countEmailMessages()).toBe(before + 1);
-    expect(channel?.counters.get('noise_auto_submitted')).toBeGreaterThanOrEqual(1);
+    expect(channel?.channel.counters.get('noise_auto_submitted')).toBeGreaterThanOrEqual(1);
     const inbox = await waitUntil('the sentinel acknowledgement', async () => {
       const mails = await readInbox(customer);
       return mails.length > 0 ? mails : undefined;
@@ -159,7 +144,7 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
   });
 
   it('threads a reply fetched in the same batch as the mail it answers', async () => {
-    await channel?.stop();
+    await channel?.close();
     const customer = uniqueAddress('quick', 'customer.test');
     const [question, followUp] = [newMessageId(), newMessageId()];
     await deliver({ from: customer, to: support, subject: 'Login fails', text: 'Cannot log in.', messageId: question });
@@ -179,7 +164,7 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
   });
 
   it('loses and duplicates nothing across restarts mid-stream and a UIDVALIDITY change', async () => {
-    await channel?.stop();
+    await channel?.close();
     const customer = uniqueAddress('bulk', 'customer.test');
     const ids = Array.from({ length: 24 }, () => newMessageId());
     for (const [i, id] of ids.entries()) {
@@ -189,7 +174,7 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
     // Small batches, stopped as soon as some went through: the rest must come after the restart.
     const partial = await startChannel(4);
     await waitUntil('some of the mails', async () => ((await countEmailMessages()) > before ? true : undefined));
-    await partial.stop();
+    await partial.close();
     const midway = (await countEmailMessages()) - before;
     expect(midway).toBeLessThan(ids.length);
     await startChannel(4);
@@ -198,7 +183,7 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
       async () => ((await countEmailMessages()) === before + ids.length ? true : undefined),
       30_000,
     );
-    await channel?.stop();
+    await channel?.close();
 
     // A new UIDVALIDITY makes every UID stale: the channel reads the whole mailbox again.
     await db.query(`UPDATE email_mailbox_cursors SET uid_validity = uid_validity + 1, last_uid = 0`);
@@ -207,9 +192,9 @@ describe('email intake (GreenMail IMAP IDLE → tickets)', () => {
       const rows = await db.query<{ last_uid: string }>(`SELECT last_uid FROM email_mailbox_cursors`);
       return Number(rows[0]?.last_uid) > 0 ? true : undefined;
     });
-    await resync.syncNow();
-    expect(resync.counters.get('already_ticketed')).toBeGreaterThanOrEqual(ids.length);
-    expect(resync.counters.get('published')).toBe(0);
+    await resync.channel.syncNow();
+    expect(resync.channel.counters.get('already_ticketed')).toBeGreaterThanOrEqual(ids.length);
+    expect(resync.channel.counters.get('published')).toBe(0);
     expect(await countEmailMessages()).toBe(before + ids.length);
     for (const id of ids) expect(await messageOf(id)).toBeDefined();
     // 24 new tickets from one sender, but acknowledgements are limited to 3 per sender and hour.

@@ -1,29 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { registerAgentApi } from '@switchboard/agent-api';
 import { hashPassword } from '@switchboard/auth';
-import {
-  deliver,
-  loadEmailChannelConfig,
-  startEmailChannel,
-  TEST_IMAP,
-  TEST_SMTP,
-  uniqueAddress,
-  waitUntil,
-  type EmailChannel,
-} from '@switchboard/channel-email';
+import { loadEmailChannelConfig } from '@switchboard/channel-email';
+import { deliver, TEST_IMAP, TEST_SMTP, uniqueAddress, waitUntil } from '@switchboard/channel-email/testing';
 import { loadConfig } from '@switchboard/config';
-import { allTopics } from '@switchboard/contracts';
-import { InMemoryCapacityStore } from '@switchboard/coordination';
 import { seedDemoTenant } from '@switchboard/demo';
-import { createHttpServer } from '@switchboard/http';
 import { newId } from '@switchboard/ids';
 import { InProcessTransport } from '@switchboard/messaging';
-import { openDatabase, startOutbox, type Database } from '@switchboard/persistence';
+import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
-import { startTicketService } from '@switchboard/tickets';
 import { login, postJson } from './support/http-client';
+import { startInProcessStack, type InProcessStack } from './support/in-process-stack';
 import { newMessageId } from './support/mail-fixtures';
-import { freePort } from './support/service-process';
 
 interface MailboxAnswer {
   id: string;
@@ -46,11 +32,9 @@ describe('email mailboxes connected through the admin API (GreenMail)', () => {
   let testDb: TestDatabase;
   let db: Database;
   let transport: InProcessTransport;
-  let app: FastifyInstance;
-  let channel: EmailChannel | undefined;
+  let stack: InProcessStack | undefined;
   let apiBase: string;
   let token: string;
-  const stops: (() => Promise<void>)[] = [];
 
   const send = async (method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
     const response = await fetch(`${apiBase}${path}`, {
@@ -68,7 +52,7 @@ describe('email mailboxes connected through the admin API (GreenMail)', () => {
     username: address,
     passwordEnv,
   });
-  const watched = (): string[] => (channel?.mailboxes ?? []).map((m) => m.id);
+  const watched = (): string[] => (stack?.channel.mailboxes ?? []).map((m) => m.id);
   const ticketOf = async (messageId: string): Promise<string | undefined> =>
     (
       await db.query<{ ticket_id: string }>(
@@ -92,8 +76,8 @@ describe('email mailboxes connected through the admin API (GreenMail)', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase('email_mailbox_admin');
-    const config = loadConfig({ DATABASE_URL: testDb.url });
-    db = await openDatabase(config);
+    const env = { DATABASE_URL: testDb.url, JWT_SECRET: 'email-mailbox-admin-e2e-secret-0123456789abcdef' };
+    db = await openDatabase(loadConfig(env));
     const demo = await seedDemoTenant(db);
     if (!demo) throw new Error('demo tenant not seeded');
     await db.query(
@@ -102,42 +86,23 @@ describe('email mailboxes connected through the admin API (GreenMail)', () => {
       [newId(), ADMIN, await hashPassword(ADMIN_PASSWORD)],
     );
     transport = new InProcessTransport();
-    await transport.ensureTopics(allTopics());
-    const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
-    const capacity = new InMemoryCapacityStore();
-    const tickets = await startTicketService({
+    // The ticket service, the agent API on a port of its own and the email channel, started with
+    // no configured mailbox, in one app.
+    stack = await startInProcessStack({
       db,
       transport,
-      config,
-      capacity,
-      onCommitted: (rows) => outbox.flush(rows),
+      env,
+      features: ['tickets', 'agent-api'],
+      email: { config: loadEmailChannelConfig({ EMAIL_MAILBOX_REFRESH_MS: '200' }), env: CHANNEL_ENV },
+      listen: true,
     });
-    stops.push(
-      () => tickets.stop(),
-      () => outbox.stop(),
-    );
-    app = await createHttpServer('email-mailbox-admin-e2e');
-    await registerAgentApi(app, {
-      db,
-      jwtSecret: 'email-mailbox-admin-e2e-secret-0123456789abcdef',
-      capacity,
-    });
-    const port = await freePort();
-    await app.listen({ host: '127.0.0.1', port });
-    apiBase = `http://127.0.0.1:${port}`;
+    if (!stack.url) throw new Error('the agent API does not listen');
+    apiBase = stack.url;
     token = await login(apiBase, ADMIN, ADMIN_PASSWORD);
-    channel = await startEmailChannel({
-      db,
-      transport,
-      config: loadEmailChannelConfig({ EMAIL_MAILBOX_REFRESH_MS: '200' }),
-      env: CHANNEL_ENV,
-    });
   }, 60_000);
 
   afterAll(async () => {
-    await channel?.stop();
-    await app?.close();
-    for (const stop of stops) await stop();
+    await stack?.close();
     await transport?.close();
     await db?.close();
     await testDb?.drop();

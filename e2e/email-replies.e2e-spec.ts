@@ -1,26 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import { registerAgentApi } from '@switchboard/agent-api';
+import { loadEmailChannelConfig } from '@switchboard/channel-email';
 import {
   deliver,
   deliverRaw,
-  loadEmailChannelConfig,
   readInbox,
-  startEmailChannel,
   testMailboxSettings,
   uniqueAddress,
   waitUntil,
-  type EmailChannel,
-} from '@switchboard/channel-email';
+} from '@switchboard/channel-email/testing';
 import { loadConfig } from '@switchboard/config';
-import { InMemoryCapacityStore } from '@switchboard/coordination';
-import { allTopics } from '@switchboard/contracts';
 import { DEMO_PASSWORD, seedDemoTenant } from '@switchboard/demo';
-import { createHttpServer } from '@switchboard/http';
 import { InProcessTransport } from '@switchboard/messaging';
-import { openDatabase, startOutbox, type Database } from '@switchboard/persistence';
-import { startRoutingService } from '@switchboard/routing';
+import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
-import { startTicketService } from '@switchboard/tickets';
+import { startInProcessStack, type InProcessStack } from './support/in-process-stack';
 import { bounceMail, newMessageId } from './support/mail-fixtures';
 
 interface TicketRow {
@@ -34,9 +26,7 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
   let testDb: TestDatabase;
   let db: Database;
   let transport: InProcessTransport;
-  let api: FastifyInstance;
-  let channel: EmailChannel;
-  const stops: (() => Promise<void>)[] = [];
+  let stack: InProcessStack;
   const support = uniqueAddress('help');
 
   const ticketOf = async (messageId: string): Promise<TicketRow | undefined> => {
@@ -55,7 +45,7 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     return rows[0]?.status ?? undefined;
   };
   const login = async (email: string): Promise<string> => {
-    const res = await api.inject({
+    const res = await stack.app.inject({
       method: 'POST',
       url: '/api/v1/auth/token',
       payload: { tenant: 'demo', email, password: DEMO_PASSWORD },
@@ -65,38 +55,27 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
 
   beforeAll(async () => {
     testDb = await createTestDatabase('email_replies');
-    const config = loadConfig({ DATABASE_URL: testDb.url });
-    db = await openDatabase(config);
+    const env = { DATABASE_URL: testDb.url, JWT_SECRET: 'email-replies-secret-0123456789abcdef0123' };
+    db = await openDatabase(loadConfig(env));
     await seedDemoTenant(db);
     transport = new InProcessTransport();
-    await transport.ensureTopics(allTopics());
-    const outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
-    const onCommitted = outbox.flush.bind(outbox);
-    const capacity = new InMemoryCapacityStore();
-    const tickets = await startTicketService({ db, transport, config, capacity, onCommitted });
-    const routing = await startRoutingService({ db, transport, capacity, config, onCommitted });
-    api = await createHttpServer('email-replies');
-    await registerAgentApi(api, { db, jwtSecret: 'email-replies-secret-0123456789abcdef0123', capacity, onCommitted });
-    await api.ready();
-    channel = await startEmailChannel({
+    // Tickets, routing, the agent API and the email channel in one app, sharing one capacity store.
+    stack = await startInProcessStack({
       db,
       transport,
-      config: loadEmailChannelConfig({
-        EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [testMailboxSettings('demo', support)] }),
-      }),
-      env: {},
+      env,
+      features: ['tickets', 'routing', 'agent-api'],
+      email: {
+        config: loadEmailChannelConfig({
+          EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [testMailboxSettings('demo', support)] }),
+        }),
+        env: {},
+      },
     });
-    stops.push(
-      () => channel.stop(),
-      () => api.close(),
-      () => routing.stop(),
-      () => tickets.stop(),
-      () => outbox.stop(),
-    );
   }, 60_000);
 
   afterAll(async () => {
-    for (const stop of stops) await stop();
+    await stack.close();
     await transport.close();
     await db.close();
     await testDb.drop();
@@ -119,7 +98,7 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
     const ack = await waitUntil('the acknowledgement', async () => (await readInbox(customer))[0]);
 
     const token = await login(ticket.assignee_email ?? '');
-    const posted = await api.inject({
+    const posted = await stack.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${ticket.number}/replies`,
       headers: { authorization: `Bearer ${token}` },
@@ -190,10 +169,10 @@ describe('email replies (agent API → SMTP → customer mailbox → back; bounc
       { deliveryStatus: 'failed' },
     ]);
     // The bounce itself is never a ticket message, nor acknowledged.
-    expect(channel.counters.get('bounce_matched')).toBe(1);
+    expect(stack.channel.counters.get('bounce_matched')).toBe(1);
 
     // Resolved, then the customer writes again in the thread: the team's reopen policy (reopen) applies.
-    const resolved = await api.inject({
+    const resolved = await stack.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${ticket.number}/status`,
       headers: { authorization: `Bearer ${token}` },

@@ -1,11 +1,5 @@
-import {
-  loadEmailChannelConfig,
-  startEmailChannel,
-  testMailboxSettings,
-  uniqueAddress,
-  waitUntil,
-  type EmailChannel,
-} from '@switchboard/channel-email';
+import { loadEmailChannelConfig } from '@switchboard/channel-email';
+import { testMailboxSettings, uniqueAddress, waitUntil } from '@switchboard/channel-email/testing';
 import { loadConfig } from '@switchboard/config';
 import {
   Channel,
@@ -25,6 +19,7 @@ import { newId } from '@switchboard/ids';
 import { InProcessTransport } from '@switchboard/messaging';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { startInProcessStack, type InProcessStack } from './support/in-process-stack';
 import { freePort } from './support/service-process';
 
 /** An SMTP server that refuses connections: the reply is retried, reported FAILED and dead-lettered. */
@@ -32,7 +27,7 @@ describe('email sending when the SMTP server is unreachable', () => {
   let testDb: TestDatabase;
   let db: Database;
   let transport: InProcessTransport;
-  let channel: EmailChannel;
+  let channel: InProcessStack;
   const reports: DeliveryReport[] = [];
   const deadLetters: string[] = [];
 
@@ -61,19 +56,21 @@ describe('email sending when the SMTP server is unreachable', () => {
       ...testMailboxSettings('demo', uniqueAddress('nosmtp')),
       smtp: { host: '127.0.0.1', port: closedPort, secure: false },
     };
-    channel = await startEmailChannel({
+    channel = await startInProcessStack({
       db,
       transport,
-      config: loadEmailChannelConfig({
-        EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [settings] }),
-        EMAIL_SEND_MAX_ATTEMPTS: '3',
-      }),
-      env: {},
+      email: {
+        config: loadEmailChannelConfig({
+          EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [settings] }),
+          EMAIL_SEND_MAX_ATTEMPTS: '3',
+        }),
+        env: {},
+      },
     });
   }, 60_000);
 
   afterAll(async () => {
-    await channel.stop();
+    await channel.close();
     await transport.close();
     await db.close();
     await testDb.drop();

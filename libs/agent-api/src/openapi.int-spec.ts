@@ -66,12 +66,14 @@ describe('agent API OpenAPI document', () => {
   });
   afterAll(() => harness.close());
 
-  it('is an OpenAPI 3 document whose every operation has responses', () => {
+  it('is an OpenAPI 3 document whose every operation documents its success and its errors', () => {
     expect(document['openapi']).toMatch(/^3\.\d+\.\d+$/);
     expect(document['info']).toMatchObject({ title: 'Switchboard agent API' });
     for (const [name, operation] of operationsOf(document)) {
       const responses = Object.keys((operation['responses'] as Json | undefined) ?? {});
-      expect({ name, responses: responses.length > 0 }).toEqual({ name, responses: true });
+      const success = responses.some((status) => /^2\d\d$/.test(status));
+      const errors = responses.some((status) => /^4\d\d$/.test(status));
+      expect({ name, success, errors }).toEqual({ name, success: true, errors: true });
     }
   });
 

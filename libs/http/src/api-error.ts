@@ -10,20 +10,3 @@ export interface ApiErrorBody {
     readonly fields?: readonly FieldProblem[];
   };
 }
-
-/** An error a route throws to answer with a given status and machine-readable code. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: readonly FieldProblem[],
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-
-  toBody(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
-  }
-}

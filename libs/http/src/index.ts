@@ -1,6 +1,4 @@
 export * from './api-error';
-export * from './http-error-handler';
-export * from './create-http-server';
 export * from './errors/http-edge.exception';
 export * from './errors/http-exception.filter';
 export * from './errors/http-status';

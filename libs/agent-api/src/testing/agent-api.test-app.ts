@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigModule, type Config } from '@switchboard/config';
 import { CAPACITY_STORE, type CapacityStore } from '@switchboard/coordination';
+import { EMAIL_SQL_CLIENT, EmailMailboxesModule } from '@switchboard/channel-email';
 import { createHttpApp } from '@switchboard/http';
 import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
 import { AgentApiModule } from '../agent-api.module';
@@ -36,7 +37,12 @@ class AgentApiTestModule {
   static forRoot(config: Config, db: Database, capacity: CapacityStore): DynamicModule {
     return {
       module: AgentApiTestModule,
-      imports: [ConfigModule.forRoot(config), HarnessInfrastructureModule.forRoot(db, capacity), AgentApiModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        HarnessInfrastructureModule.forRoot(db, capacity),
+        EmailMailboxesModule.forRoot({ sqlClient: { provide: EMAIL_SQL_CLIENT, useValue: db } }),
+        AgentApiModule,
+      ],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException } from '@switchboard/errors';
 import { createLogger } from '@switchboard/logger';
-import { HttpError, type ApiErrorBody } from '../api-error';
+import type { ApiErrorBody } from '../api-error';
 import { drainRequestBody } from './drain-request-body';
 import { fromFrameworkError } from './from-framework-error';
 import { httpStatusOf } from './http-status';
@@ -25,12 +25,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    if (error instanceof HttpError) {
-      if (error.status === 413 || error.status === 415) await drainRequestBody(request.raw);
-      await reply.status(error.status).send(error.toBody());
-      return;
-    }
-    const known = error instanceof DomainException ? error : fromFrameworkError(error);
+    const known: DomainException | undefined =
+      error instanceof DomainException ? (error as DomainException) : fromFrameworkError(error);
     if (!known) {
       log.error({ err: error, method: request.method, url: request.routeOptions.url }, 'unhandled request error');
       await reply.status(500).send({

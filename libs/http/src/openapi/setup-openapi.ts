@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { documentSuccessResponses } from './success-responses';
 
 export interface OpenApiOptions {
   readonly title: string;
@@ -15,6 +16,7 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): Op
     .setVersion(options.version ?? '1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
+  documentSuccessResponses(app);
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'api/v1/openapi.json', raw: ['json'] });
   return document;

@@ -7,7 +7,7 @@ import type { SchemaObject } from '@nestjs/swagger';
  */
 export function openApiSchemaOf(schema: z.ZodType): SchemaObject {
   const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
-  const { $schema: _ignored, ...rest } = json as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = json;
   return rest as SchemaObject;
 }
 

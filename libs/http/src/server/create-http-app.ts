@@ -50,6 +50,8 @@ export async function createHttpApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
+    // Throw instead of process.exit: a module that cannot start fails its test, or runService's hint.
+    abortOnError: false,
     ...options.nest,
   });
   await registerEdgePlugins(app, options);

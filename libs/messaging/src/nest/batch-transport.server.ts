@@ -7,7 +7,8 @@ import type { MessagingObserver } from '../observer/messaging-observer';
 import type { BatchResult, IncomingRecord, Subscription, Transport } from '../transport';
 import { BatchContext } from './batch.context';
 import { BATCH_EXTRAS_KEY } from './batch-event-pattern.decorator';
-import type { BatchConsumerOptions } from './batch-event-pattern.decorator';
+import type { BatchConsumerOptions, BatchConsumerOptionsSource } from './batch-event-pattern.decorator';
+import { CONFIG, type Config } from '@switchboard/config';
 import { BATCH_TRANSPORT_ID, TRANSPORT } from './messaging.tokens';
 
 interface Binding {
@@ -33,6 +34,7 @@ export class BatchTransportServer extends Server implements CustomTransportStrat
   constructor(
     @Inject(TRANSPORT) private readonly transport: Transport,
     @Optional() @Inject(MESSAGING_OBSERVER) private readonly observer: MessagingObserver = noopMessagingObserver,
+    @Optional() @Inject(CONFIG) private readonly config?: Config,
   ) {
     super();
   }
@@ -45,13 +47,19 @@ export class BatchTransportServer extends Server implements CustomTransportStrat
     extras: Record<string, unknown> = {},
   ): void {
     const topic = this.normalizePattern(pattern as string);
-    const options = extras[BATCH_EXTRAS_KEY] as BatchConsumerOptions | undefined;
-    if (!isEventHandler || !options) {
+    const source = extras[BATCH_EXTRAS_KEY] as BatchConsumerOptionsSource | undefined;
+    if (!isEventHandler || !source) {
       throw new Error(`${topic}: the batch transport only runs @BatchEventPattern(topic, { groupId }) handlers`);
     }
     callback.isEventHandler = true;
     callback.extras = extras;
-    this.#bindings.push({ topic, handler: callback, options });
+    this.#bindings.push({ topic, handler: callback, options: this.#resolve(topic, source) });
+  }
+
+  #resolve(topic: string, source: BatchConsumerOptionsSource): BatchConsumerOptions {
+    if (typeof source !== 'function') return source;
+    if (!this.config) throw new Error(`${topic}: its consumer options read CONFIG, which this app does not provide`);
+    return source(this.config);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {

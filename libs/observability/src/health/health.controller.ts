@@ -11,7 +11,7 @@ import { ReadinessRegistry } from './readiness-registry';
  * application's exception filter cannot reshape terminus' body (which names the failed probes).
  */
 @ApiExcludeController()
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
@@ -20,13 +20,14 @@ export class HealthController {
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityOptions,
   ) {}
 
-  @Get('live')
+  /** `/healthz` is the liveness path of the services before Nest; kept for existing probes. */
+  @Get(['health/live', 'healthz'])
   live(@Res({ passthrough: true }) reply: FastifyReply): { status: 'ok' } {
     reply.header('cache-control', 'no-store');
     return { status: 'ok' };
   }
 
-  @Get('ready')
+  @Get('health/ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | string | object> {
     reply.header('cache-control', 'no-store');
     const timeoutMs = this.options.readinessTimeoutMs ?? 2_000;

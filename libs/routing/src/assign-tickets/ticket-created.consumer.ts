@@ -1,5 +1,5 @@
-import { Controller, Inject } from '@nestjs/common';
-import { CONFIG, type Config } from '@switchboard/config';
+import { Controller } from '@nestjs/common';
+import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import {
   BatchEventPattern,
@@ -13,13 +13,12 @@ import { routeCreatedTickets } from './ticket-created-batch';
 
 export const ROUTING_SERVICE_GROUP = 'routing-service';
 
-/**
- * The subscription's options: batch size and concurrency from `config.ingest`, filled in by the
- * consumer's constructor and read by the transport server when it subscribes (after construction).
- */
-const options: { -readonly [K in keyof BatchConsumerOptions]: BatchConsumerOptions[K] } = {
+/** Batch size and concurrency from `config.ingest`, read when the consumers subscribe. */
+const options = (config: Config): BatchConsumerOptions => ({
   groupId: ROUTING_SERVICE_GROUP,
-};
+  maxBatchSize: config.ingest.batchSize,
+  concurrency: config.ingest.concurrency,
+});
 
 /** `ticket.events.v1` → AssignTicketsUseCase for every TicketCreated. */
 @Controller()
@@ -27,11 +26,7 @@ export class TicketCreatedConsumer {
   constructor(
     private readonly useCase: AssignTicketsUseCase,
     private readonly metrics: Metrics,
-    @Inject(CONFIG) config: Config,
-  ) {
-    options.maxBatchSize = config.ingest.batchSize;
-    options.concurrency = config.ingest.concurrency;
-  }
+  ) {}
 
   @BatchEventPattern(Topics.ticketEvents, options)
   route(records: readonly IncomingRecord[]): Promise<BatchResult> {

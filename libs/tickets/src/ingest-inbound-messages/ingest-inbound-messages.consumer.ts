@@ -1,5 +1,5 @@
-import { Controller, Inject } from '@nestjs/common';
-import { CONFIG, type Config } from '@switchboard/config';
+import { Controller } from '@nestjs/common';
+import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import {
   BatchEventPattern,
@@ -13,14 +13,12 @@ import { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case
 
 export const TICKET_SERVICE_GROUP = 'ticket-service';
 
-/**
- * The subscription's options. Batch size and concurrency come from `config.ingest`, known only once
- * the app is built: the consumer's constructor fills them in, and the transport server reads them
- * when it subscribes, which Nest does after every provider and controller exists.
- */
-const options: { -readonly [K in keyof BatchConsumerOptions]: BatchConsumerOptions[K] } = {
+/** Batch size and concurrency from `config.ingest`, read when the consumers subscribe. */
+const options = (config: Config): BatchConsumerOptions => ({
   groupId: TICKET_SERVICE_GROUP,
-};
+  maxBatchSize: config.ingest.batchSize,
+  concurrency: config.ingest.concurrency,
+});
 
 /** `inbound.messages.v1` → IngestInboundMessagesUseCase, one batch per transaction. */
 @Controller()
@@ -28,11 +26,7 @@ export class IngestInboundMessagesConsumer {
   constructor(
     private readonly useCase: IngestInboundMessagesUseCase,
     private readonly metrics: Metrics,
-    @Inject(CONFIG) config: Config,
-  ) {
-    options.maxBatchSize = config.ingest.batchSize;
-    options.concurrency = config.ingest.concurrency;
-  }
+  ) {}
 
   @BatchEventPattern(Topics.inboundMessages, options)
   ingest(records: readonly IncomingRecord[]): Promise<BatchResult> {

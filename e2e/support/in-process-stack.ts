@@ -1,0 +1,105 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AgentApiModule } from '@switchboard/agent-api';
+import {
+  ChannelEmailModule,
+  EMAIL_SQL_CLIENT,
+  EmailChannel,
+  EmailMailboxesModule,
+  type EmailChannelOptions,
+} from '@switchboard/channel-email';
+import { ConfigModule, loadConfig } from '@switchboard/config';
+import { CoordinationModule } from '@switchboard/coordination';
+import { MessagingModule, type Transport } from '@switchboard/messaging';
+import { ObservabilityModule } from '@switchboard/observability';
+import { PersistenceModule, type Database } from '@switchboard/persistence';
+import { RoutingServiceModule } from '@switchboard/routing';
+import { bootAppModule } from '@switchboard/testing';
+import { TicketServiceModule } from '@switchboard/tickets';
+
+/** The feature modules a spec runs in its process, as the apps import them. */
+export type StackFeature = 'tickets' | 'routing' | 'agent-api';
+
+const FEATURE_MODULES: Record<StackFeature, Type> = {
+  tickets: TicketServiceModule,
+  routing: RoutingServiceModule,
+  'agent-api': AgentApiModule,
+};
+
+export interface InProcessStackOptions {
+  /** The spec's test database (migrated, seeded); the spec closes it. */
+  readonly db: Database;
+  /** Shared by every stack of the spec; the spec closes it. */
+  readonly transport: Transport;
+  /** The variables loadConfig reads (DATABASE_URL, JWT_SECRET, ...). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly features?: readonly StackFeature[];
+  /** ChannelEmailModule with this configuration and environment (mailbox passwords). */
+  readonly email?: EmailChannelOptions;
+  /** Listens on a free loopback port (`url`), for specs that call the agent API over HTTP. */
+  readonly listen?: boolean;
+}
+
+export interface InProcessStack {
+  readonly app: NestFastifyApplication;
+  /** Where it listens, with `listen`; else undefined (use app.inject). */
+  readonly url: string | undefined;
+  /** The running email channel (a stack booted with `email`). */
+  readonly channel: EmailChannel;
+  /** Closes the Nest app (consumers, watchers, outbox); the database and the transport stay open. */
+  close(): Promise<void>;
+}
+
+@Module({})
+class InProcessStackModule {
+  static forRoot(options: InProcessStackOptions): DynamicModule {
+    const features = options.features ?? [];
+    const sqlClient = { provide: EMAIL_SQL_CLIENT, useValue: options.db };
+    // Like apps/channel-email, a channel-only stack opens neither the outbox nor a capacity store.
+    const storage = features.length > 0 ? [PersistenceModule.forRoot({ database: options.db }), CoordinationModule] : [];
+    const email = options.email
+      ? [ChannelEmailModule.forRoot({ sqlClient, channel: options.email })]
+      : features.includes('agent-api')
+        ? [EmailMailboxesModule.forRoot({ sqlClient })]
+        : [];
+    return {
+      module: InProcessStackModule,
+      imports: [
+        ConfigModule.forRoot(loadConfig({ ...options.env })),
+        MessagingModule.forRoot('e2e', { transport: options.transport }),
+        ObservabilityModule.forRoot({ service: 'e2e' }),
+        ...storage,
+        ...features.map((feature) => FEATURE_MODULES[feature]),
+        ...email,
+      ],
+    };
+  }
+}
+
+/**
+ * Boots, in the test process, one Nest app as the apps boot theirs (createHttpApp, startConsumers):
+ * the infrastructure modules over the spec's database and in-process transport, plus the feature
+ * modules it asks for. Several stacks may share the database and the transport, so a spec can stop
+ * and start the email channel while the ticket service keeps running.
+ */
+export async function startInProcessStack(options: InProcessStackOptions): Promise<InProcessStack> {
+  const { app, close } = await bootAppModule(InProcessStackModule.forRoot(options));
+  let url: string | undefined;
+  if (options.listen) {
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      url = await app.getUrl();
+    } catch (error) {
+      await close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return {
+    app,
+    url,
+    get channel(): EmailChannel {
+      return app.get(EmailChannel);
+    },
+    close,
+  };
+}
