@@ -60,8 +60,8 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
     const apiPort = await freePort();
     apiBase = `http://127.0.0.1:${apiPort}`;
     env = {
+      // No shared PORT: every service now answers /health and /metrics on PORT, so each takes a free one.
       ...distributedEnv('e2e', database.url),
-      PORT: String(await freePort()),
       AGENT_API_PORT: String(apiPort),
       EMAIL_MAILBOXES_JSON: JSON.stringify({ mailboxes: [testMailboxSettings('demo', support)] }),
       EMAIL_FETCH_BATCH_SIZE: '5',
@@ -181,7 +181,7 @@ describe('email channel, distributed: SMTP → channel-email → Kafka → ticke
     // fetched and published again, and the ticket service's Message-ID dedup must absorb it.
     const doomed = spawn(process.execPath, [...serviceNodeArgs(), distEntry('apps/channel-email/src/main.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, PORT: '0' },
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => doomed.once('exit', resolve));

@@ -1,15 +1,9 @@
 import { loadEmailChannelConfig } from '@switchboard/channel-email';
-import {
-  deliver,
-  readInbox,
-  testMailboxSettings,
-  uniqueAddress,
-  waitUntil,
-} from '@switchboard/channel-email/testing';
+import { deliver, readInbox, testMailboxSettings, uniqueAddress, waitUntil } from '@switchboard/channel-email/testing';
+import { loadConfig } from '@switchboard/config';
 import { seedDemoTenant } from '@switchboard/demo';
 import { InProcessTransport } from '@switchboard/messaging';
 import { openDatabase, type Database } from '@switchboard/persistence';
-import { loadConfig } from '@switchboard/config';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { startInProcessStack, type InProcessStack } from './support/in-process-stack';
 import { newMessageId } from './support/mail-fixtures';

@@ -56,7 +56,8 @@ class InProcessStackModule {
     const features = options.features ?? [];
     const sqlClient = { provide: EMAIL_SQL_CLIENT, useValue: options.db };
     // Like apps/channel-email, a channel-only stack opens neither the outbox nor a capacity store.
-    const storage = features.length > 0 ? [PersistenceModule.forRoot({ database: options.db }), CoordinationModule] : [];
+    const storage =
+      features.length > 0 ? [PersistenceModule.forRoot({ database: options.db }), CoordinationModule] : [];
     const email = options.email
       ? [ChannelEmailModule.forRoot({ sqlClient, channel: options.email })]
       : features.includes('agent-api')
@@ -83,14 +84,15 @@ class InProcessStackModule {
  * and start the email channel while the ticket service keeps running.
  */
 export async function startInProcessStack(options: InProcessStackOptions): Promise<InProcessStack> {
-  const { app, close } = await bootAppModule(InProcessStackModule.forRoot(options));
+  const booted = await bootAppModule(InProcessStackModule.forRoot(options));
+  const { app } = booted;
   let url: string | undefined;
   if (options.listen) {
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
       url = await app.getUrl();
     } catch (error) {
-      await close().catch(() => undefined);
+      await booted.close().catch(() => undefined);
       throw error;
     }
   }
@@ -100,6 +102,6 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     get channel(): EmailChannel {
       return app.get(EmailChannel);
     },
-    close,
+    close: () => booted.close(),
   };
 }

@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@switchboard/config';
-import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { newId } from '@switchboard/ids';
+import { createTestDatabase, testContext, type TestDatabase } from '@switchboard/testing';
 import { openDatabase } from './open-database';
 import type { Database } from './sql-executor';
 import { pgErrorCode, PgErrorCode } from './postgres-errors';
 
-const tenantId = '0190f5d2-0000-7000-8000-000000000001';
-
 async function exerciseSchema(db: Database): Promise<void> {
-  await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
+  const { id: tenantId } = await testContext(db).newTenant({ name: 'Acme' });
   const counted = await db.transaction(async (tx) => {
     await tx.query(`SELECT nextval(ticket_number_sequence($1)::regclass) FROM generate_series(1, 5)`, [tenantId]);
     return tx.query<{ n: string }>(`SELECT nextval(ticket_number_sequence($1)::regclass) AS n`, [tenantId]);
@@ -49,30 +48,27 @@ async function concurrentQueriesKeepTheirAnswers(db: Database): Promise<void> {
 }
 
 async function auditTrailIsAppendOnly(db: Database): Promise<void> {
-  const customer = '0190f5d2-0000-7000-8000-0000000000c1';
-  const ticket = '0190f5d2-0000-7000-8000-0000000000t1'.replace('t', 'a');
-  await db.query(`INSERT INTO customers (id, tenant_id) VALUES ($1, $2)`, [customer, tenantId]);
-  await db.query(
-    `INSERT INTO tickets (id, tenant_id, number, customer_id, channel, conversation_key) VALUES ($1, $2, 'SB-000001', $3, 'web', 'k')`,
-    [ticket, tenantId, customer],
-  );
+  const tenant = await testContext(db).newTenant();
+  const tenantId = tenant.id;
+  const ticket = await tenant.ticket({ channel: 'web' });
   await db.query(
     `INSERT INTO ticket_events (id, tenant_id, ticket_id, type, actor_kind) VALUES ($1, $2, $3, 'created', 'system')`,
-    ['0190f5d2-0000-7000-8000-0000000000e1', tenantId, ticket],
+    [newId(), tenantId, ticket.id],
   );
-  const refused = await db.query(`DELETE FROM ticket_events`).then(
+  const refused = await db.query(`DELETE FROM ticket_events WHERE tenant_id = $1`, [tenantId]).then(
     () => undefined,
     (error: unknown) => error,
   );
   expect(pgErrorCode(refused)).toBe(PgErrorCode.insufficientPrivilege);
-  const rows = await db.query(`SELECT id FROM ticket_events`);
+  const rows = await db.query(`SELECT id FROM ticket_events WHERE tenant_id = $1`, [tenantId]);
   expect(rows).toHaveLength(1);
+  const ruleId = newId();
   await db.query(
     `INSERT INTO routing_rule_versions (id, tenant_id, rule_id, version, name, position, enabled, conditions, team_id, valid_from)
      VALUES ($1, $2, $1, 1, 'r', 1, true, '{}', $1, now())`,
-    ['0190f5d2-0000-7000-8000-0000000000f1', tenantId],
+    [ruleId, tenantId],
   );
-  const rewritten = await db.query(`UPDATE routing_rule_versions SET name = 'changed'`).then(
+  const rewritten = await db.query(`UPDATE routing_rule_versions SET name = 'changed' WHERE id = $1`, [ruleId]).then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -119,10 +115,11 @@ describe('openDatabase on embedded PGlite', () => {
   it('keeps the audit trail append-only', () => auditTrailIsAppendOnly(db));
   it('answers concurrent queries each with its own result', () => concurrentQueriesKeepTheirAnswers(db));
   it('keeps data on disk across a restart', async () => {
+    const { id, slug } = await testContext(db).newTenant();
     await db.close();
     db = await openDatabase(loadConfig({ DATA_DIR: dataDir }));
-    const rows = await db.query<{ slug: string }>(`SELECT slug FROM tenants`);
-    expect(rows.map((r) => r.slug)).toEqual(['acme']);
+    const rows = await db.query<{ slug: string }>(`SELECT slug FROM tenants WHERE id = $1`, [id]);
+    expect(rows.map((r) => r.slug)).toEqual([slug]);
   });
 });
 

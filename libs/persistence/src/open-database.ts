@@ -1,9 +1,7 @@
-import 'reflect-metadata';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Config } from '@switchboard/config';
 import { createLogger } from '@switchboard/logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres';
-import { entities } from './entities';
 import { migrations } from './migrations';
 import type { Database, SqlExecutor } from './sql-executor';
 
@@ -79,7 +77,6 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    entities,
     migrations,
     synchronize: false,
     logging: false,

@@ -6,9 +6,12 @@ import {
   type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationShutdown,
+  type OnModuleInit,
+  Optional,
 } from '@nestjs/common';
 import { CONFIG, type Config } from '@switchboard/config';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
+import { Metrics } from '@switchboard/observability';
 import { openDatabase } from './open-database';
 import { startOutbox, type RunningOutbox } from './outbox/outbox';
 import type { OutboxRow } from './outbox/outbox-writer';
@@ -38,6 +41,24 @@ export class OutboxService implements BeforeApplicationShutdown {
   }
 }
 
+/** The outbox backlog for /metrics: rows the fast path has not published yet, and the oldest one's age. */
+@Injectable()
+class OutboxBacklogGauge implements OnModuleInit {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Optional() private readonly metrics?: Metrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics?.registerOutboxBacklog(async () => {
+      const [row] = await this.db.query<{ rows: string; age: number | null }>(
+        `SELECT count(*) AS rows, extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox`,
+      );
+      return { rows: Number(row?.rows ?? 0), oldestAgeSeconds: row?.age ?? 0 };
+    });
+  }
+}
+
 @Injectable()
 class DatabaseCloser implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -62,7 +83,7 @@ export class PersistenceModule {
       : { provide: DATABASE, inject: [CONFIG], useFactory: (config: Config) => openDatabase(config) };
     return {
       module: PersistenceModule,
-      providers: options.database ? [database, OutboxService] : [database, DatabaseCloser, OutboxService],
+      providers: [database, OutboxService, OutboxBacklogGauge, ...(options.database ? [] : [DatabaseCloser])],
       exports: [DATABASE, OutboxService],
     };
   }

@@ -135,7 +135,7 @@ describe('createHttpApp (Nest on Fastify with our edge)', () => {
   it('documents each route from the same zod schemas at /api/v1/openapi.json', async () => {
     const doc = (await inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<OpenApiDocument>();
     const create = doc.paths['/notes']?.['post'];
-    expect(create?.requestBody.content['application/json'].schema).toMatchObject({
+    expect(create?.requestBody.content['application/json']?.schema).toMatchObject({
       type: 'object',
       required: ['title'],
       properties: { title: { type: 'string', minLength: 3, maxLength: 10 } },

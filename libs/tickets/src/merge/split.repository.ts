@@ -1,4 +1,5 @@
-import type { SqlExecutor, TicketRow } from '@switchboard/persistence';
+import type { SqlExecutor } from '@switchboard/persistence';
+import type { TicketRow } from '../shared/ticket-row';
 
 /** The new ticket of a split, as inserted: what its `created` and `assigned` events carry. */
 export interface SplitTicketRow {

@@ -1,6 +1,7 @@
 import { newId } from '@switchboard/ids';
 import type { MailboxSettings } from '../config/email-channel.config';
 import type { EmailTenantDirectory } from './email-tenant-directory';
+import type { MailboxColumns } from './mailbox-columns';
 import type { SqlClient } from './sql-client';
 
 /** A support mailbox as intake and sending use it: settings plus its row id and tenant id. */
@@ -13,22 +14,9 @@ export interface Mailbox {
 }
 
 /** An enabled email_mailboxes row, of any tenant, as the channel's mailbox registry loads it. */
-export interface MailboxRow {
-  readonly id: string;
+export interface MailboxRow extends MailboxColumns {
   readonly tenant_id: string;
   readonly tenant_slug: string;
-  readonly address: string;
-  readonly display_name: string;
-  readonly imap_host: string;
-  readonly imap_port: number;
-  readonly imap_secure: boolean;
-  readonly smtp_host: string;
-  readonly smtp_port: number;
-  readonly smtp_secure: boolean;
-  readonly username: string;
-  readonly secret_ref: string;
-  readonly folder: string;
-  readonly language: string;
 }
 
 export class UnknownMailboxTenantError extends Error {

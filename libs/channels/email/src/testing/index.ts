@@ -1,2 +1,1 @@
 export * from './test-mail-server';
-export * from './start-email-channel';

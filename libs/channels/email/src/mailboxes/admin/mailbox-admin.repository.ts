@@ -1,20 +1,8 @@
+import type { MailboxColumns } from '../../store/mailbox-columns';
 import type { SqlClient } from '../../store/sql-client';
 import type { MailboxAdminInput } from './mailbox-admin.input';
 
-export interface MailboxRecord {
-  readonly id: string;
-  readonly address: string;
-  readonly display_name: string;
-  readonly imap_host: string;
-  readonly imap_port: number;
-  readonly imap_secure: boolean;
-  readonly smtp_host: string;
-  readonly smtp_port: number;
-  readonly smtp_secure: boolean;
-  readonly username: string;
-  readonly secret_ref: string;
-  readonly folder: string;
-  readonly language: string;
+export interface MailboxRecord extends MailboxColumns {
   readonly enabled: boolean;
   readonly created_at: Date;
   readonly updated_at: Date;

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamicModule } from '@nestjs/common';
+import { loadConfig, type Config } from '@switchboard/config';
+import { openDatabase } from '@switchboard/persistence';
+import { createTestDatabase, distributedEnv, expectAppModuleReady, type TestDatabase } from '@switchboard/testing';
+import { AgentApiAppModule } from '../apps/agent-api/src/agent-api-app.module';
+import { ChannelEmailAppModule } from '../apps/channel-email/src/channel-email-app.module';
+import { ChannelWebAppModule } from '../apps/channel-web/src/channel-web-app.module';
+import { RoutingServiceAppModule } from '../apps/routing-service/src/routing-service-app.module';
+import { StandaloneAppModule } from '../apps/standalone/src/standalone-app.module';
+import { TicketServiceAppModule } from '../apps/ticket-service/src/ticket-service-app.module';
+
+type Probe = 'database' | 'messaging' | 'coordination';
+
+/**
+ * Every app's root module boots as its main.ts boots it, on the real services, and answers
+ * /health/ready naming what it depends on. An injected class that reached Nest as a type-only import
+ * (verbatimModuleSyntax) would be injected as undefined, or fail to resolve: either fails here.
+ */
+describe('app root modules', () => {
+  let database: TestDatabase;
+  let config: Config;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-root-modules-'));
+
+  beforeAll(async () => {
+    database = await createTestDatabase('root_modules');
+    config = loadConfig(distributedEnv('root-modules', database.url));
+    // The ticket service runs the migrations; channel-email expects its tables to exist.
+    await (await openDatabase(config)).close();
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const cases: [string, (config: Config) => DynamicModule, Probe[]][] = [
+    ['ticket-service', (c) => TicketServiceAppModule.forRoot(c), ['database', 'messaging', 'coordination']],
+    ['routing-service', (c) => RoutingServiceAppModule.forRoot(c), ['database', 'messaging', 'coordination']],
+    ['agent-api', (c) => AgentApiAppModule.forRoot(c), ['database', 'messaging', 'coordination']],
+    ['channel-web', (c) => ChannelWebAppModule.forRoot(c), ['messaging']],
+    ['channel-email', (c) => ChannelEmailAppModule.forRoot(c), ['database', 'messaging']],
+  ];
+
+  it.each(cases)('%s boots on Postgres, Kafka and Redis and is ready', async (_name, module, probes) => {
+    const ready = JSON.parse(await expectAppModuleReady(module(config))) as { details: Record<string, unknown> };
+    expect(Object.keys(ready.details).sort()).toEqual([...probes].sort());
+  });
+
+  it('standalone boots every module in one process on embedded PGlite and is ready', async () => {
+    const embedded = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'root-modules-test-secret-0123456789abcdef' });
+    const ready = JSON.parse(await expectAppModuleReady(StandaloneAppModule.forRoot(embedded))) as {
+      details: Record<string, unknown>;
+    };
+    expect(Object.keys(ready.details).sort()).toEqual(['coordination', 'database', 'messaging']);
+  });
+});
