@@ -3,7 +3,6 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { dlqTopicOf, encodeInboundMessage, Topics } from '@switchboard/contracts';
 import { CAPACITY_STORE, InMemoryCapacityStore } from '@switchboard/coordination';
-import { newId } from '@switchboard/ids';
 import {
   BatchTransportServer,
   InProcessTransport,
@@ -14,7 +13,7 @@ import {
 } from '@switchboard/messaging';
 import { Metrics } from '@switchboard/observability';
 import { openDatabase, PersistenceModule, type Database } from '@switchboard/persistence';
-import { createTestDatabase, factory, type TestDatabase } from '@switchboard/testing';
+import { createTestDatabase, testContext, type TestContext, type TestDatabase } from '@switchboard/testing';
 import { TicketServiceModule } from '@switchboard/tickets';
 import { RoutingDirectory } from './directory/routing-directory';
 import { RoutingServiceModule } from './routing-service.module';
@@ -50,15 +49,35 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
   }
 }
 
+/** A counter's value in a Prometheus exposition (0 before its first increment). */
+function sample(exposition: string, series: string): number {
+  const line = exposition.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
 describe('TicketServiceModule + RoutingServiceModule on the in-process transport (real Postgres)', () => {
   let testDb: TestDatabase;
   let db: Database;
   let transport: RecordingTransport;
   let app: INestMicroservice;
   const dead: IncomingRecord[] = [];
-  const tenantId = newId();
-  const teamId = newId();
-  const agentId = newId();
+  let ctx: TestContext;
+
+  /** A tenant of the test's own: Support with Ann online (room for 5), one rule sending everything there. */
+  async function newWorld() {
+    const tenant = await ctx.newTenant();
+    const team = await tenant.team({ name: 'Support' });
+    const ann = await tenant.agent({ name: 'Ann', teamId: team.id, presence: 'online', capacity: 5, password: null });
+    await tenant.routingRule({ name: 'All', position: 1, teamId: team.id });
+    return { tenant, teamId: team.id, agentId: ann.id };
+  }
+
+  /** The process-wide counters, read at a test's start: a test asserts only on what it added. */
+  async function countersNow() {
+    const before = await app.get(Metrics).expose();
+    return async (series: string): Promise<number> =>
+      sample(await app.get(Metrics).expose(), series) - sample(before, series);
+  }
 
   beforeAll(async () => {
     testDb = await createTestDatabase('pipeline_nest');
@@ -69,17 +88,7 @@ describe('TicketServiceModule + RoutingServiceModule on the in-process transport
       INGEST_CONCURRENCY: '2',
     });
     db = await openDatabase(config);
-    await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme')`, [tenantId]);
-    await db.query(`INSERT INTO teams (id, tenant_id, name) VALUES ($1, $2, 'Support')`, [teamId, tenantId]);
-    await db.query(
-      `INSERT INTO agents (id, tenant_id, team_id, email, name, presence, capacity)
-       VALUES ($1, $2, $3, 'ann@acme.test', 'Ann', 'online', 5)`,
-      [agentId, tenantId, teamId],
-    );
-    await db.query(
-      `INSERT INTO routing_rules (id, tenant_id, name, position, conditions, team_id) VALUES ($1, $2, 'All', 1, '{}', $3)`,
-      [newId(), tenantId, teamId],
-    );
+    ctx = testContext(db);
     transport = new RecordingTransport();
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -129,7 +138,13 @@ describe('TicketServiceModule + RoutingServiceModule on the in-process transport
   });
 
   it('turns an inbound message into a ticket assigned to the online agent, through both consumers', async () => {
-    const message = factory.inboundMessage({ tenant: 'acme' });
+    const { tenant, teamId, agentId } = await newWorld();
+    const created = 'messages_ingested_total{channel="web",outcome="created"}';
+    const rejected = 'messages_ingested_total{channel="unknown",outcome="rejected"}';
+    const assigned = 'routing_decisions_total{outcome="assigned"}';
+    const added = await countersNow();
+    const deadBefore = dead.length;
+    const message = tenant.inboundMessage();
     // A record no one can read goes first on the same key: the valid one behind it proves the
     // consumer dead-lettered it and moved on, instead of a sleep that hopes nothing happened.
     await transport.publish(Topics.inboundMessages, [
@@ -145,19 +160,23 @@ describe('TicketServiceModule + RoutingServiceModule on the in-process transport
       return row?.assignee_id ? row : undefined;
     });
     expect(ticket).toEqual({ status: 'assigned', assignee_id: agentId, team_id: teamId });
-    expect(dead).toHaveLength(1);
-    const counted = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets`);
+    expect(dead).toHaveLength(deadBefore + 1);
+    const counted = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
     expect(counted).toEqual([{ n: 1 }]);
-    const metrics = await app.get(Metrics).expose();
-    expect(metrics).toContain('messages_ingested_total{channel="web",outcome="created"} 1');
-    expect(metrics).toContain('messages_ingested_total{channel="unknown",outcome="rejected"} 1');
-    expect(metrics).toContain('routing_decisions_total{outcome="assigned"} 1');
+    expect([await added(created), await added(rejected), await added(assigned)]).toEqual([1, 1, 1]);
   });
 
   it('queues a ticket while nobody is online, reports the queue, and the drainer assigns it once an agent is back', async () => {
+    const { tenant, agentId } = await newWorld();
+    const queuedTotal = 'routing_decisions_total{outcome="queued"}';
+    const assigned = 'routing_decisions_total{outcome="assigned"}';
+    const added = await countersNow();
+    const queueLength = `routing_queue_length{tenant="${tenant.slug}",team="Support"}`;
     await db.query(`UPDATE agents SET presence = 'offline' WHERE id = $1`, [agentId]);
     app.get(RoutingDirectory).invalidate();
-    const message = factory.inboundMessage({ tenant: 'acme' });
+    const message = tenant.inboundMessage();
     await transport.publish(Topics.inboundMessages, [
       { key: message.conversationKey, value: encodeInboundMessage(message) },
     ]);
@@ -172,16 +191,16 @@ describe('TicketServiceModule + RoutingServiceModule on the in-process transport
     expect(await eventually('the queued ticket', assigneeOf('new'))).toEqual({ assignee_id: null });
     const metrics = app.get(Metrics);
     await eventually('the queue length', async () =>
-      (await metrics.expose()).includes('routing_queue_length{tenant="acme",team="Support"} 1') ? true : undefined,
+      (await metrics.expose()).includes(`${queueLength} 1`) ? true : undefined,
     );
-    expect(await metrics.expose()).toContain('routing_decisions_total{outcome="queued"} 1');
+    expect(await added(queuedTotal)).toBe(1);
 
     await db.query(`UPDATE agents SET presence = 'online' WHERE id = $1`, [agentId]);
     app.get(RoutingDirectory).invalidate();
     expect(await eventually('the drained ticket', assigneeOf('assigned'))).toEqual({ assignee_id: agentId });
     await eventually('the emptied queue', async () =>
-      (await metrics.expose()).includes('routing_queue_length{tenant="acme",team="Support"} 0') ? true : undefined,
+      (await metrics.expose()).includes(`${queueLength} 0`) ? true : undefined,
     );
-    expect(await metrics.expose()).toContain('routing_decisions_total{outcome="assigned"} 2');
+    expect(await added(assigned)).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { newId } from '@switchboard/ids';
+import { testContext } from '@switchboard/testing';
 import { factory } from '../testing/agent-api.factory';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 
@@ -33,7 +34,14 @@ describe('agent API: customers, companies, merge and unmerge, on real Postgres',
 
   describe('companies and customer fields', () => {
     it('lets a manager create a company, refuses a duplicate name and an agent', async () => {
-      const { api, tokens } = harness;
+      // A tenant of its own, so the list holds exactly what this test made.
+      const { api } = harness;
+      const tenant = await testContext(harness.db).newTenant();
+      const login = async (role: 'agent' | 'manager' | 'admin') => {
+        const { email, password } = await tenant.agent({ role });
+        return api.tokenFor(email, password ?? '', tenant.slug);
+      };
+      const tokens = { alice: await login('agent'), carol: await login('manager'), dana: await login('admin') };
       const created = await api.postAs('/api/v1/companies', tokens.carol, {
         name: 'Globex',
         tier: 'vip',
@@ -220,7 +228,17 @@ describe('agent API: customers, companies, merge and unmerge, on real Postgres',
     });
 
     it('keeps the merge record append-only', async () => {
-      await expect(harness.db.query(`DELETE FROM customer_merges`)).rejects.toThrow(/append-only/);
+      const { api, db, tokens } = harness;
+      const target = await factory.customer(db, tenantId, 'Kept Target');
+      const source = await factory.customer(db, tenantId, 'Kept Source');
+      const merged = await api.postAs<MergeBody>(`/api/v1/customers/${target}/merge`, tokens.carol, {
+        sourceCustomerId: source,
+      });
+      expect(merged.status).toBe(201);
+      await expect(db.query(`DELETE FROM customer_merges WHERE id = $1`, [merged.body.id])).rejects.toThrow(
+        /append-only/,
+      );
+      expect(await db.query(`SELECT 1 FROM customer_merges WHERE id = $1`, [merged.body.id])).toHaveLength(1);
     });
   });
 });

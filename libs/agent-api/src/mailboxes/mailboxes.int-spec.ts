@@ -1,3 +1,4 @@
+import { testContext } from '@switchboard/testing';
 import { factory } from '../testing/agent-api.factory';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 import { OTHER_TENANT_SLUG, TEST_PASSWORD } from '../testing/agent-api.world';
@@ -40,7 +41,11 @@ describe('email mailboxes admin API on real Postgres', () => {
   });
 
   it('creates, lists, reads, replaces and disables a mailbox, never storing or showing a secret', async () => {
-    const created = await h.api.postAs<MailboxView>(URL, h.tokens.dana, body());
+    // An admin of a tenant of its own: the list then holds exactly the mailbox this test made.
+    const tenant = await testContext(h.db).newTenant();
+    const admin = await tenant.agent({ role: 'admin' });
+    const dana = await h.api.tokenFor(admin.email, admin.password ?? '', tenant.slug);
+    const created = await h.api.postAs<MailboxView>(URL, dana, body());
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       address: 'support@example.com',
@@ -59,15 +64,15 @@ describe('email mailboxes admin API on real Postgres', () => {
     ]);
     expect(row?.secret_ref).toBe('env:SUPPORT_MAIL_PASSWORD');
 
-    const list = await h.api.get<{ mailboxes: MailboxView[] }>(URL, h.tokens.dana);
+    const list = await h.api.get<{ mailboxes: MailboxView[] }>(URL, dana);
     expect(list.status).toBe(200);
     expect(list.body.mailboxes.map((m) => m.id)).toEqual([id]);
-    expect((await h.api.get<MailboxView>(`${URL}/${id}`, h.tokens.dana)).body).toEqual(created.body);
+    expect((await h.api.get<MailboxView>(`${URL}/${id}`, dana)).body).toEqual(created.body);
 
     const replaced = await h.api.put<MailboxView>(
       `${URL}/${id}`,
       body({ address: 'help@example.com', imap: { host: 'mail.example.com', port: 143 }, passwordEnv: 'HELP_PW' }),
-      h.tokens.dana,
+      dana,
     );
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({
@@ -78,15 +83,15 @@ describe('email mailboxes admin API on real Postgres', () => {
       enabled: true,
     });
 
-    const disabled = await h.api.deleteAs<MailboxView>(`${URL}/${id}`, h.tokens.dana);
+    const disabled = await h.api.deleteAs<MailboxView>(`${URL}/${id}`, dana);
     expect(disabled.status).toBe(200);
     expect(disabled.body).toMatchObject({ id, enabled: false });
     const [kept] = await h.db.query<{ enabled: boolean }>(`SELECT enabled FROM email_mailboxes WHERE id = $1`, [id]);
     expect(kept?.enabled).toBe(false);
-    expect((await h.api.get<MailboxView>(`${URL}/${id}`, h.tokens.dana)).body.enabled).toBe(false);
+    expect((await h.api.get<MailboxView>(`${URL}/${id}`, dana)).body.enabled).toBe(false);
 
     // A full replace enables it again.
-    const again = await h.api.put<MailboxView>(`${URL}/${id}`, body({ address: 'help@example.com' }), h.tokens.dana);
+    const again = await h.api.put<MailboxView>(`${URL}/${id}`, body({ address: 'help@example.com' }), dana);
     expect(again.body.enabled).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import { testContext } from '@switchboard/testing';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 
 interface TeamBody {
@@ -25,6 +26,19 @@ describe('agent API: team routing and agent capacity settings, on real Postgres'
   afterAll(async () => {
     await h.close();
   });
+
+  /** A tenant of the test's own for tests that change settings: Support (one agent), Billing, a manager, an admin. */
+  async function ownTenant() {
+    const tenant = await testContext(h.db).newTenant();
+    const support = await tenant.team({ name: 'Support' });
+    const billing = await tenant.team({ name: 'Billing' });
+    const agent = await tenant.agent({ teamId: support.id });
+    const manager = await tenant.agent({ teamId: billing.id, role: 'manager' });
+    const admin = await tenant.agent({ role: 'admin' });
+    const login = (who: { email: string; password: string | null }) =>
+      h.api.tokenFor(who.email, who.password ?? '', tenant.slug);
+    return { support, billing, agent, tokens: { manager: await login(manager), admin: await login(admin) } };
+  }
 
   it('lists teams with each agent capacity per channel, defaults included, to managers and admins only', async () => {
     const answer = await h.api.get<TeamBody[]>('/api/v1/routing/teams', h.tokens.carol);
@@ -55,47 +69,47 @@ describe('agent API: team routing and agent capacity settings, on real Postgres'
   });
 
   it("sets a team's strategy and overflow, refusing itself, unknown teams and half a setting", async () => {
-    const url = `/api/v1/routing/teams/${h.world.teams.support}`;
+    const own = await ownTenant();
+    const url = `/api/v1/routing/teams/${own.support.id}`;
     const saved = await h.api.put<TeamBody>(
       url,
-      { strategy: 'round_robin', overflowTeamId: h.world.teams.billing, overflowAfterSeconds: 900 },
-      h.tokens.dana,
+      { strategy: 'round_robin', overflowTeamId: own.billing.id, overflowAfterSeconds: 900 },
+      own.tokens.admin,
     );
     expect(saved).toMatchObject({
       status: 200,
-      body: { strategy: 'round_robin', overflowTeamId: h.world.teams.billing, overflowAfterSeconds: 900 },
+      body: { strategy: 'round_robin', overflowTeamId: own.billing.id, overflowAfterSeconds: 900 },
     });
     const toItself = await h.api.put(
       url,
-      { strategy: 'sticky', overflowTeamId: h.world.teams.support, overflowAfterSeconds: 60 },
-      h.tokens.dana,
+      { strategy: 'sticky', overflowTeamId: own.support.id, overflowAfterSeconds: 60 },
+      own.tokens.admin,
     );
     expect(toItself).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'overflowTeamId' }] } } });
     const unknown = await h.api.put(
       url,
       { strategy: 'sticky', overflowTeamId: '0190f5d2-0000-7000-8000-0000000000ff', overflowAfterSeconds: 60 },
-      h.tokens.dana,
+      own.tokens.admin,
     );
     expect(unknown.status).toBe(400);
-    expect((await h.api.put(url, { strategy: 'sticky', overflowAfterSeconds: 60 }, h.tokens.dana)).status).toBe(400);
-    expect((await h.api.put(url, { strategy: 'sticky' }, h.tokens.carol)).status).toBe(403);
-    const [row] = await h.db.query<{ strategy: string }>(`SELECT strategy FROM teams WHERE id = $1`, [
-      h.world.teams.support,
-    ]);
+    expect((await h.api.put(url, { strategy: 'sticky', overflowAfterSeconds: 60 }, own.tokens.admin)).status).toBe(400);
+    expect((await h.api.put(url, { strategy: 'sticky' }, own.tokens.manager)).status).toBe(403);
+    const [row] = await h.db.query<{ strategy: string }>(`SELECT strategy FROM teams WHERE id = $1`, [own.support.id]);
     expect(row?.strategy).toBe('round_robin');
   });
 
   it("sets an agent's capacity per channel and refuses channels that do not exist", async () => {
-    const url = `/api/v1/routing/agents/${h.world.agents.bob}/capacity`;
+    const own = await ownTenant();
+    const url = `/api/v1/routing/agents/${own.agent.id}/capacity`;
     const saved = await h.api.put<TeamBody['agents'][number]>(
       url,
       { capacity: 8, channelCapacity: { voice: 2, email: 3 } },
-      h.tokens.dana,
+      own.tokens.admin,
     );
     expect(saved.status).toBe(200);
     expect(saved.body.channelCapacity).toEqual({ voice: 2, wechat: 5, sms: 5, web: 8, email: 3, api: 8 });
-    expect((await h.api.put(url, { capacity: 8, channelCapacity: { fax: 1 } }, h.tokens.dana)).status).toBe(400);
-    expect((await h.api.put(url, { capacity: -1 }, h.tokens.dana)).status).toBe(400);
+    expect((await h.api.put(url, { capacity: 8, channelCapacity: { fax: 1 } }, own.tokens.admin)).status).toBe(400);
+    expect((await h.api.put(url, { capacity: -1 }, own.tokens.admin)).status).toBe(400);
     const eveTries = await h.api.put(url, { capacity: 1 }, h.tokens.eve);
     expect(eveTries.status).toBe(403);
   });

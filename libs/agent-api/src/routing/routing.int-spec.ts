@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RoutingDirectory } from '@switchboard/routing';
+import { testContext } from '@switchboard/testing';
 import { factory } from '../testing/agent-api.factory';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 import type { AgentApiWorld } from '../testing/agent-api.world';
@@ -40,6 +41,24 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
     priority: 'high',
     ...overrides,
   });
+
+  /**
+   * A tenant of the test's own for tests that change rules, so the demo tenant's rules stay as seeded:
+   * an admin, Support, Billing with one online agent, and the demo's two rules.
+   */
+  async function ownTenant() {
+    const tenant = await testContext(harness.db).newTenant();
+    const support = await tenant.team({ name: 'Support' });
+    const billing = await tenant.team({ name: 'Billing' });
+    const admin = await tenant.agent({ role: 'admin' });
+    const billingAgent = await tenant.agent({ teamId: billing.id, presence: 'online' });
+    const billingRule = { name: 'Billing questions', position: 1, conditions: { category: ['billing'] } };
+    await tenant.routingRule({ ...billingRule, teamId: billing.id });
+    await tenant.routingRule({ name: 'Everything else', position: 2, teamId: support.id });
+    const token = await harness.api.tokenFor(admin.email, admin.password ?? '', tenant.slug);
+    const ownRule = (overrides: object = {}) => rule({ teamId: support.id, ...overrides });
+    return { tenant, support, billing, admin, billingAgent, token, rule: ownRule };
+  }
 
   beforeAll(async () => {
     harness = await startAgentApiHarness('agent_api_routing');
@@ -162,35 +181,37 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
     });
 
     it('lets only one of two concurrent creates take a free position', async () => {
+      const own = await ownTenant();
       const answers = await Promise.all([
-        call('POST', '/api/v1/routing/rules', tokens.dana, rule({ name: 'First', position: 7 })),
-        call('POST', '/api/v1/routing/rules', tokens.dana, rule({ name: 'Second', position: 7 })),
+        call('POST', '/api/v1/routing/rules', own.token, own.rule({ name: 'First', position: 7 })),
+        call('POST', '/api/v1/routing/rules', own.token, own.rule({ name: 'Second', position: 7 })),
       ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
-      const rules = (await call('GET', '/api/v1/routing/rules', tokens.dana)).body['rules'] as RuleBody[];
+      const rules = (await call('GET', '/api/v1/routing/rules', own.token)).body['rules'] as RuleBody[];
       expect(rules.filter((r) => r.position === 7)).toHaveLength(1);
     });
 
     it('versions every save, keeps the replaced versions and tells this process', async () => {
+      const own = await ownTenant();
       const changesBefore = routingChanges;
-      const created = await call('POST', '/api/v1/routing/rules', tokens.dana, rule());
+      const created = await call('POST', '/api/v1/routing/rules', own.token, own.rule());
       expect(created).toMatchObject({ status: 201, body: { name: 'VIP customers', version: 1, enabled: true } });
       const id = (created.body as unknown as RuleBody).id;
 
-      const renamed = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, {
-        ...rule({ name: 'VIP' }),
+      const renamed = await call('PUT', `/api/v1/routing/rules/${id}`, own.token, {
+        ...own.rule({ name: 'VIP' }),
         requiredSkills: [{ skill: 'vip-care', minLevel: 2 }],
       });
       expect(renamed).toMatchObject({
         status: 200,
         body: { id, name: 'VIP', version: 2, priority: 'high', requiredSkills: [{ skill: 'vip-care', minLevel: 2 }] },
       });
-      const clash = await call('PUT', `/api/v1/routing/rules/${id}`, tokens.dana, rule({ position: 1 }));
+      const clash = await call('PUT', `/api/v1/routing/rules/${id}`, own.token, own.rule({ position: 1 }));
       expect(clash.status).toBe(409);
-      const disabled = await call('DELETE', `/api/v1/routing/rules/${id}`, tokens.dana);
+      const disabled = await call('DELETE', `/api/v1/routing/rules/${id}`, own.token);
       expect(disabled).toMatchObject({ status: 200, body: { id, name: 'VIP', version: 3, enabled: false } });
 
-      const history = await call('GET', `/api/v1/routing/rules/${id}/versions`, tokens.dana);
+      const history = await call('GET', `/api/v1/routing/rules/${id}/versions`, own.token);
       expect(history.body['current']).toMatchObject({ version: 3, enabled: false });
       const versions = history.body['versions'] as { version: number; name: string; enabled: boolean }[];
       expect(versions.map((v) => [v.version, v.name, v.enabled])).toEqual([
@@ -199,7 +220,7 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
       ]);
       expect(history.body['current']).toMatchObject({ requiredSkills: [{ skill: 'vip-care', minLevel: 2 }] });
       expect(versions[1]).toMatchObject({ requiredSkills: [] });
-      expect(versions[0]).toMatchObject({ ruleId: id, replacedBy: world.agents.dana });
+      expect(versions[0]).toMatchObject({ ruleId: id, replacedBy: own.admin.id });
       expect(routingChanges - changesBefore).toBe(3);
     });
 
@@ -210,16 +231,20 @@ describe('agent API: routing rules admin, dry run and explanations, on real Post
     });
 
     it('makes the next dry run use the saved rule at once', async () => {
-      const rules = (await call('GET', '/api/v1/routing/rules', tokens.dana)).body['rules'] as RuleBody[];
+      const own = await ownTenant();
+      // A dry run first, so the process has this tenant's rules cached when the save lands.
+      const before = await call('POST', '/api/v1/routing/dry-run', own.token, { category: 'refund' });
+      expect(before.body).toMatchObject({ rule: { name: 'Everything else' }, team: { id: own.support.id } });
+      const rules = (await call('GET', '/api/v1/routing/rules', own.token)).body['rules'] as RuleBody[];
       const billing = rules.find((r) => r.position === 1);
-      const widened = rule({ name: 'Billing and refunds', position: 1, teamId: world.teams.billing, priority: null });
-      const saved = await call('PUT', `/api/v1/routing/rules/${billing?.id ?? ''}`, tokens.dana, {
+      const widened = own.rule({ name: 'Billing and refunds', position: 1, teamId: own.billing.id, priority: null });
+      const saved = await call('PUT', `/api/v1/routing/rules/${billing?.id ?? ''}`, own.token, {
         ...widened,
         conditions: { category: ['billing', 'refund'] },
       });
       expect(saved.status).toBe(200);
-      const answer = await call('POST', '/api/v1/routing/dry-run', tokens.dana, { category: 'refund' });
-      expect(answer.body).toMatchObject({ rule: { name: 'Billing and refunds' }, wouldAssignTo: world.agents.carol });
+      const answer = await call('POST', '/api/v1/routing/dry-run', own.token, { category: 'refund' });
+      expect(answer.body).toMatchObject({ rule: { name: 'Billing and refunds' }, wouldAssignTo: own.billingAgent.id });
     });
   });
 

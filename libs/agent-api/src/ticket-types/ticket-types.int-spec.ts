@@ -1,4 +1,5 @@
 import { decodeTicketEvent, Topics } from '@switchboard/contracts';
+import { testContext } from '@switchboard/testing';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 
 interface ErrorBody {
@@ -56,6 +57,13 @@ describe('ticket types API on real Postgres', () => {
   });
 
   it('lets only admins save a template, and checks the template first', async () => {
+    // A tenant of its own, so the demo tenant keeps exactly its seeded types.
+    const tenant = await testContext(h.db).newTenant();
+    const login = async (role: 'manager' | 'admin') => {
+      const { email, password } = await tenant.agent({ role });
+      return h.api.tokenFor(email, password ?? '', tenant.slug);
+    };
+    const tokens = { manager: await login('manager'), admin: await login('admin') };
     const body = {
       name: 'Warranty claim',
       fieldSchema: {
@@ -65,21 +73,21 @@ describe('ticket types API on real Postgres', () => {
       },
       layout: [{ section: 'claim', title: 'Claim', fields: ['receipt_no', 'bought_on'] }],
     };
-    expect((await h.api.put('/api/v1/ticket-types/warranty', body, h.tokens.carol)).status).toBe(403);
+    expect((await h.api.put('/api/v1/ticket-types/warranty', body, tokens.manager)).status).toBe(403);
     const bad = await h.api.put<ErrorBody>(
       '/api/v1/ticket-types/warranty',
       { ...body, fieldSchema: { type: 'object', properties: { receipt_no: { type: 'string', format: 'email' } } } },
-      h.tokens.dana,
+      tokens.admin,
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_template');
     expect(reasonsOf(bad.body)).toHaveProperty(['fieldSchema.properties.receipt_no'], 'invalid_template');
-    const created = await h.api.put('/api/v1/ticket-types/warranty', body, h.tokens.dana);
+    const created = await h.api.put('/api/v1/ticket-types/warranty', body, tokens.admin);
     expect(created.status).toBe(201);
     const updated = await h.api.put<{ name: string }>(
       '/api/v1/ticket-types/warranty',
       { ...body, name: 'Warranty claim / 保修' },
-      h.tokens.dana,
+      tokens.admin,
     );
     expect(updated.status).toBe(200);
     expect(updated.body.name).toBe('Warranty claim / 保修');

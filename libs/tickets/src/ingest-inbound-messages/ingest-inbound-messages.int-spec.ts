@@ -1,8 +1,13 @@
-import { newId } from '@switchboard/ids';
 import { loadConfig } from '@switchboard/config';
-import { decodeInboundReceipt, InboundReceipt_Outcome, Topics } from '@switchboard/contracts';
+import {
+  decodeInboundReceipt,
+  decodeTicketEvent,
+  InboundReceipt_Outcome,
+  Topics,
+  type InboundMessage,
+} from '@switchboard/contracts';
 import { openDatabase, type Database } from '@switchboard/persistence';
-import { createTestDatabase, factory, type TestDatabase } from '@switchboard/testing';
+import { createTestDatabase, testContext, type TestContext, type TestDatabase } from '@switchboard/testing';
 import { TenantDirectory } from '../shared/tenant-directory';
 import { validateInboundMessage } from './inbound-message.validation';
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case';
@@ -12,17 +17,15 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
   let testDb: TestDatabase;
   let db: Database;
   let ingest: IngestInboundMessagesUseCase;
+  let ctx: TestContext;
 
-  const run = (messages: ReturnType<typeof factory.inboundMessage>[]) =>
+  const run = (messages: InboundMessage[]) =>
     ingest.execute({ messages: messages.map(validateInboundMessage), refused: [] });
 
   beforeAll(async () => {
     testDb = await createTestDatabase('ingest');
     db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
-    await db.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'acme', 'Acme'), ($2, 'globex', 'Globex')`, [
-      newId(),
-      newId(),
-    ]);
+    ctx = testContext(db);
     ingest = new IngestInboundMessagesUseCase({
       db,
       tenants: new TenantDirectory(),
@@ -35,10 +38,11 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
   });
 
   it('creates numbered tickets, threads follow-ups, drops duplicates, all in one batch', async () => {
-    const first = factory.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' });
-    const followUp = factory.inboundMessage({ channelMessageId: 'a-2', conversationKey: 'thread-a' });
-    const again = factory.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' });
-    const other = factory.inboundMessage({
+    const acme = await ctx.newTenant();
+    const first = acme.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' });
+    const followUp = acme.inboundMessage({ channelMessageId: 'a-2', conversationKey: 'thread-a' });
+    const again = acme.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' });
+    const other = acme.inboundMessage({
       channelMessageId: 'b-1',
       conversationKey: 'thread-b',
       email: 'other@example.com',
@@ -47,36 +51,54 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['created', 'appended', 'duplicate', 'created']);
     const numbers = outcomes.map((o) => ('ticketNumber' in o ? o.ticketNumber : ''));
     expect(numbers).toEqual(['SB-000001', 'SB-000001', 'SB-000001', 'SB-000002']);
-    const messages = await db.query(`SELECT 1 FROM ticket_messages`);
+    const messages = await db.query(`SELECT 1 FROM ticket_messages WHERE tenant_id = $1`, [acme.id]);
     expect(messages).toHaveLength(3);
-    const events = await db.query<{ type: string }>(`SELECT type FROM ticket_events ORDER BY occurred_at, type`);
+    const events = await db.query<{ type: string }>(
+      `SELECT type FROM ticket_events WHERE tenant_id = $1 ORDER BY occurred_at, type`,
+      [acme.id],
+    );
     expect(events.filter((e) => e.type === 'created')).toHaveLength(2);
     expect(events.filter((e) => e.type === 'message_appended')).toHaveLength(1);
   });
 
   it('answers a resubmission in a later batch with the original ticket number, writing nothing new', async () => {
-    const [outcome] = await run([factory.inboundMessage({ channelMessageId: 'a-1', conversationKey: 'thread-a' })]);
-    expect(outcome).toMatchObject({ kind: 'duplicate', ticketNumber: 'SB-000001' });
-    expect(await db.query(`SELECT 1 FROM ticket_messages`)).toHaveLength(3);
+    const acme = await ctx.newTenant();
+    const original = { channelMessageId: 'a-1', conversationKey: 'thread-a' };
+    await run([acme.inboundMessage({ channelMessageId: 'a-0', conversationKey: 'thread-0' })]);
+    const [created] = await run([acme.inboundMessage(original)]);
+    expect(created).toMatchObject({ kind: 'created', ticketNumber: 'SB-000002' });
+    const [outcome] = await run([acme.inboundMessage(original)]);
+    expect(outcome).toMatchObject({ kind: 'duplicate', ticketNumber: 'SB-000002' });
+    expect(await db.query(`SELECT 1 FROM ticket_messages WHERE tenant_id = $1`, [acme.id])).toHaveLength(2);
+    expect(await db.query(`SELECT 1 FROM tickets WHERE tenant_id = $1`, [acme.id])).toHaveLength(2);
   });
 
   it('links repeat contacts of one email address to one customer', async () => {
+    const acme = await ctx.newTenant();
     await run([
-      factory.inboundMessage({ email: 'Repeat@Example.com' }),
-      factory.inboundMessage({ email: 'repeat@example.com' }),
+      acme.inboundMessage({ email: 'Repeat@Example.com' }),
+      acme.inboundMessage({ email: 'repeat@example.com' }),
     ]);
-    const rows = await db.query(`SELECT 1 FROM customer_identities WHERE value = 'repeat@example.com'`);
-    expect(rows).toHaveLength(1);
-    const tickets = await db.query<{ n: string }>(
-      `SELECT count(DISTINCT t.customer_id) AS n FROM tickets t JOIN customer_identities i ON i.customer_id = t.customer_id WHERE i.value = 'repeat@example.com'`,
+    const rows = await db.query(
+      `SELECT 1 FROM customer_identities WHERE tenant_id = $1 AND value = 'repeat@example.com'`,
+      [acme.id],
     );
-    expect(tickets[0]?.n).toBe('1');
+    expect(rows).toHaveLength(1);
+    const tickets = await db.query<{ n: string; tickets: string }>(
+      `SELECT count(DISTINCT t.customer_id) AS n, count(*) AS tickets FROM tickets t
+         JOIN customer_identities i ON i.customer_id = t.customer_id
+        WHERE t.tenant_id = $1 AND i.value = 'repeat@example.com'`,
+      [acme.id],
+    );
+    expect(tickets[0]).toEqual({ n: '1', tickets: '2' });
   });
 
   it('rejects an unknown tenant and writes its receipt and the ticket events to the outbox', async () => {
-    await db.query('DELETE FROM outbox');
-    const stray = factory.inboundMessage({ tenant: 'nobody' });
-    const good = factory.inboundMessage({ tenant: 'globex' });
+    const globex = await ctx.newTenant();
+    const stray = globex.inboundMessage();
+    const strayTenant = `nobody-${globex.slug}`;
+    stray.tenant = strayTenant;
+    const good = globex.inboundMessage();
     const outcomes = await run([stray, good]);
     expect(outcomes.find((o) => o.messageId === stray.messageId)).toMatchObject({
       kind: 'rejected',
@@ -86,44 +108,44 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
       kind: 'created',
       ticketNumber: 'SB-000001',
     });
-    const outbox = await db.query<{ topic: string; key: string; payload: Buffer }>(
-      `SELECT topic, key, payload FROM outbox ORDER BY id`,
+    const outbox = await db.query<{ topic: string; tenant_id: string | null; payload: Buffer }>(
+      `SELECT topic, tenant_id, payload FROM outbox ORDER BY id`,
     );
     const receipts = outbox
       .filter((r) => r.topic === Topics.inboundReceipts)
       .map((r) => decodeInboundReceipt(new Uint8Array(r.payload)));
     expect(receipts.find((r) => r.messageId === stray.messageId)?.outcome).toBe(InboundReceipt_Outcome.REJECTED);
-    expect(outbox.filter((r) => r.topic === Topics.ticketEvents)).toHaveLength(1);
+    const ticketEvents = outbox.filter((r) => r.topic === Topics.ticketEvents);
+    expect(ticketEvents.filter((r) => r.tenant_id === globex.id)).toHaveLength(1);
+    const strayEvents = ticketEvents
+      .map((r) => decodeTicketEvent(new Uint8Array(r.payload)))
+      .filter((e) => e.tenant === strayTenant);
+    expect(strayEvents).toEqual([]);
   });
 
   it('never stores the same message twice when two instances ingest it at once', async () => {
-    const message = factory.inboundMessage({ channelMessageId: 'race-1' });
+    const acme = await ctx.newTenant();
+    const message = acme.inboundMessage({ channelMessageId: 'race-1' });
     const settled = await Promise.allSettled([run([message]), run([message])]);
     if (settled.some((s) => s.status === 'rejected')) await run([message]);
-    const rows = await db.query(`SELECT 1 FROM ticket_messages WHERE channel_message_id = 'race-1'`);
+    const rows = await db.query(`SELECT ticket_id FROM ticket_messages WHERE tenant_id = $1`, [acme.id]);
     expect(rows).toHaveLength(1);
-    const tickets = await db.query(
-      `SELECT 1 FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id WHERE m.channel_message_id = 'race-1'`,
-    );
-    expect(tickets).toHaveLength(1);
+    expect(await db.query(`SELECT 1 FROM tickets WHERE tenant_id = $1`, [acme.id])).toHaveLength(1);
   });
 
   it('rolls a failed batch back whole (no ticket, message or event) and its retry reuses the customer', async () => {
-    const message = factory.inboundMessage({ channelMessageId: 'fails-once', email: 'fails-once@example.com' });
+    const acme = await ctx.newTenant();
+    const message = acme.inboundMessage({ channelMessageId: 'fails-once', email: 'fails-once@example.com' });
     await db.query(`CREATE FUNCTION refuse_message() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$`);
     await db.query(`CREATE TRIGGER refuse_message BEFORE INSERT ON ticket_messages
                     FOR EACH ROW WHEN (NEW.channel_message_id = 'fails-once') EXECUTE FUNCTION refuse_message()`);
     await expect(run([message])).rejects.toThrow(/disk full/);
-    const ticketsOf = () =>
-      db.query(
-        `SELECT t.id FROM tickets t JOIN customer_identities i ON i.customer_id = t.customer_id
-          WHERE i.value = 'fails-once@example.com'`,
-      );
-    expect(await ticketsOf()).toHaveLength(0);
-    expect(await db.query(`SELECT 1 FROM ticket_messages WHERE channel_message_id = 'fails-once'`)).toHaveLength(0);
-    const customers = () =>
-      db.query(`SELECT customer_id FROM customer_identities WHERE value = 'fails-once@example.com'`);
+    const scoped = (sql: string) => db.query(sql, [acme.id]);
+    expect(await scoped(`SELECT 1 FROM tickets WHERE tenant_id = $1`)).toHaveLength(0);
+    expect(await scoped(`SELECT 1 FROM ticket_messages WHERE tenant_id = $1`)).toHaveLength(0);
+    expect(await scoped(`SELECT 1 FROM ticket_events WHERE tenant_id = $1`)).toHaveLength(0);
+    const customers = () => scoped(`SELECT customer_id FROM customer_identities WHERE tenant_id = $1`);
     const before = await customers();
     expect(before).toHaveLength(1);
 
@@ -131,6 +153,6 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     const [outcome] = await run([message]);
     expect(outcome).toMatchObject({ kind: 'created' });
     expect(await customers()).toEqual(before);
-    expect(await ticketsOf()).toHaveLength(1);
+    expect(await scoped(`SELECT 1 FROM tickets WHERE tenant_id = $1`)).toHaveLength(1);
   });
 });
