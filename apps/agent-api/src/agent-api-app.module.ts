@@ -4,7 +4,7 @@ import { ServicePlatformModule } from '@switchboard/bootstrap';
 import { EMAIL_SQL_CLIENT, EmailMailboxesModule } from '@switchboard/channel-email';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
-import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
+import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 
 /**
@@ -26,10 +26,7 @@ export class AgentApiAppModule {
         }),
         AgentApiModule,
       ],
-      providers: [
-        provideReadinessProbe(DATABASE, databaseProbe),
-        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
-      ],
+      providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };
   }
 }

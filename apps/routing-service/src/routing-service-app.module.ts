@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
-import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
-import { DATABASE, PersistenceModule } from '@switchboard/persistence';
+import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
+import { PersistenceModule } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
 
 /** routing-service: ticket.events.v1 (created) → assignment; capacity counters in Redis. */
@@ -18,10 +18,7 @@ export class RoutingServiceAppModule {
         CoordinationModule,
         RoutingServiceModule,
       ],
-      providers: [
-        provideReadinessProbe(DATABASE, databaseProbe),
-        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
-      ],
+      providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };
   }
 }

@@ -5,8 +5,8 @@ import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email
 import { ChannelWebModule } from '@switchboard/channel-web';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
+import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DemoModule } from '@switchboard/demo';
-import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
 import { TicketServiceModule } from '@switchboard/tickets';
@@ -35,10 +35,7 @@ export class StandaloneAppModule {
         ChannelWebModule.forRoot(config),
         AgentApiModule,
       ],
-      providers: [
-        provideReadinessProbe(DATABASE, databaseProbe),
-        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
-      ],
+      providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };
   }
 }

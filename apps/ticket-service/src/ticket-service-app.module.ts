@@ -2,9 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
+import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DemoModule } from '@switchboard/demo';
-import { capacityStoreProbe, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
-import { DATABASE, PersistenceModule } from '@switchboard/persistence';
+import { PersistenceModule } from '@switchboard/persistence';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /** ticket-service: inbound.messages.v1 → tickets; ticket events and receipts leave through the outbox. */
@@ -20,10 +20,7 @@ export class TicketServiceAppModule {
         DemoModule.forRoot({ seed: config.seedDemo }),
         TicketServiceModule,
       ],
-      providers: [
-        provideReadinessProbe(DATABASE, databaseProbe),
-        provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe),
-      ],
+      providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };
   }
 }

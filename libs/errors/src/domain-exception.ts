@@ -4,17 +4,25 @@ import type { FieldProblem } from './field-problem';
  * What kind of failure a domain code is, independent of the transport: the HTTP filter answers a status
  * per kind, the consumer loop dead-letters every kind but `unavailable`, which it retries.
  */
-export type ErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'unavailable';
+export const ERROR_KINDS = [
+  'invalid',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'unprocessable',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+const errorKinds: ReadonlySet<unknown> = new Set(ERROR_KINDS);
+
+/** Whether a value names an error kind (for errors that fail instanceof: another copy of this lib). */
+export const isErrorKind = (value: unknown): value is ErrorKind => errorKinds.has(value);
 
 /**
  * The base of every feature's exception. `code` is the machine-readable code clients read (it goes

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { CONFIG, type Config } from '@switchboard/config';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
-import { Metrics } from '@switchboard/observability';
+import { Metrics, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
 import { openDatabase } from './open-database';
 import { startOutbox, type RunningOutbox } from './outbox/outbox';
 import type { OutboxRow } from './outbox/outbox-writer';
@@ -21,8 +21,9 @@ import type { Database } from './sql-executor';
 export const DATABASE = Symbol('DATABASE');
 
 /**
- * This process's outbox: `flush(rows)` is the fast path for its own commits, the relay publishes what
- * was left behind. Stopped before the transport and the database close.
+ * This process's outbox: `onCommitted(rows)` is the fast path for its own commits (the callback every
+ * writing use-case takes), the relay publishes what was left behind. Stopped before the transport and
+ * the database close.
  */
 @Injectable()
 export class OutboxService implements BeforeApplicationShutdown {
@@ -32,9 +33,8 @@ export class OutboxService implements BeforeApplicationShutdown {
     this.outbox = startOutbox(db, (topic, records) => transport.publish(topic, records));
   }
 
-  flush(rows: readonly OutboxRow[]): void {
-    this.outbox.flush(rows);
-  }
+  /** Bound, so it is handed to use-cases as it is. */
+  readonly onCommitted = (rows: readonly OutboxRow[]): void => this.outbox.flush(rows);
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.outbox.stop();
@@ -73,7 +73,7 @@ export interface PersistenceModuleOptions {
   readonly database?: Database;
 }
 
-/** The database (migrated on open) and the outbox, for every module of the process. */
+/** The database (migrated on open, checked by /health/ready) and the outbox, for every module of the process. */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -83,7 +83,13 @@ export class PersistenceModule {
       : { provide: DATABASE, inject: [CONFIG], useFactory: (config: Config) => openDatabase(config) };
     return {
       module: PersistenceModule,
-      providers: [database, OutboxService, OutboxBacklogGauge, ...(options.database ? [] : [DatabaseCloser])],
+      providers: [
+        database,
+        OutboxService,
+        OutboxBacklogGauge,
+        provideReadinessProbe(DATABASE, databaseProbe),
+        ...(options.database ? [] : [DatabaseCloser]),
+      ],
       exports: [DATABASE, OutboxService],
     };
   }

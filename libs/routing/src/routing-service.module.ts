@@ -32,13 +32,13 @@ const WRITE_DEPS = [DATABASE, RoutingDirectory, CAPACITY_STORE, OutboxService];
       provide: AssignTicketsUseCase,
       inject: WRITE_DEPS,
       useFactory: (...[db, directory, capacity, outbox]: WriteDeps) =>
-        new AssignTicketsUseCase(db, directory, capacity, log, (rows) => outbox.flush(rows)),
+        new AssignTicketsUseCase(db, directory, capacity, log, outbox.onCommitted),
     },
     {
       provide: DrainTeamQueuesUseCase,
       inject: WRITE_DEPS,
       useFactory: (...[db, directory, capacity, outbox]: WriteDeps) =>
-        new DrainTeamQueuesUseCase(db, directory, capacity, (rows) => outbox.flush(rows)),
+        new DrainTeamQueuesUseCase(db, directory, capacity, outbox.onCommitted),
     },
     {
       provide: RoutingPass,

@@ -7,7 +7,6 @@ import { IngestInboundMessagesConsumer } from './ingest-inbound-messages/ingest-
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages/ingest-inbound-messages.use-case';
 import { TicketArchiverService } from './lifecycle/archive-closed-tickets/ticket-archiver.service';
 import { TenantDirectory } from './shared/tenant-directory';
-import { onCommittedOf } from './tickets.providers';
 import { TicketsModule } from './tickets.module';
 
 /**
@@ -25,13 +24,13 @@ import { TicketsModule } from './tickets.module';
       provide: IngestInboundMessagesUseCase,
       inject: [DATABASE, TenantDirectory, CAPACITY_STORE, OutboxService],
       useFactory: (db: Database, tenants: TenantDirectory, capacity: CapacityStore, outbox: OutboxService) =>
-        new IngestInboundMessagesUseCase({ db, tenants, capacity, onCommitted: onCommittedOf(outbox) }),
+        new IngestInboundMessagesUseCase({ db, tenants, capacity, onCommitted: outbox.onCommitted }),
     },
     {
       provide: RecordDeliveryReportUseCase,
       inject: [DATABASE, TenantDirectory, OutboxService],
       useFactory: (db: Database, tenants: TenantDirectory, outbox: OutboxService) =>
-        new RecordDeliveryReportUseCase(db, tenants, onCommittedOf(outbox)),
+        new RecordDeliveryReportUseCase(db, tenants, outbox.onCommitted),
     },
     TicketArchiverService,
   ],

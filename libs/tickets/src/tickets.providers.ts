@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { CAPACITY_STORE, type CapacityStore } from '@switchboard/coordination';
-import { DATABASE, OutboxService, type Database, type OutboxRow } from '@switchboard/persistence';
+import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
 import { ManageCustomersUseCase } from './customers/manage-customers.use-case';
 import { MergeCustomersUseCase } from './customers/merge-customers.use-case';
 import { ArchiveClosedTicketsUseCase } from './lifecycle/archive-closed-tickets/archive-closed-tickets.use-case';
@@ -17,12 +17,6 @@ import { PostReplyUseCase } from './replies/post-reply.use-case';
 import { TenantDirectory } from './shared/tenant-directory';
 import { UpdateTicketFieldsUseCase } from './ticket-fields/update-ticket-fields.use-case';
 
-/** The outbox fast path of this process, as the use-cases take it. */
-export const onCommittedOf =
-  (outbox: OutboxService) =>
-  (rows: readonly OutboxRow[]): void =>
-    outbox.flush(rows);
-
 /** Infrastructure every writing use-case needs: the database, the agents' load counters, the outbox. */
 const WRITE_DEPS = [DATABASE, CAPACITY_STORE, OutboxService];
 type WriteDeps = [db: Database, capacity: CapacityStore, outbox: OutboxService];
@@ -33,7 +27,7 @@ export const lifecycleProviders: Provider[] = [
     provide: TicketChangeRunner,
     inject: WRITE_DEPS,
     useFactory: (...[db, capacity, outbox]: WriteDeps) =>
-      new TicketChangeRunner({ db, capacity, onCommitted: onCommittedOf(outbox) }),
+      new TicketChangeRunner({ db, capacity, onCommitted: outbox.onCommitted }),
   },
   {
     provide: ChangeStatusUseCase,
@@ -59,7 +53,7 @@ export const lifecycleProviders: Provider[] = [
     provide: ArchiveClosedTicketsUseCase,
     inject: [DATABASE, OutboxService],
     useFactory: (db: Database, outbox: OutboxService) =>
-      new ArchiveClosedTicketsUseCase({ db, onCommitted: onCommittedOf(outbox) }),
+      new ArchiveClosedTicketsUseCase({ db, onCommitted: outbox.onCommitted }),
   },
 ];
 
@@ -68,17 +62,17 @@ export const relationProviders: Provider[] = [
   {
     provide: MergeTicketsUseCase,
     inject: WRITE_DEPS,
-    useFactory: (...[db, capacity, outbox]: WriteDeps) => new MergeTicketsUseCase(db, capacity, onCommittedOf(outbox)),
+    useFactory: (...[db, capacity, outbox]: WriteDeps) => new MergeTicketsUseCase(db, capacity, outbox.onCommitted),
   },
   {
     provide: SplitTicketUseCase,
     inject: WRITE_DEPS,
-    useFactory: (...[db, capacity, outbox]: WriteDeps) => new SplitTicketUseCase(db, capacity, onCommittedOf(outbox)),
+    useFactory: (...[db, capacity, outbox]: WriteDeps) => new SplitTicketUseCase(db, capacity, outbox.onCommitted),
   },
   {
     provide: LinkTicketsUseCase,
     inject: [DATABASE, OutboxService],
-    useFactory: (db: Database, outbox: OutboxService) => new LinkTicketsUseCase(db, onCommittedOf(outbox)),
+    useFactory: (db: Database, outbox: OutboxService) => new LinkTicketsUseCase(db, outbox.onCommitted),
   },
   { provide: TicketWatchersUseCase, inject: [DATABASE], useFactory: (db: Database) => new TicketWatchersUseCase(db) },
 ];
@@ -88,7 +82,7 @@ export const customerProviders: Provider[] = [
   {
     provide: MergeCustomersUseCase,
     inject: [DATABASE, OutboxService],
-    useFactory: (db: Database, outbox: OutboxService) => new MergeCustomersUseCase(db, onCommittedOf(outbox)),
+    useFactory: (db: Database, outbox: OutboxService) => new MergeCustomersUseCase(db, outbox.onCommitted),
   },
 ];
 
@@ -100,11 +94,11 @@ export const agentWriteProviders: Provider[] = [
   {
     provide: PostReplyUseCase,
     inject: [DATABASE, OutboxService],
-    useFactory: (db: Database, outbox: OutboxService) => new PostReplyUseCase(db, onCommittedOf(outbox)),
+    useFactory: (db: Database, outbox: OutboxService) => new PostReplyUseCase(db, outbox.onCommitted),
   },
   {
     provide: UpdateTicketFieldsUseCase,
     inject: [DATABASE, OutboxService],
-    useFactory: (db: Database, outbox: OutboxService) => new UpdateTicketFieldsUseCase(db, onCommittedOf(outbox)),
+    useFactory: (db: Database, outbox: OutboxService) => new UpdateTicketFieldsUseCase(db, outbox.onCommitted),
   },
 ];

@@ -12,7 +12,7 @@ import { AgentApiModule } from '../agent-api.module';
  * can read what a change would publish.
  */
 class KeptOutbox {
-  flush(): void {}
+  readonly onCommitted = (): void => undefined;
 }
 
 /** What the apps' infrastructure modules provide, over the harness's own database and capacity store. */

@@ -1,5 +1,4 @@
-import { isDomainException } from '@switchboard/errors';
-import type { ErrorKind } from '@switchboard/errors';
+import { isDomainException, isErrorKind } from '@switchboard/errors';
 
 /**
  * What a handler failure means for the batch:
@@ -45,22 +44,6 @@ interface ErrorShape {
   readonly name?: unknown;
 }
 
-const errorKinds: ReadonlySet<unknown> = new Set<ErrorKind>([
-  'invalid',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'unprocessable',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'unavailable',
-]);
-
-/** Duck-typed too: a DomainException from another copy of the lib (or a plain object) fails instanceof. */
-const isErrorKind = (kind: unknown): kind is ErrorKind => errorKinds.has(kind);
-
 const isObject = (value: unknown): value is ErrorShape => typeof value === 'object' && value !== null;
 
 /** Classifies what a batch handler threw; wrappers (TypeORM driverError, cause, AggregateError) are looked through. */
@@ -80,6 +63,7 @@ function classify(error: unknown, depth: number): FailureClass {
 }
 
 function classifyOwn(error: ErrorShape): FailureClass {
+  // Duck-typed too: a DomainException from another copy of the lib (or a plain object) fails instanceof.
   if (isDomainException(error) || isErrorKind(error.kind)) {
     return error.kind === 'unavailable' ? 'transient' : 'permanent';
   }

@@ -4,7 +4,8 @@ import { ReadinessRegistry } from './readiness-registry';
 
 /**
  * A provider that registers a probe over an injected dependency when the module starts, e.g.
- * `provideReadinessProbe(DATABASE, databaseProbe)` in the module that provides DATABASE.
+ * `provideReadinessProbe(DATABASE, databaseProbe)` in the module that provides DATABASE. Without
+ * ObservabilityModule (a test module) there is no registry and nothing is registered.
  */
 export function provideReadinessProbe<T>(
   dependency: InjectionToken,
@@ -12,10 +13,10 @@ export function provideReadinessProbe<T>(
 ): FactoryProvider<ReadinessProbe> {
   return {
     provide: Symbol(`readiness probe for ${String(typeof dependency === 'function' ? dependency.name : dependency)}`),
-    inject: [ReadinessRegistry, dependency],
-    useFactory: (registry: ReadinessRegistry, resolved: T) => {
+    inject: [{ token: ReadinessRegistry, optional: true }, dependency],
+    useFactory: (registry: ReadinessRegistry | undefined, resolved: T) => {
       const probe = toProbe(resolved);
-      registry.register(probe);
+      registry?.register(probe);
       return probe;
     },
   };
