@@ -5,14 +5,16 @@ import {
   Module,
   type BeforeApplicationShutdown,
   type DynamicModule,
-  type OnApplicationShutdown,
   type OnModuleInit,
   Optional,
 } from '@nestjs/common';
 import { CONFIG, type Config } from '@switchboard/config';
-import { TRANSPORT, type Transport } from '@switchboard/messaging';
+import { TRANSPORT, classifyFailure, type Transport } from '@switchboard/messaging';
 import { Metrics, databaseProbe, provideReadinessProbe } from '@switchboard/observability';
-import { openDatabase } from './open-database';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
+import { databaseOn, dataSourceOptions, openDataSource } from './open-database';
 import { startOutbox, type RunningOutbox } from './outbox/outbox';
 import type { OutboxRow } from './outbox/outbox-writer';
 import type { Database } from './sql-executor';
@@ -59,37 +61,57 @@ class OutboxBacklogGauge implements OnModuleInit {
   }
 }
 
-@Injectable()
-class DatabaseCloser implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.db.close();
-  }
-}
-
 export interface PersistenceModuleOptions {
   /** An already open database (tests, or a process that opened it before Nest started). */
   readonly database?: Database;
 }
 
-/** The database (migrated on open, checked by /health/ready) and the outbox, for every module of the process. */
+/** Connection failures at start-up (Postgres not up yet) are retried this often, this far apart. */
+const CONNECT_ATTEMPTS = 5;
+const CONNECT_RETRY_DELAY_MS = 2_000;
+
+/**
+ * TypeORM through @nestjs/typeorm: the DataSource (migrated before it is provided) is injectable by its
+ * class, and TypeOrmModule destroys it at shutdown, after every beforeApplicationShutdown hook (the
+ * outbox) and after Nest has stopped the consumers. Embedded PGlite stops with its data source.
+ */
+function typeOrmRoot(): DynamicModule {
+  return TypeOrmModule.forRootAsync({
+    inject: [CONFIG],
+    useFactory: (config: Config) => ({
+      ...dataSourceOptions(config),
+      retryAttempts: CONNECT_ATTEMPTS,
+      retryDelay: CONNECT_RETRY_DELAY_MS,
+      toRetry: (error: unknown) => config.database.url !== undefined && classifyFailure(error) === 'transient',
+    }),
+    dataSourceFactory: async (options) => openDataSource(options as PostgresDataSourceOptions),
+  });
+}
+
+/**
+ * The database (migrated on open, checked by /health/ready) and the outbox, for every module of the
+ * process. Given an already open database (tests), it provides that one and leaves closing it to its owner.
+ */
 @Global()
 @Module({})
 export class PersistenceModule {
   static forRoot(options: PersistenceModuleOptions = {}): DynamicModule {
-    const database = options.database
-      ? { provide: DATABASE, useValue: options.database }
-      : { provide: DATABASE, inject: [CONFIG], useFactory: (config: Config) => openDatabase(config) };
+    const shared = [OutboxService, OutboxBacklogGauge, provideReadinessProbe(DATABASE, databaseProbe)];
+    if (options.database) {
+      return {
+        module: PersistenceModule,
+        providers: [
+          { provide: DATABASE, useValue: options.database },
+          { provide: DataSource, useValue: options.database.dataSource },
+          ...shared,
+        ],
+        exports: [DATABASE, DataSource, OutboxService],
+      };
+    }
     return {
       module: PersistenceModule,
-      providers: [
-        database,
-        OutboxService,
-        OutboxBacklogGauge,
-        provideReadinessProbe(DATABASE, databaseProbe),
-        ...(options.database ? [] : [DatabaseCloser]),
-      ],
+      imports: [typeOrmRoot()],
+      providers: [{ provide: DATABASE, inject: [DataSource], useFactory: databaseOn }, ...shared],
       exports: [DATABASE, OutboxService],
     };
   }
