@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { compileLinearRegex, linearRegexProblem, type LinearRegex } from '@switchboard/linear-regex';
+import { createLogger } from '@switchboard/logger';
 import { businessHoursSchema, withinBusinessHours } from './business-hours';
+
+const log = createLogger('RoutingRule');
 
 const values = z.array(z.string().min(1).max(100)).min(1).max(100);
 
@@ -12,17 +16,10 @@ const pattern = z
   .string()
   .min(1)
   .max(MAX_PATTERN_LENGTH)
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source, 'iu');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a valid regular expression' },
-  );
+  .superRefine((source, ctx) => {
+    const problem = linearRegexProblem(source);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * What a rule looks at. Every listed condition must hold (AND); a list holds when the ticket's value
@@ -133,15 +130,25 @@ function fieldValues(value: unknown): string[] {
   return Array.isArray(value) ? value.flatMap(scalar) : scalar(value);
 }
 
-/** Compiled patterns, by source: a rule set is matched against every ticket of a batch. */
-const compiled = new Map<string, RegExp>();
-function regexOf(source: string): RegExp {
-  let regex = compiled.get(source);
-  if (!regex) {
-    regex = new RegExp(source, 'iu');
-    if (compiled.size > 10_000) compiled.clear();
-    compiled.set(source, regex);
+/**
+ * Compiled patterns, by source: a rule set is matched against every ticket of a batch. null: a
+ * pattern saved before patterns had to be linear-time, which RE2 cannot run; it matches nothing.
+ */
+const compiled = new Map<string, LinearRegex | null>();
+function regexOf(source: string): LinearRegex | null {
+  const cached = compiled.get(source);
+  if (cached !== undefined) return cached;
+  if (compiled.size > 10_000) compiled.clear();
+  let regex: LinearRegex | null = null;
+  try {
+    regex = compileLinearRegex(source, { ignoreCase: true });
+  } catch (error) {
+    log.warn(
+      { pattern: source, reason: String(error) },
+      'routing rule pattern cannot run in linear time; it matches nothing until edited',
+    );
   }
+  compiled.set(source, regex);
   return regex;
 }
 
@@ -156,9 +163,9 @@ function textConditions(c: RuleConditions, ticket: RoutableTicket): string[] | u
     because.push(`keyword "${hit}"`);
   }
   if (c.pattern) {
-    const found = regexOf(c.pattern).exec(text);
-    if (!found) return undefined;
-    because.push(`pattern /${c.pattern}/ found "${found[0].slice(0, 40)}"`);
+    const found = regexOf(c.pattern)?.firstMatch(text);
+    if (found === undefined) return undefined;
+    because.push(`pattern /${c.pattern}/ found "${found.slice(0, 40)}"`);
   }
   return because;
 }

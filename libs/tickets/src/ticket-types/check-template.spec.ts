@@ -54,6 +54,12 @@ describe('checkTemplate', () => {
     expect(errors.every((e) => e.reason === 'invalid_template')).toBe(true);
   });
 
+  it('refuses a field pattern that cannot run in linear time (lookaround, backreferences)', () => {
+    const errors = errorsOf(schemaWith({ code: { type: 'string', pattern: '^(?!test)\\w+$' } }));
+    expect(errors.map((e) => e.reason)).toEqual(['invalid_template']);
+    expect(errors[0]?.message).toMatch(/linear time/);
+  });
+
   it('refuses required names that are not fields, and a non-object root', () => {
     expect(errorsOf(schemaWith({ a: { type: 'string' } }, { required: ['b'] }))).toEqual([
       expect.objectContaining({ field: 'fieldSchema.required', message: '"b" is not a field.' }),

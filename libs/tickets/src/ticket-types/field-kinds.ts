@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegexProblem } from '@switchboard/linear-regex';
 import { KIND_ANNOTATION, type FieldKind } from './ticket-type';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -17,14 +18,10 @@ const options = z
 const regex = z
   .string()
   .max(500)
-  .refine((source) => {
-    try {
-      new RegExp(source, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Must be a valid regular expression.');
+  .superRefine((source, ctx) => {
+    const problem = linearRegexProblem(source);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Must be a valid regular expression: ${problem}.` });
+  });
 
 const count = z.int().min(0).max(1_000_000);
 

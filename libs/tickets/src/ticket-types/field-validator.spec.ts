@@ -95,4 +95,14 @@ describe('decodeCustomFields', () => {
       { field: 'count', reason: 'invalid_json', message: 'Must be JSON for this kind of field.' },
     ]);
   });
+
+  it('matches a template pattern in linear time, so a backtracking pattern cannot freeze the server', () => {
+    const patterned = new FieldValidator({
+      type: 'object',
+      properties: { code: { type: 'string', pattern: '^(a+)+$' } },
+    });
+    const check = patterned.check({ code: `${'a'.repeat(5_000)}!` });
+    expect(check.errors).toEqual([expect.objectContaining({ field: 'code', reason: 'invalid_format' })]);
+    expect(patterned.check({ code: 'a'.repeat(5_000) }).errors).toEqual([]);
+  });
 });
