@@ -12,6 +12,7 @@ export const ERROR_KINDS = [
   'conflict',
   'unprocessable',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'rate_limited',
   'unavailable',

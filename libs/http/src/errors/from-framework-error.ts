@@ -20,6 +20,10 @@ function fromFastify(error: FrameworkError): HttpEdgeException | undefined {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpEdgeException(Code.MalformedBody, 'The request body is not valid JSON.');
+    case 'FST_ERR_BAD_URL':
+      return new HttpEdgeException(Code.MalformedUrl, 'The URL is not valid (bad percent-encoding).');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HttpEdgeException(Code.UrlTooLong, 'A part of the URL is longer than this server accepts.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new HttpEdgeException(Code.MalformedBody, 'Content-Length does not match the body.');
     default:
@@ -40,6 +44,11 @@ function fromNest(error: HttpException): HttpEdgeException | undefined {
   if (status === 404) return new HttpEdgeException(Code.NotFound, error.message);
   if (status === 405) return new HttpEdgeException(Code.MethodNotAllowed, error.message);
   if (status === 413) return new HttpEdgeException(Code.PayloadTooLarge, 'The request body is too large.');
+  if (status === 415)
+    return new HttpEdgeException(
+      Code.UnsupportedMediaType,
+      'Send application/json or application/x-www-form-urlencoded.',
+    );
   if (status === 429) return new HttpEdgeException(Code.RateLimited, 'Too many requests: try again later.');
   return undefined;
 }

@@ -4,6 +4,8 @@ import { DomainException, assertUnreachable, type ErrorKind } from '@switchboard
 export enum HttpEdgeExceptionCode {
   ValidationFailed = 'validation_failed',
   MalformedBody = 'malformed_body',
+  MalformedUrl = 'malformed_url',
+  UrlTooLong = 'url_too_long',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   NotFound = 'not_found',
@@ -15,7 +17,10 @@ function kindOf(code: HttpEdgeExceptionCode): ErrorKind {
   switch (code) {
     case HttpEdgeExceptionCode.ValidationFailed:
     case HttpEdgeExceptionCode.MalformedBody:
+    case HttpEdgeExceptionCode.MalformedUrl:
       return 'invalid';
+    case HttpEdgeExceptionCode.UrlTooLong:
+      return 'uri_too_long';
     case HttpEdgeExceptionCode.PayloadTooLarge:
       return 'payload_too_large';
     case HttpEdgeExceptionCode.UnsupportedMediaType:

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { z } from 'zod';
@@ -5,6 +6,7 @@ import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { ZodBody, ZodQuery } from '../validation/zod-input.decorators';
 import { createHttpApp } from './create-http-app';
+import { MAX_JSON_DEPTH } from './json-depth';
 import { RateLimited, RouteLimits } from './route-limits';
 
 const noteSchema = z.object({ title: z.string().min(3).max(10), tags: z.array(z.string()).max(2).optional() });
@@ -23,6 +25,17 @@ class NotesController {
   @Get()
   list(@ZodQuery(pageSchema) page: z.output<typeof pageSchema>): { limit: number } {
     return { limit: page.limit };
+  }
+
+  @Get(':id')
+  one(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Post('echo')
+  @HttpCode(200)
+  echo(@ZodBody(z.object({ data: z.unknown() })) body: { data?: unknown }): { received: boolean } {
+    return { received: body.data !== undefined };
   }
 
   @Post('login')
@@ -121,6 +134,43 @@ describe('createHttpApp (Nest on Fastify with our edge)', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('answers bad percent-encoding and an over-long path parameter in the error shape', async () => {
+    const badUrl = await inject({ method: 'GET', url: '/notes/%E0%A4%A' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(errorOf(badUrl).code).toBe('malformed_url');
+    const long = await inject({ method: 'GET', url: `/notes/${'x'.repeat(10_000)}` });
+    expect(long.statusCode).toBe(414);
+    expect(errorOf(long).code).toBe('url_too_long');
+    expect(long.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses text/plain with 415 on a route that declares no media types', async () => {
+    const res = await inject({
+      method: 'POST',
+      url: '/notes/echo',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hi',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(errorOf(res).code).toBe('unsupported_media_type');
+  });
+
+  it('refuses a body nested deeper than the limit instead of overflowing the stack', async () => {
+    const deep = `{"data":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const res = await inject({
+      method: 'POST',
+      url: '/notes/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: deep,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).code).toBe('malformed_body');
+    expect(errorOf(res).message).toContain(`${MAX_JSON_DEPTH} levels`);
+    const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nested(depth - 1) });
+    const ok = await inject({ method: 'POST', url: '/notes/echo', payload: { data: nested(MAX_JSON_DEPTH - 2) } });
+    expect(ok.json()).toEqual({ received: true });
+  });
+
   it('rate-limits a route per address and body key, with Retry-After', async () => {
     const login = (email: string) => inject({ method: 'POST', url: '/notes/login', payload: { email } });
     expect((await login('a@example.com')).statusCode).toBe(201);
@@ -147,5 +197,47 @@ describe('createHttpApp (Nest on Fastify with our edge)', () => {
     const ui = await inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
+  });
+});
+
+describe('createHttpApp on a socket', () => {
+  let app: NestFastifyApplication;
+  let port: number;
+
+  beforeAll(async () => {
+    app = await createHttpApp(NotesModule, { nest: { logger: false } });
+    await app.listen(0, '127.0.0.1');
+    port = Number(new URL(await app.getUrl()).port);
+  });
+  afterAll(() => app.close());
+
+  /** Sends raw bytes and reads until the server closes the connection. */
+  const exchange = (raw: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
+  it('answers HTTP it cannot parse (Content-Length shorter than the body) in the error shape', async () => {
+    const body = '{"title":"hello there"}';
+    const answer = await exchange(
+      `POST /notes/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n${body}`,
+    );
+    const bodies = answer
+      .split('\r\n\r\n')
+      .slice(1)
+      .map((part) => part.split('HTTP/1.1')[0] ?? '');
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const part of bodies.filter((b) => b.trim() !== '')) {
+      const parsed = JSON.parse(part) as ErrorAnswer;
+      expect(Object.keys(parsed)).toEqual(['error']);
+      expect(Object.keys(parsed.error).sort()).toEqual(['code', 'message']);
+    }
+    expect(answer).toContain('"malformed_request"');
+    expect(answer).not.toContain('Client Error');
   });
 });

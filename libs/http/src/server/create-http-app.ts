@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { answerClientError, answerFrameworkError } from './edge-errors';
+import { refuseDeepBodies } from './json-depth';
 import { applyRouteLimits } from './route-limits';
 
 export interface HttpAppOptions {
@@ -42,8 +44,13 @@ export async function createHttpApp(
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // Fastify takes a hop count at run time; its option type leaves number out.
     trustProxy: (options.trustProxy ?? false) as boolean | string | string[],
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
+  // Fastify parses text/plain by default; no route of ours takes it, so it answers 415 like any other type.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('preValidation', refuseDeepBodies);
   fastify.addHook('onRoute', (route) => {
     applyRouteLimits(route);
     if (route.url.startsWith('/docs')) route.helmet = { contentSecurityPolicy: DOCS_CSP };
