@@ -6,7 +6,7 @@ import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { ZodBody, ZodQuery } from '../validation/zod-input.decorators';
 import { createHttpApp } from './create-http-app';
-import { MAX_JSON_DEPTH } from './json-depth';
+import { MAX_JSON_DEPTH } from './screen-input';
 import { RateLimited, RouteLimits } from './route-limits';
 
 const noteSchema = z.object({ title: z.string().min(3).max(10), tags: z.array(z.string()).max(2).optional() });
@@ -153,6 +153,22 @@ describe('createHttpApp (Nest on Fastify with our edge)', () => {
     });
     expect(res.statusCode).toBe(415);
     expect(errorOf(res).code).toBe('unsupported_media_type');
+  });
+
+  it('refuses NUL characters and lone surrogates in the body, query and path, naming the fields', async () => {
+    const body = await inject({
+      method: 'POST',
+      url: '/notes/echo',
+      payload: { data: { name: 'Wei\u0000', ok: '退款 😀' } },
+    });
+    expect(body.statusCode).toBe(400);
+    expect(errorOf(body).fields).toEqual([
+      expect.objectContaining({ field: 'data.name', reason: 'invalid_characters' }),
+    ]);
+    const query = await inject({ method: 'GET', url: '/notes?limit=5&q=%00' });
+    expect(errorOf(query).fields).toEqual([expect.objectContaining({ field: 'q', reason: 'invalid_characters' })]);
+    const path = await inject({ method: 'GET', url: '/notes/a%00b' });
+    expect(errorOf(path).fields).toEqual([expect.objectContaining({ field: 'id', reason: 'invalid_characters' })]);
   });
 
   it('refuses a body nested deeper than the limit instead of overflowing the stack', async () => {

@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Redis } from 'ioredis';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { answerClientError, answerFrameworkError } from './edge-errors';
-import { refuseDeepBodies } from './json-depth';
+import { screenRequestInput } from './screen-input';
 import { applyRouteLimits } from './route-limits';
 
 export interface HttpAppOptions {
@@ -50,7 +50,7 @@ export async function createHttpApp(
   const fastify = adapter.getInstance();
   // Fastify parses text/plain by default; no route of ours takes it, so it answers 415 like any other type.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('preValidation', refuseDeepBodies);
+  fastify.addHook('preValidation', screenRequestInput);
   fastify.addHook('onRoute', (route) => {
     applyRouteLimits(route);
     if (route.url.startsWith('/docs')) route.helmet = { contentSecurityPolicy: DOCS_CSP };

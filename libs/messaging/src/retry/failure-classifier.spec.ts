@@ -29,8 +29,13 @@ describe('classifyFailure', () => {
     ['57014', 'statement timeout'],
   ])('treats SQLSTATE %s (%s) as transient', (code) => expect(classifyFailure(withCode(code))).toBe('transient'));
 
-  it.each(['23505', '22P02', '42P01', '23503'])('does not treat SQLSTATE %s as transient', (code) =>
+  it.each(['23505', '42P01', '23503'])('does not treat SQLSTATE %s as transient', (code) =>
     expect(classifyFailure(withCode(code))).toBe('unknown'),
+  );
+
+  it.each(['22P02', '22021', '22P05', '22003'])(
+    "treats data exception %s as permanent (the record's content)",
+    (code) => expect(classifyFailure(withCode(code))).toBe('permanent'),
   );
 
   it('treats the pg driver and pool messages that carry no code as transient', () => {

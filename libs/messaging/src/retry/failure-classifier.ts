@@ -4,7 +4,8 @@ import { isDomainException, isErrorKind } from '@switchboard/errors';
  * What a handler failure means for the batch:
  * - transient: the dependency is down or contended (connection refused, lock timeout, broker gone). The
  *   batch is retried, uncommitted, until it succeeds: dead-lettering would turn an outage into data loss.
- * - permanent: the record itself is refused (validation, a domain rejection). It goes to the DLQ at once.
+ * - permanent: the record itself is refused (validation, a domain rejection, a Postgres data exception).
+ *   It goes to the DLQ at once.
  * - unknown: anything else, most likely a bug. Retried a bounded number of times, then isolated and
  *   dead-lettered, so that one bad record cannot block its partition forever.
  */
@@ -20,6 +21,8 @@ const transientErrnoCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 
  */
 const transientSqlStates = new Set(['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
 const transientSqlClasses = ['08', '53'];
+/** Class 22, data exception (a NUL in text, a value out of range): the record's content, refused every time. */
+const permanentSqlClasses = ['22'];
 
 /** Messages of node-postgres / pg-pool errors that carry no code. */
 const transientMessages = [
@@ -71,6 +74,7 @@ function classifyOwn(error: ErrorShape): FailureClass {
   const code = typeof error.code === 'string' ? error.code : '';
   if (transientErrnoCodes.has(code) || transientKafkaCodes.has(code)) return 'transient';
   if (/^[0-9A-Z]{5}$/.test(code) && isTransientSqlState(code)) return 'transient';
+  if (/^[0-9A-Z]{5}$/.test(code) && permanentSqlClasses.some((prefix) => code.startsWith(prefix))) return 'permanent';
   if (code.startsWith('PLT_KFK_') && error.canRetry === true) return 'transient';
   const message = typeof error.message === 'string' ? error.message : '';
   if (transientMessages.some((pattern) => pattern.test(message))) return 'transient';

@@ -1,5 +1,5 @@
 import { channelName, decodeInboundMessage, type InboundMessage } from '@switchboard/contracts';
-import type { BatchResult, IncomingRecord, Rejection } from '@switchboard/messaging';
+import { classifyFailure, type BatchResult, type IncomingRecord, type Rejection } from '@switchboard/messaging';
 import type {
   IngestInboundMessagesCommand,
   IngestOutcome,
@@ -80,6 +80,23 @@ function tally(metrics: IngestTally, batch: DecodedBatch, outcomes: readonly Ing
 }
 
 /**
+ * After a batch fails, the retry loop hands each record over alone. A message that fails alone for good
+ * (the database refuses its content) is refused with a receipt, so its sender learns what became of it
+ * instead of waiting for a ticket number that never comes; then it is dead-lettered with the reason.
+ */
+async function refuseAlone(
+  useCase: IngestInboundMessagesUseCase,
+  batch: DecodedBatch,
+  error: unknown,
+): Promise<IngestOutcome[]> {
+  const [only, ...others] = batch.command.messages;
+  if (!only || others.length > 0 || batch.command.refused.length > 0 || classifyFailure(error) !== 'permanent')
+    throw error;
+  const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
+  return useCase.refuse(only, 'storage_refused', detail);
+}
+
+/**
  * One `inbound.messages.v1` batch: decode and validate, ingest it in one transaction, dead-letter every
  * refused record with its reason, and count the outcomes by channel.
  */
@@ -89,7 +106,7 @@ export async function ingestInboundBatch(
   metrics: IngestTally,
 ): Promise<BatchResult> {
   const batch = decodeBatch(records);
-  const outcomes = await useCase.execute(batch.command);
+  const outcomes = await useCase.execute(batch.command).catch((error: unknown) => refuseAlone(useCase, batch, error));
   tally(metrics, batch, outcomes);
   const rejected = [...batch.rejected];
   for (const outcome of outcomes) {

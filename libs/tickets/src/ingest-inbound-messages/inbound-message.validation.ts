@@ -1,4 +1,11 @@
-import { Channel, channelName, type ChannelName, type InboundMessage } from '@switchboard/contracts';
+import {
+  Channel,
+  channelName,
+  hasUnstorableText,
+  storableText,
+  type ChannelName,
+  type InboundMessage,
+} from '@switchboard/contracts';
 import { invalidInboundMessage } from './inbound-message.exception';
 import { identityClaimsOf, type IdentityClaim, type IdentityKind } from '../customers/identity-claims';
 
@@ -49,7 +56,13 @@ function check(problems: string[], ok: boolean, problem: string): void {
   if (!ok) problems.push(problem);
 }
 
-/** Validates a decoded message at the Kafka edge; throws InboundMessageException listing every problem. */
+const storableRecord = (record: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [storableText(key), storableText(value)]));
+
+/**
+ * Validates a decoded message at the Kafka edge; throws InboundMessageException listing every problem.
+ * Every text is made storable first: one NUL from any channel once failed the whole batch in Postgres.
+ */
 export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
   const problems: string[] = [];
   const channel = channelName(m.channel);
@@ -61,6 +74,11 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
   check(problems, m.channelMessageId.length > 0 && m.channelMessageId.length <= 512, 'channel_message_id: 1-512 chars');
   check(problems, m.conversationKey.length > 0 && m.conversationKey.length <= 512, 'conversation_key: 1-512 chars');
   check(problems, identity !== undefined, 'customer: needs an email, E.164 phone, WeChat id or external id');
+  check(
+    problems,
+    ![m.channelMessageId, m.conversationKey, ...identities.map((c) => c.value)].some(hasUnstorableText),
+    'ids: NUL or lone surrogates in channel_message_id, conversation_key or an identity',
+  );
   check(problems, m.subject.length <= 1_000, 'subject: at most 1000 chars');
   check(problems, m.bodyText.length <= MAX_BODY && m.bodyHtml.length <= MAX_BODY, 'body: at most 1 MiB');
   check(problems, m.bodyText.length > 0 || m.subject.length > 0 || m.attachments.length > 0, 'message: empty');
@@ -75,27 +93,27 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
     conversationKey: m.conversationKey,
     identity: { kind: identity.kind, value: identity.value },
     identities,
-    ticketNumberHint: hints?.ticketNumber.trim() || null,
-    customerName: m.customer?.name || null,
-    subject: m.subject,
-    bodyText: m.bodyText,
-    bodyHtml: m.bodyHtml,
+    ticketNumberHint: storableText(hints?.ticketNumber ?? '').trim() || null,
+    customerName: storableText(m.customer?.name ?? '') || null,
+    subject: storableText(m.subject),
+    bodyText: storableText(m.bodyText),
+    bodyHtml: storableText(m.bodyHtml),
     attachments: m.attachments.map((a) => ({
-      name: a.name,
+      name: storableText(a.name),
       contentType: a.contentType,
       sizeBytes: Number(a.sizeBytes),
       sha256: a.sha256,
       storageRef: a.storageRef,
     })),
-    category: hints?.category || null,
-    region: hints?.region || null,
-    language: hints?.language || null,
+    category: storableText(hints?.category ?? '') || null,
+    region: storableText(hints?.region ?? '') || null,
+    language: storableText(hints?.language ?? '') || null,
     priority: priority as ValidInboundMessage['priority'],
     receivedAt: m.receivedAt
       ? new Date(Number(m.receivedAt.seconds) * 1000 + Math.floor(m.receivedAt.nanos / 1e6))
       : new Date(),
-    metadata: { ...m.metadata },
-    ticketType: hints?.ticketType.trim() || null,
-    customFields: { ...m.customFields },
+    metadata: storableRecord(m.metadata),
+    ticketType: storableText(hints?.ticketType ?? '').trim() || null,
+    customFields: storableRecord(m.customFields),
   };
 }

@@ -123,6 +123,42 @@ describe('IngestInboundMessagesUseCase on real Postgres', () => {
     expect(strayEvents).toEqual([]);
   });
 
+  it('stores a message carrying NUL characters as a ticket, the NULs dropped, on the first try', async () => {
+    const acme = await ctx.newTenant();
+    const [outcome] = await run([
+      acme.inboundMessage({ subject: 'Refund\u0000 please', bodyText: 'Order\u0000 42', name: 'Wei\u0000 Zhang' }),
+    ]);
+    expect(outcome).toMatchObject({ kind: 'created', ticketNumber: 'SB-000001' });
+    const [ticket] = await db.query<{ subject: string }>(`SELECT subject FROM tickets WHERE tenant_id = $1`, [acme.id]);
+    expect(ticket?.subject).toBe('Refund please');
+    const [message] = await db.query<{ body_text: string }>(
+      `SELECT body_text FROM ticket_messages WHERE tenant_id = $1`,
+      [acme.id],
+    );
+    expect(message?.body_text).toBe('Order 42');
+  });
+
+  it('refuses one message with a rejected receipt and writes nothing else for it', async () => {
+    const acme = await ctx.newTenant();
+    const message = validateInboundMessage(acme.inboundMessage());
+    const [outcome] = await ingest.refuse(message, 'storage_refused', 'invalid input value');
+    expect(outcome).toMatchObject({ kind: 'rejected', reason: 'storage_refused' });
+    const outbox = await db.query<{ payload: Buffer }>(
+      `SELECT payload FROM outbox WHERE topic = $1 AND tenant_id = $2`,
+      [Topics.inboundReceipts, acme.id],
+    );
+    const receipts = outbox.map((r) => decodeInboundReceipt(new Uint8Array(r.payload)));
+    expect(receipts).toEqual([
+      expect.objectContaining({
+        messageId: message.messageId,
+        outcome: InboundReceipt_Outcome.REJECTED,
+        rejectReason: 'storage_refused',
+      }),
+    ]);
+    expect(await db.query(`SELECT 1 FROM tickets WHERE tenant_id = $1`, [acme.id])).toEqual([]);
+    expect(await db.query(`SELECT 1 FROM customers WHERE tenant_id = $1`, [acme.id])).toEqual([]);
+  });
+
   it('never stores the same message twice when two instances ingest it at once', async () => {
     const acme = await ctx.newTenant();
     const message = acme.inboundMessage({ channelMessageId: 'race-1' });

@@ -16,6 +16,7 @@ import { resolveCustomers, type CustomerInfo } from './customer-resolver';
 import { receiptEntry } from './ingest-receipts';
 import { allocateTicketNumbers, loadAndPlanIngest } from './ingest.repository';
 import { writeDecisions } from './ingest.writer';
+import type { ValidInboundMessage } from './inbound-message.validation';
 import type { IngestDecision, TenantMessage } from './plan-ingest';
 
 export interface IngestInboundMessagesDeps {
@@ -64,6 +65,20 @@ export class IngestInboundMessagesUseCase {
     this.deps.onCommitted?.(rows);
     await this.countReopenedLoad(reopenedLoad);
     return outcomes;
+  }
+
+  /** Refuses one message the ticket transaction cannot store: a rejected receipt, nothing else written. */
+  async refuse(message: ValidInboundMessage, reason: string, detail: string): Promise<IngestOutcome[]> {
+    const tenants = await this.deps.tenants.resolve(this.deps.db, [message.tenantSlug]);
+    const outcome: IngestOutcome = { messageId: message.messageId, kind: 'rejected', reason, detail };
+    const receipt = receiptEntry(outcome, { ...message, tenantId: tenants.get(message.tenantSlug)?.id ?? null });
+    const rows = await this.deps.db.transaction((tx) => appendToOutbox(tx, [receipt]));
+    this.deps.onCommitted?.(rows);
+    this.logger.warn(
+      { messageId: message.messageId, tenant: message.tenantSlug, channel: message.channel, reason, detail },
+      'inbound message refused',
+    );
+    return [outcome];
   }
 
   // After the commit, as the agent API does for a reopen: a failure here must not redo the batch (its
