@@ -1,6 +1,10 @@
 import { Channel, Headers, Topics, dlqTopicOf } from '@switchboard/contracts';
 import type { IncomingRecord } from '@switchboard/messaging';
+import { senderScopedMessageId } from './submit-web-form/submit-web-form.use-case';
 import { UUID_V7, WebChannelHarness, submissions, validForm as form } from './testing/web-channel.harness';
+
+const scoped = (clientMessageId: string, email: string = form.email): string =>
+  senderScopedMessageId(clientMessageId, email);
 
 describe('web channel (HTTP + in-process bus + fake ticket service)', () => {
   let h: WebChannelHarness;
@@ -15,7 +19,7 @@ describe('web channel (HTTP + in-process bus + fake ticket service)', () => {
   const nothingElsePublished = async (): Promise<void> => {
     const res = await postJson({ ...form, clientMessageId: 'sentinel-0001' });
     expect(res.statusCode).toBe(201);
-    expect(h.fake.seen.map((s) => s.message.channelMessageId)).toEqual(['sentinel-0001']);
+    expect(h.fake.seen.map((s) => s.message.channelMessageId)).toEqual([scoped('sentinel-0001')]);
   };
 
   it('serves the form for the default tenant and for /t/:tenant, with a fresh clientMessageId each time', async () => {
@@ -54,14 +58,14 @@ describe('web channel (HTTP + in-process bus + fake ticket service)', () => {
       messageId: body.messageId,
     });
     const [published] = await h.fake.consumed(1);
-    expect(published?.key).toBe('web:client-0001');
+    expect(published?.key).toBe(`web:${scoped('client-0001')}`);
     expect(published?.headers[Headers.tenantId]).toBe('acme');
     expect(published?.message).toMatchObject({
       messageId: body.messageId,
       tenant: 'acme',
       channel: Channel.WEB,
-      channelMessageId: 'client-0001',
-      conversationKey: 'web:client-0001',
+      channelMessageId: scoped('client-0001'),
+      conversationKey: `web:${scoped('client-0001')}`,
       customer: { email: 'wang.fang@example.com', name: 'Wang Fang', phone: '+8613800138000' },
       subject: 'Invoice missing',
       bodyText: 'I did not get my invoice.',
@@ -96,6 +100,18 @@ describe('web channel (HTTP + in-process bus + fake ticket service)', () => {
     expect(second.statusCode).toBe(200);
     expect(second.json()).toMatchObject({ status: 'duplicate', ticketNumber: 'SB-000001' });
     expect(third.json()).toMatchObject({ status: 'duplicate', ticketNumber: 'SB-000001' });
+  });
+
+  it('scopes a client-chosen key to its sender: another customer reusing it gets a ticket of their own', async () => {
+    const first = await postJson(form, 'acme', { 'idempotency-key': 'shared-key-1' });
+    const other = await postJson({ ...form, email: 'li.lei@example.com' }, 'acme', {
+      'idempotency-key': 'shared-key-1',
+    });
+    const again = await postJson({ ...form, clientMessageId: 'shared-key-1' });
+    expect(first.json()).toMatchObject({ status: 'created', ticketNumber: 'SB-000001' });
+    expect(other.json()).toMatchObject({ status: 'created', ticketNumber: 'SB-000002' });
+    expect(JSON.stringify(other.json())).not.toContain(first.json<{ ticketId: string }>().ticketId);
+    expect(again.json()).toMatchObject({ status: 'duplicate', ticketNumber: 'SB-000001' });
   });
 
   it('rejects invalid input with every bad field listed, and publishes nothing', async () => {

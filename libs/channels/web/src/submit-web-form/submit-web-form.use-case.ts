@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   Channel,
   Headers,
@@ -17,8 +18,19 @@ import type { SubmitWebFormCommand } from './submit-web-form.command';
 import { quotedTicketNumber } from './quoted-ticket-number';
 import { submissionResultOf, type SubmissionResult } from './submission-result';
 
+/**
+ * A client-chosen key (clientMessageId, Idempotency-Key) names a resubmission only from the same sender:
+ * scoped to the email, another customer reusing it makes a new message and learns nothing of the first.
+ */
+export function senderScopedMessageId(clientMessageId: string, email: string): string {
+  const sender = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16);
+  return `${clientMessageId}~${sender}`;
+}
+
 export function toInboundMessage(command: SubmitWebFormCommand, messageId: string, now: Date): InboundMessage {
-  const channelMessageId = command.clientMessageId ?? messageId;
+  const channelMessageId = command.clientMessageId
+    ? senderScopedMessageId(command.clientMessageId, command.email)
+    : messageId;
   return create(InboundMessageSchema, {
     messageId,
     tenant: command.tenant,
