@@ -187,6 +187,23 @@ describe('createHttpApp (Nest on Fastify with our edge)', () => {
     expect(ok.json()).toEqual({ received: true });
   });
 
+  it('marks every JSON answer, success or error, no-store and nosniff, and answers no CORS', async () => {
+    for (const url of ['/notes?limit=3', '/notes?limit=0', '/nowhere']) {
+      const res = await inject({ method: 'GET', url, headers: { origin: 'https://evil.example' } });
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    const preflight = await inject({
+      method: 'OPTIONS',
+      url: '/notes',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
+  });
+
   it('rate-limits a route per address and body key, with Retry-After', async () => {
     const login = (email: string) => inject({ method: 'POST', url: '/notes/login', payload: { email } });
     expect((await login('a@example.com')).statusCode).toBe(201);

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { DynamicModule, INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { onSendHookHandler } from 'fastify';
 import { Redis } from 'ioredis';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { answerClientError, answerFrameworkError } from './edge-errors';
@@ -32,8 +33,9 @@ const DOCS_CSP = {
 
 /**
  * A Nest application on Fastify with our edge: JSON and form bodies, per-route limits and media types
- * (checked before the body is read), security headers, opt-in rate limits, and one exception filter
- * that answers `{ error: { code, message, fields? } }`. Routes come from the module's controllers.
+ * (checked before the body is read), security headers, `Cache-Control: no-store` on JSON, opt-in rate
+ * limits, and one exception filter that answers `{ error: { code, message, fields? } }`. No CORS: the
+ * browser pages are served from the same origin, so cross-origin reads stay refused by default.
  */
 export async function createHttpApp(
   rootModule: Type | DynamicModule,
@@ -51,6 +53,7 @@ export async function createHttpApp(
   // Fastify parses text/plain by default; no route of ours takes it, so it answers 415 like any other type.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', screenRequestInput);
+  fastify.addHook('onSend', noStoreJson);
   fastify.addHook('onRoute', (route) => {
     applyRouteLimits(route);
     if (route.url.startsWith('/docs')) route.helmet = { contentSecurityPolicy: DOCS_CSP };
@@ -66,6 +69,14 @@ export async function createHttpApp(
   app.enableShutdownHooks();
   return app;
 }
+
+/** JSON answers carry tickets and personal data: no cache keeps them unless a route says otherwise. */
+const noStoreJson: onSendHookHandler = (_request, reply, payload, done) => {
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && type.startsWith('application/json') && !reply.hasHeader('cache-control'))
+    void reply.header('cache-control', 'no-store');
+  done(null, payload);
+};
 
 async function registerEdgePlugins(app: NestFastifyApplication, options: HttpAppOptions): Promise<void> {
   // JSON and application/x-www-form-urlencoded parsers are the adapter's own (registered at init).
