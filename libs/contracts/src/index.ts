@@ -11,3 +11,4 @@ export * from './gen/switchboard/v1/delivery_report_pb';
 export { create, toBinary, fromBinary, toJson } from '@bufbuild/protobuf';
 export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './storable-text';
+export * from './display-text';

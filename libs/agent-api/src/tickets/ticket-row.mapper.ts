@@ -1,3 +1,4 @@
+import { displayText } from '@switchboard/contracts';
 import type { TicketCursor } from './ticket-cursor';
 import type { TicketHistoryEntryView, TicketMessageView, TicketView } from './ticket.view';
 
@@ -52,6 +53,16 @@ function assigneeOf(row: TicketJoinedRow): TicketView['assignee'] {
   return { id: row.assignee_id, name: row.assignee_name, email: row.assignee_email };
 }
 
+/** Subject and customer name as shown, and the hidden characters taken out of them for the agent to see. */
+function displayed(row: TicketJoinedRow): Pick<TicketView, 'subject' | 'customer' | 'hiddenCharacters'> {
+  const subject = displayText(row.subject);
+  const name = row.customer_name === null ? null : displayText(row.customer_name);
+  const hiddenCharacters: TicketView['hiddenCharacters'][number][] = [];
+  if (subject.hidden.length > 0) hiddenCharacters.push({ field: 'subject', codePoints: subject.hidden });
+  if (name && name.hidden.length > 0) hiddenCharacters.push({ field: 'customer.name', codePoints: name.hidden });
+  return { subject: subject.text, customer: { id: row.customer_id, name: name?.text ?? null }, hiddenCharacters };
+}
+
 export function toTicketView(row: TicketJoinedRow): TicketView {
   return {
     id: row.id,
@@ -60,12 +71,11 @@ export function toTicketView(row: TicketJoinedRow): TicketView {
     priority: row.priority,
     category: row.category,
     channel: row.channel,
-    subject: row.subject,
     tier: row.tier,
     region: row.region,
     team: teamOf(row),
     assignee: assigneeOf(row),
-    customer: { id: row.customer_id, name: row.customer_name },
+    ...displayed(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     assignedAt: row.assigned_at,

@@ -12,6 +12,14 @@ export interface TicketView {
   readonly team: { readonly id: string; readonly name: string } | null;
   readonly assignee: { readonly id: string; readonly name: string; readonly email: string } | null;
   readonly customer: { readonly id: string; readonly name: string | null };
+  /**
+   * Bidi overrides and zero-width characters found in the subject or the customer's name: taken out of
+   * the values shown here (stored as sent), and listed so the agent knows the sender used them.
+   */
+  readonly hiddenCharacters: readonly {
+    readonly field: 'subject' | 'customer.name';
+    readonly codePoints: readonly string[];
+  }[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly assignedAt: Date | null;
