@@ -6,10 +6,10 @@ import { newId } from '@switchboard/ids';
 import { createTransport, type Transport } from '@switchboard/messaging';
 import { openDatabase } from '@switchboard/persistence';
 import { createTestDatabase, distributedEnv, type TestDatabase } from '@switchboard/testing';
-import { DeadLetterWatch } from './support/dead-letter-watch';
-import { SteadyPublisher, conversationStream } from './support/inbound-stream';
-import { ServiceProcess } from './support/service-process';
-import { TcpProxy } from './support/tcp-proxy';
+import { DeadLetterWatch } from '../support/dead-letter-watch';
+import { SteadyPublisher, conversationStream } from '../support/inbound-stream';
+import { ServiceProcess } from '../support/service-process';
+import { TcpProxy } from '../support/tcp-proxy';
 
 const TENANT = 'outage';
 const CONVERSATIONS = 16;
@@ -164,5 +164,15 @@ describe('Postgres outage under a steady stream: nothing lost, nothing dead-lett
     // Proven, not assumed: sentinels on every partition were read back, so every dead letter before them was too.
     expect(await deadLetters.proveRead(64, 60_000)).toBe(partitions);
     expect(deadLetters.deadLetters).toEqual([]);
+    const rows = await count('SELECT count(*) AS n FROM ticket_messages');
+    const distinct = await count('SELECT count(DISTINCT channel_message_id) AS n FROM ticket_messages');
+    const report = {
+      scenario: 'postgres outage (connections dropped, refused 20 s)',
+      sent: MESSAGES,
+      stored: distinct,
+    };
+    console.log(
+      `[fault] ${JSON.stringify({ ...report, duplicates: rows - distinct, missing: MESSAGES - distinct, deadLettered: 0 })}`,
+    );
   }, 300_000);
 });
