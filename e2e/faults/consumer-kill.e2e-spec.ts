@@ -34,5 +34,5 @@ describe('fault: ticket-service killed mid-batch and replaced', () => {
     expect(report).toMatchObject({ stored: MESSAGES, duplicates: 0, missing: 0, deadLettered: 0 });
     const tickets = await pipeline.sql.query<{ n: string }>('SELECT count(*) AS n FROM tickets');
     expect(Number(tickets.rows[0]?.n)).toBe(CONVERSATIONS);
-  }, 600_000);
+  }, settleTimeoutMs(MESSAGES) + 300_000);
 });

@@ -48,5 +48,5 @@ describe('fault: Kafka broker killed and restarted mid-stream', () => {
       unassignedOrQueued: 0,
       agentsOverCapacity: 0,
     });
-  }, 900_000);
+  }, settleTimeoutMs(MESSAGES) + 300_000);
 });

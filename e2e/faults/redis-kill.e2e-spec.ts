@@ -50,5 +50,5 @@ describe('fault: Redis killed and restarted empty while routing', () => {
       agentsOverCapacity: 0,
     });
     expect(report.assigned).toBeGreaterThan(0);
-  }, 600_000);
+  }, settleTimeoutMs(MESSAGES) + 300_000);
 });

@@ -31,7 +31,7 @@ export interface TicketPage {
 
 // Joins also match tenant_id, so a foreign key that somehow crossed tenants still shows nothing.
 const TICKET_SELECT = `
-  SELECT t.id, t.number, t.status, t.priority, t.category, t.channel, t.subject, t.tier, t.region,
+  SELECT t.id, t.number, t.status, t.priority, t.category, t.channel, t.subject, t.tier, t.region, t.tags,
          t.created_at, t.updated_at, t.assigned_at,
          to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_created_at,
          tm.id AS team_id, tm.name AS team_name,

@@ -10,6 +10,7 @@ const row = (overrides: Partial<TicketJoinedRow>): TicketJoinedRow => ({
   subject: 'Invoice missing',
   tier: 'standard',
   region: null,
+  tags: [],
   created_at: new Date(0),
   updated_at: new Date(0),
   assigned_at: null,

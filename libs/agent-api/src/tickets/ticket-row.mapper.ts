@@ -13,6 +13,7 @@ export interface TicketJoinedRow {
   subject: string;
   tier: string;
   region: string | null;
+  tags: string[];
   created_at: Date;
   updated_at: Date;
   assigned_at: Date | null;
@@ -73,6 +74,7 @@ export function toTicketView(row: TicketJoinedRow): TicketView {
     channel: row.channel,
     tier: row.tier,
     region: row.region,
+    tags: row.tags,
     team: teamOf(row),
     assignee: assigneeOf(row),
     ...displayed(row),

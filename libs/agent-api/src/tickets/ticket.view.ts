@@ -9,6 +9,8 @@ export interface TicketView {
   readonly subject: string;
   readonly tier: string;
   readonly region: string | null;
+  /** From routing rules, and `unverified_follow_up` on a web ticket that quoted another's number unproven. */
+  readonly tags: readonly string[];
   readonly team: { readonly id: string; readonly name: string } | null;
   readonly assignee: { readonly id: string; readonly name: string; readonly email: string } | null;
   readonly customer: { readonly id: string; readonly name: string | null };

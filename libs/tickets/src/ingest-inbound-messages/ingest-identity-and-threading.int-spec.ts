@@ -388,6 +388,35 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
       expect(await ticket(id)).toMatchObject({ status: 'closed', reopen_count: 0 });
     });
 
+    it('links, never appends, a web message that quotes a number without proving its sender', async () => {
+      const at = new Date();
+      const id = await closedTicket('unproven', teams['reopeners'] ?? null, at, 1);
+      const [{ number } = { number: '' }] = await db.query<{ number: string }>(
+        `SELECT number FROM tickets WHERE id = $1`,
+        [id],
+      );
+      const [outcome] = await run([
+        message({
+          id: 'unproven-x',
+          conversation: 'form',
+          customer: { email: 'unproven@example.com' },
+          ticketNumber: number,
+          at,
+        }),
+      ]);
+      expect(outcome?.kind).toBe('created');
+      expect((await ticket(id))?.status).toBe('closed');
+      const [created] = await db.query<{ tags: string[] }>(`SELECT tags FROM tickets WHERE id = $1`, [
+        ticketOf(outcome),
+      ]);
+      expect(created?.tags).toEqual(['unverified_follow_up']);
+      const links = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ticket_links WHERE tenant_id = $1 AND ticket_id = $2 AND other_ticket_id = $3`,
+        [tenantId, ticketOf(outcome), id],
+      );
+      expect(Number(links[0]?.n)).toBe(1);
+    });
+
     it('threads onto a ticket the customer quotes by number, reopening it by policy', async () => {
       const at = new Date();
       const id = await closedTicket('quote', teams['reopeners'] ?? null, at, 1);
@@ -395,11 +424,12 @@ describe('ingest: identities, near-duplicates and reopen policy on real Postgres
         `SELECT number FROM tickets WHERE id = $1`,
         [id],
       );
+      // A verified sender: the portal's signed-in session, or a signed link.
       const [outcome] = await run([
         message({
           id: 'quote-x',
           conversation: 'elsewhere',
-          customer: { email: 'quote@example.com' },
+          customer: { email: 'quote@example.com', verified: ['email'] },
           ticketNumber: number,
           at,
         }),

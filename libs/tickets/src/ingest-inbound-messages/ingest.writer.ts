@@ -29,6 +29,7 @@ export async function writeDecisions(
     .map((decision) => ({ decision, messageRowId: newId(), customer: decision.customer }));
   if (writes.length === 0) return { events: [], reopenedLoad: [] };
   await insertTickets(tx, writes);
+  await tagUnverifiedFollowUps(tx, writes);
   await insertMessages(tx, writes);
   const appends = writes.flatMap((w) => (w.decision.kind === 'append' ? [w.decision] : []));
   const reopenedLoad = await reopenTickets(
@@ -48,6 +49,18 @@ export async function writeDecisions(
     ),
   );
   return { events: ingestEvents(writes, newId), reopenedLoad };
+}
+
+/** The tag agents filter on: a ticket opened by a web message that quoted another ticket's number unproven. */
+export const UNVERIFIED_FOLLOW_UP_TAG = 'unverified_follow_up';
+
+async function tagUnverifiedFollowUps(tx: SqlExecutor, writes: readonly PlannedWrite[]): Promise<void> {
+  const ids = writes.flatMap(({ decision: d }) => (d.kind === 'create' && d.unverifiedFollowUp ? [d.ticket.id] : []));
+  if (ids.length === 0) return;
+  await tx.query(`UPDATE tickets SET tags = array_append(tags, $2) WHERE id = ANY($1::uuid[])`, [
+    ids,
+    UNVERIFIED_FOLLOW_UP_TAG,
+  ]);
 }
 
 /** Inserts the batch's new tickets in one statement. */

@@ -226,6 +226,15 @@ describe('planIngest', () => {
       expect(summary(plan)).toEqual([['append', 'q', 'ticket_number']]);
     });
 
+    it('only links a web message quoting the number without a verified sender, tagged for agents', () => {
+      const web = { ticketNumberHint: 'SB-q', conversationKey: 'fresh', channel: 'web' as const };
+      const [unproven] = planIngest([item(web)], lookups({ numberedTickets: numbered(ticket('q')) }));
+      expect(unproven).toMatchObject({ kind: 'create', followUpOf: { id: 'q' }, unverifiedFollowUp: true });
+      const verified = item({ ...web, identities: [{ kind: 'email', value: 'a@example.com', verified: true }] });
+      const [proven] = planIngest([verified], lookups({ numberedTickets: numbered(ticket('q')) }));
+      expect(proven).toMatchObject({ kind: 'append', ticket: { id: 'q' }, reason: 'ticket_number' });
+    });
+
     it("ignores another customer's ticket number", () => {
       const plan = planIngest(
         [item({ ticketNumberHint: 'SB-q', conversationKey: 'fresh' })],

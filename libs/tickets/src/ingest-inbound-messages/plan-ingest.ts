@@ -45,7 +45,13 @@ export interface NearDuplicateCandidate {
 export type AppendReason = 'conversation' | 'ticket_number' | 'near_duplicate';
 
 export type IngestDecision =
-  | (IngestItem & { readonly kind: 'create'; readonly ticket: TicketRef; readonly followUpOf: TicketRef | null })
+  | (IngestItem & {
+      readonly kind: 'create';
+      readonly ticket: TicketRef;
+      readonly followUpOf: TicketRef | null;
+      /** It quoted another ticket's number without proving who sent it: linked, never appended (tagged for agents). */
+      readonly unverifiedFollowUp: boolean;
+    })
   | (IngestItem & {
       readonly kind: 'append';
       readonly ticket: TicketRef;
@@ -144,7 +150,8 @@ class BatchThreading {
     const { message } = item;
     const stored = this.seen.get(dedupKey(message));
     if (stored) return { ...item, kind: 'duplicate', ticket: stored };
-    const { target, reason } = this.targetOf(item);
+    const { target, reason, unverifiedQuote } = this.targetOf(item);
+    if (unverifiedQuote) return this.create(item, unverifiedQuote, true);
     const open = target && (isOpen(target.status) || this.reopened.has(target.ref.id));
     if (target && open) return this.append(item, target.ref, reason, null);
     const window = this.lookups.nearDuplicateWindows.get(message.tenantId) ?? 0;
@@ -157,13 +164,23 @@ class BatchThreading {
     return this.create(item, target?.ref ?? null);
   }
 
-  /** The quoted ticket if it is the same customer's and not archived, else the conversation's latest. */
-  private targetOf(item: IngestItem): { target: TicketState | undefined; reason: AppendReason } {
+  /**
+   * The quoted ticket if it is the same customer's and not archived, else the conversation's latest.
+   * A web message that quotes a number without a verified identity (anyone can type a customer's email
+   * and a sequential number) only links to it: `unverifiedQuote`.
+   */
+  private targetOf(item: IngestItem): {
+    target: TicketState | undefined;
+    reason: AppendReason;
+    unverifiedQuote?: TicketRef;
+  } {
     const { message } = item;
     const quoted = message.ticketNumberHint
       ? this.lookups.numberedTickets.get(numberKeyOf(message.tenantId, message.ticketNumberHint))
       : undefined;
     if (quoted && quoted.customerId === item.customer.id && !quoted.archived) {
+      if (needsProofToFollowUp(message))
+        return { target: undefined, reason: 'ticket_number', unverifiedQuote: quoted.ref };
       return { target: quoted, reason: 'ticket_number' };
     }
     return { target: this.conversations.get(conversationKeyOf(message)), reason: 'conversation' };
@@ -179,7 +196,7 @@ class BatchThreading {
     return { ...item, kind: 'append', ticket, reason, reopenedFrom };
   }
 
-  private create(item: IngestItem, followUpOf: TicketRef | null): IngestDecision {
+  private create(item: IngestItem, followUpOf: TicketRef | null, unverifiedFollowUp = false): IngestDecision {
     const ticket: TicketRef = { id: this.lookups.newId(), tenantId: item.message.tenantId, number: '', isNew: true };
     this.remember(item, ticket);
     this.conversations.set(conversationKeyOf(item.message), {
@@ -191,7 +208,7 @@ class BatchThreading {
       reopenPolicy: 'reopen',
       reopenWithinDays: 0,
     });
-    return { ...item, kind: 'create', ticket, followUpOf };
+    return { ...item, kind: 'create', ticket, followUpOf, unverifiedFollowUp };
   }
 
   private remember(item: IngestItem, ticket: TicketRef): void {
@@ -200,6 +217,14 @@ class BatchThreading {
     const key = nearDuplicateKeyOf(item.message.tenantId, item.customer.id, item.textHash);
     this.near.set(key, [...(this.near.get(key) ?? []), { ticket, receivedAt: item.message.receivedAt }]);
   }
+}
+
+/** Channels where quoting a ticket number is all it takes to claim it: the public web form. */
+const CLAIM_BY_NUMBER_CHANNELS: ReadonlySet<string> = new Set(['web']);
+
+/** Whether this message must prove its sender (a verified identity: portal session, signed link) to follow up by number. */
+export function needsProofToFollowUp(message: TenantMessage): boolean {
+  return CLAIM_BY_NUMBER_CHANNELS.has(message.channel) && !message.identities.some((claim) => claim.verified);
 }
 
 function nearDuplicateOf(
