@@ -1,6 +1,5 @@
 import { faultScale, settleTimeoutMs } from './support/fault-scale';
 import { FaultPipeline } from './support/fault-pipeline';
-import { ResilientPublisher } from './support/resilient-publisher';
 
 const { messages: MESSAGES, perSecond: PER_SECOND } = faultScale(2_000, 200);
 const CONVERSATIONS = 50;
@@ -19,20 +18,20 @@ describe('fault: ticket-service killed mid-batch and replaced', () => {
   }, 180_000);
   afterAll(() => pipeline?.stop(), 60_000);
 
-  it('stores every message exactly once and dead-letters none', async () => {
-    const stream = pipeline.stream(MESSAGES, CONVERSATIONS);
-    const publisher = new ResilientPublisher(pipeline.transport, stream, PER_SECOND);
-    const publishing = publisher.run();
-    await publisher.reached(Math.floor(MESSAGES / 3));
-    const [victim] = pipeline.running;
-    if (!victim) throw new Error('no ticket-service running');
-    await pipeline.kill(victim);
-    await pipeline.startService('ticket-service');
-    await publishing;
-    await pipeline.settle(MESSAGES, settleTimeoutMs(MESSAGES));
-    const report = await pipeline.report('ticket-service kill -9', MESSAGES, publisher.retries);
-    expect(report).toMatchObject({ stored: MESSAGES, duplicates: 0, missing: 0, deadLettered: 0 });
-    const tickets = await pipeline.sql.query<{ n: string }>('SELECT count(*) AS n FROM tickets');
-    expect(Number(tickets.rows[0]?.n)).toBe(CONVERSATIONS);
-  }, settleTimeoutMs(MESSAGES) + 300_000);
+  it(
+    'stores every message exactly once and dead-letters none',
+    async () => {
+      const plan = { messages: MESSAGES, conversations: CONVERSATIONS, perSecond: PER_SECOND };
+      const report = await pipeline.streamThrough('ticket-service kill -9', plan, async () => {
+        const [victim] = pipeline.running;
+        if (!victim) throw new Error('no ticket-service running');
+        await pipeline.kill(victim);
+        await pipeline.startService('ticket-service');
+      });
+      expect(report).toMatchObject({ stored: MESSAGES, duplicates: 0, missing: 0, deadLettered: 0 });
+      const tickets = await pipeline.sql.query<{ n: string }>('SELECT count(*) AS n FROM tickets');
+      expect(Number(tickets.rows[0]?.n)).toBe(CONVERSATIONS);
+    },
+    settleTimeoutMs(MESSAGES) + 300_000,
+  );
 });

@@ -1,7 +1,6 @@
 import { faultScale, settleTimeoutMs } from './support/fault-scale';
 import { FaultPipeline } from './support/fault-pipeline';
 import { OwnKafkaBroker } from './support/kafka-broker';
-import { ResilientPublisher } from './support/resilient-publisher';
 
 const { messages: MESSAGES, perSecond: PER_SECOND } = faultScale(2_000, 200);
 const CONVERSATIONS = 50;
@@ -28,25 +27,24 @@ describe('fault: Kafka broker killed and restarted mid-stream', () => {
     await broker?.destroy();
   }, 120_000);
 
-  it('stores every message exactly once, routes every ticket and dead-letters none', async () => {
-    const stream = pipeline.stream(MESSAGES, CONVERSATIONS);
-    const publisher = new ResilientPublisher(pipeline.transport, stream, PER_SECOND);
-    const publishing = publisher.run();
-    await publisher.reached(Math.floor(MESSAGES / 3));
-    broker.kill();
-    await sleep(DOWN_MS);
-    await broker.launch();
-    await publishing;
-    await pipeline.settle(MESSAGES, settleTimeoutMs(MESSAGES));
-    await pipeline.settleRouting(120_000);
-    const report = await pipeline.report('kafka broker kill -9', MESSAGES, publisher.retries, true);
-    expect(report).toMatchObject({
-      stored: MESSAGES,
-      duplicates: 0,
-      missing: 0,
-      deadLettered: 0,
-      unassignedOrQueued: 0,
-      agentsOverCapacity: 0,
-    });
-  }, settleTimeoutMs(MESSAGES) + 300_000);
+  it(
+    'stores every message exactly once, routes every ticket and dead-letters none',
+    async () => {
+      const plan = { messages: MESSAGES, conversations: CONVERSATIONS, perSecond: PER_SECOND, routing: true };
+      const report = await pipeline.streamThrough('kafka broker kill -9', plan, async () => {
+        broker.kill();
+        await sleep(DOWN_MS);
+        await broker.launch();
+      });
+      expect(report).toMatchObject({
+        stored: MESSAGES,
+        duplicates: 0,
+        missing: 0,
+        deadLettered: 0,
+        unassignedOrQueued: 0,
+        agentsOverCapacity: 0,
+      });
+    },
+    settleTimeoutMs(MESSAGES) + 300_000,
+  );
 });

@@ -1,7 +1,6 @@
 import { faultScale, settleTimeoutMs } from './support/fault-scale';
 import { FaultPipeline } from './support/fault-pipeline';
 import { OwnRedisServer } from './support/redis-server';
-import { ResilientPublisher } from './support/resilient-publisher';
 
 const { messages: MESSAGES, perSecond: PER_SECOND } = faultScale(1_500, 150);
 const CONVERSATIONS = 300;
@@ -29,26 +28,25 @@ describe('fault: Redis killed and restarted empty while routing', () => {
     await redis?.kill();
   }, 60_000);
 
-  it('tickets every message once, routes every ticket, and keeps every agent within capacity', async () => {
-    const stream = pipeline.stream(MESSAGES, CONVERSATIONS);
-    const publisher = new ResilientPublisher(pipeline.transport, stream, PER_SECOND);
-    const publishing = publisher.run();
-    await publisher.reached(Math.floor(MESSAGES / 3));
-    await redis.kill();
-    await sleep(DOWN_MS);
-    await redis.launch();
-    await publishing;
-    await pipeline.settle(MESSAGES, settleTimeoutMs(MESSAGES));
-    await pipeline.settleRouting(120_000);
-    const report = await pipeline.report('redis kill -9', MESSAGES, publisher.retries, true);
-    expect(report).toMatchObject({
-      stored: MESSAGES,
-      duplicates: 0,
-      missing: 0,
-      deadLettered: 0,
-      unassignedOrQueued: 0,
-      agentsOverCapacity: 0,
-    });
-    expect(report.assigned).toBeGreaterThan(0);
-  }, settleTimeoutMs(MESSAGES) + 300_000);
+  it(
+    'tickets every message once, routes every ticket, and keeps every agent within capacity',
+    async () => {
+      const plan = { messages: MESSAGES, conversations: CONVERSATIONS, perSecond: PER_SECOND, routing: true };
+      const report = await pipeline.streamThrough('redis kill -9', plan, async () => {
+        await redis.kill();
+        await sleep(DOWN_MS);
+        await redis.launch();
+      });
+      expect(report).toMatchObject({
+        stored: MESSAGES,
+        duplicates: 0,
+        missing: 0,
+        deadLettered: 0,
+        unassignedOrQueued: 0,
+        agentsOverCapacity: 0,
+      });
+      expect(report.assigned).toBeGreaterThan(0);
+    },
+    settleTimeoutMs(MESSAGES) + 300_000,
+  );
 });

@@ -7,6 +7,8 @@ import { createTestDatabase, distributedEnv, type TestDatabase } from '@switchbo
 import { DeadLetterWatch } from '../../support/dead-letter-watch';
 import { conversationStream } from '../../support/inbound-stream';
 import { ServiceProcess } from '../../support/service-process';
+import { settleTimeoutMs } from './fault-scale';
+import { ResilientPublisher } from './resilient-publisher';
 
 export type PipelineService = 'ticket-service' | 'routing-service';
 
@@ -85,6 +87,29 @@ export class FaultPipeline {
     if (pid !== undefined) process.kill(pid, 'SIGKILL');
     await service.stop();
     this.running.splice(this.running.indexOf(service), 1);
+  }
+
+  /**
+   * Streams `messages` over `conversations` at `perSecond`, runs `fault` once a third is acknowledged,
+   * then waits until everything is stored (and routed, with `routing`); resolves with the report.
+   */
+  async streamThrough(
+    scenario: string,
+    plan: { messages: number; conversations: number; perSecond: number; routing?: boolean },
+    fault: () => Promise<void>,
+  ): Promise<FaultReport> {
+    const publisher = new ResilientPublisher(
+      this.transport,
+      this.stream(plan.messages, plan.conversations),
+      plan.perSecond,
+    );
+    const publishing = publisher.run();
+    await publisher.reached(Math.floor(plan.messages / 3));
+    await fault();
+    await publishing;
+    await this.settle(plan.messages, settleTimeoutMs(plan.messages));
+    if (plan.routing) await this.settleRouting(120_000);
+    return this.report(scenario, plan.messages, publisher.retries, plan.routing ?? false);
   }
 
   stream(messages: number, conversations: number): InboundMessage[] {

@@ -1,46 +1,17 @@
 import fc from 'fast-check';
-import { dedupKey, planIngest, textHashOf, type IngestItem, type TenantMessage } from './plan-ingest';
+import { item } from './plan-ingest.fixtures';
+import { dedupKey, planIngest } from './plan-ingest';
 
 /** A message of one tenant and customer; ids and conversations drawn from small pools so they collide. */
 const arrival = fc.record({
   channelMessageId: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5', 'm6'),
   conversationKey: fc.constantFrom('c1', 'c2', 'c3'),
-  channel: fc.constantFrom('email', 'web'),
+  channel: fc.constantFrom<'email' | 'web'>('email', 'web'),
   bodyText: fc.string({ maxLength: 20 }),
 });
 
-function itemOf(a: {
-  channelMessageId: string;
-  conversationKey: string;
-  channel: string;
-  bodyText: string;
-}): IngestItem {
-  const message = {
-    messageId: `${a.channel}-${a.channelMessageId}`,
-    tenantSlug: 'acme',
-    tenantId: 'tenant-a',
-    channel: a.channel,
-    channelMessageId: a.channelMessageId,
-    conversationKey: a.conversationKey,
-    identity: { kind: 'email', value: 'a@example.com' },
-    identities: [{ kind: 'email', value: 'a@example.com', verified: false }],
-    ticketNumberHint: null,
-    customerName: null,
-    subject: 's',
-    bodyText: a.bodyText,
-    bodyHtml: '',
-    attachments: [],
-    category: null,
-    region: null,
-    language: null,
-    priority: 'normal',
-    receivedAt: new Date(0),
-    metadata: {},
-    ticketType: null,
-    customFields: {},
-  } as TenantMessage;
-  return { message, customer: { id: 'cust-1', tier: 'standard', region: null }, textHash: textHashOf(message) };
-}
+const itemOf = (a: { channelMessageId: string; conversationKey: string; channel: 'email' | 'web'; bodyText: string }) =>
+  item({ ...a, messageId: `${a.channel}-${a.channelMessageId}` });
 
 function plan(arrivals: readonly Parameters<typeof itemOf>[0][]) {
   let n = 0;

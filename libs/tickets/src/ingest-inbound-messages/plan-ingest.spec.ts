@@ -1,8 +1,7 @@
+import { item } from './plan-ingest.fixtures';
 import {
   planIngest,
   reopens,
-  textHashOf,
-  type IngestItem,
   type IngestLookups,
   type TenantMessage,
   type TicketRef,
@@ -12,39 +11,6 @@ import {
 let counter = 0;
 const newId = (): string => `t${++counter}`;
 const DAY = 86_400_000;
-
-function message(overrides: Partial<TenantMessage>): TenantMessage {
-  return {
-    messageId: 'm',
-    tenantSlug: 'acme',
-    tenantId: 'tenant-a',
-    channel: 'email',
-    channelMessageId: 'cm-1',
-    conversationKey: 'conv-1',
-    identity: { kind: 'email', value: 'a@example.com' },
-    identities: [{ kind: 'email', value: 'a@example.com', verified: false }],
-    ticketNumberHint: null,
-    customerName: null,
-    subject: 's',
-    bodyText: 'b',
-    bodyHtml: '',
-    attachments: [],
-    category: null,
-    region: null,
-    language: null,
-    priority: 'normal',
-    receivedAt: new Date(0),
-    metadata: {},
-    ticketType: null,
-    customFields: {},
-    ...overrides,
-  };
-}
-
-function item(overrides: Partial<TenantMessage>, customerId = 'cust-1'): IngestItem {
-  const m = message(overrides);
-  return { message: m, customer: { id: customerId, tier: 'standard', region: null }, textHash: textHashOf(m) };
-}
 
 const stored = (id: string): TicketRef => ({ id, tenantId: 'tenant-a', number: `SB-${id}`, isNew: false });
 
