@@ -92,31 +92,22 @@ export function describeTicketSlice(stack: () => RunningStack): void {
     expect(await stack().countTickets()).toBe(before);
   });
 
-  it("threads a follow-up that quotes the ticket number onto it, but only for the ticket's own customer", async () => {
+  it('opens a linked ticket, never appends, for a public-form message quoting a number (the sender is unproven)', async () => {
     const url = `${stack().webBase}/api/v1/tenants/demo/submissions`;
     const sent = submission();
     const first = await postJson<{ status: string; ticketNumber: string }>(url, sent);
     expect(first.body.status).toBe('created');
     const number = first.body.ticketNumber;
-    const byField = await postJson<{ status: string; ticketNumber: string }>(url, {
-      ...sent,
-      ticketNumber: number.toLowerCase(),
-      subject: 'Any news?',
-      message: 'Still waiting for the replacement.',
-    });
-    expect(byField.body).toMatchObject({ status: 'appended', ticketNumber: number });
-    const bySubject = await postJson<{ status: string; ticketNumber: string }>(url, {
-      ...sent,
-      subject: `Re: ${number} photos`,
-      message: 'Here are photos of the box.',
-    });
-    expect(bySubject.body).toMatchObject({ status: 'appended', ticketNumber: number });
-    const stranger = await postJson<{ status: string; ticketNumber: string }>(
-      url,
+    // Anyone can type a customer's email and a sequential number: only the portal's verified session appends.
+    for (const quoted of [
+      { ...sent, ticketNumber: number.toLowerCase(), subject: 'Any news?', message: 'Still waiting.' },
+      { ...sent, subject: `Re: ${number} photos`, message: 'Here are photos of the box.' },
       submission({ ticketNumber: number, subject: `About ${number}`, message: 'Is this mine?' }),
-    );
-    expect(stranger.body.status).toBe('created');
-    expect(stranger.body.ticketNumber).not.toBe(number);
+    ]) {
+      const answer = await postJson<{ status: string; ticketNumber: string }>(url, quoted);
+      expect(answer.body.status).toBe('created');
+      expect(answer.body.ticketNumber).not.toBe(number);
+    }
   });
 
   it('refuses bad input with a machine-readable reason and stores nothing', async () => {
