@@ -9,6 +9,7 @@ import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observab
 import { DemoModule } from '@switchboard/demo';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
+import { SelfServiceJobsModule } from '@switchboard/self-service';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /**
@@ -26,6 +27,7 @@ export class StandaloneAppModule {
         CoordinationModule,
         DemoModule.forRoot({ seed: config.seedDemo }),
         TicketServiceModule,
+        SelfServiceJobsModule,
         RoutingServiceModule,
         // Always on: mailboxes an admin adds through the API are picked up without a restart; idle it
         // costs two consumers and one small query per EMAIL_MAILBOX_REFRESH_MS.

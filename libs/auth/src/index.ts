@@ -1,3 +1,4 @@
 export * from './auth.exception';
 export * from './access-token';
 export * from './password-hash.util';
+export * from './signed-token';
