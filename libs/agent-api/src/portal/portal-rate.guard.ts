@@ -12,6 +12,19 @@ const field = (request: FastifyRequest, name: string): string => {
   const value: unknown = typeof request.body === 'object' && request.body ? Reflect.get(request.body, name) : '';
   return typeof value === 'string' ? value.trim().toUpperCase().slice(0, 64) : '';
 };
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The customer's address: the portal pages call this API from the web channel's server, which names
+ * the customer in X-Forwarded-For; that header counts only from a loopback peer (the embedded app, a
+ * sidecar), or everywhere once TRUST_PROXY makes Fastify's request.ip honour it.
+ */
+function clientAddressOf(request: FastifyRequest): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').at(-1)?.trim();
+  return LOOPBACK.has(request.ip) && last ? last.slice(0, 64) : request.ip;
+}
+
 const tenantOf = (request: FastifyRequest): string => {
   const value: unknown = Reflect.get(request.params as object, 'tenant');
   return typeof value === 'string' ? value.slice(0, 64) : '';
@@ -55,7 +68,7 @@ export class PortalLookupRateGuard implements CanActivate {
         address: server.createRateLimit({
           max: max * 3,
           timeWindow: WINDOW_MS,
-          keyGenerator: (r) => `portal-lookup-ip|${r.ip}`,
+          keyGenerator: (r) => `portal-lookup-ip|${clientAddressOf(r)}`,
         }),
       };
       this.limiters.set(server, limiters);

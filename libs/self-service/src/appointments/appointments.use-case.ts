@@ -1,4 +1,4 @@
-import { newId } from '@switchboard/ids';
+import { newId, stableIdOf } from '@switchboard/ids';
 import {
   appendToOutbox,
   inTenant,
@@ -15,7 +15,7 @@ import {
   type LifecycleActor,
   type TicketReference,
 } from '@switchboard/tickets';
-import { customerMailEntry, stableId } from '../shared/customer-mail';
+import { customerMailEntry } from '../shared/customer-mail';
 import { findTicketById, type CustomerTicket } from '../shared/customer-ticket';
 import { languageOf, visitMail } from '../shared/customer-wording';
 import type { PortalLinks } from '../shared/portal-links';
@@ -188,7 +188,7 @@ export class AppointmentsUseCase {
       address: appointment.address,
     };
     const link = this.links.lookupLink({ tenantSlug: ticket.tenantSlug, number: ticket.number });
-    const id = stableId(
+    const id = stableIdOf(
       `visit:${appointment.id}:${action}:${appointment.version}:${appointment.windowStart.toISOString()}`,
     );
     return customerMailEntry(ticket, id, visitMail(languageOf(ticket.language), ticket.number, wording, link));

@@ -1,3 +1,4 @@
+import { stableIdOf } from '@switchboard/ids';
 import {
   appendToOutbox,
   type Database,
@@ -9,7 +10,7 @@ import { insertAuditEvents, toOutboxEntry } from '@switchboard/tickets';
 import { appointmentEvent } from '../appointments/appointment-events';
 import type { AppointmentsUseCase } from '../appointments/appointments.use-case';
 import { lockAppointment } from '../appointments/appointment.repository';
-import { customerMailEntry, stableId } from '../shared/customer-mail';
+import { customerMailEntry } from '../shared/customer-mail';
 import { findTicketById } from '../shared/customer-ticket';
 import { csatMail, languageOf } from '../shared/customer-wording';
 import type { PortalLinks } from '../shared/portal-links';
@@ -84,7 +85,7 @@ export class SelfServiceSweep {
         if (!ticket || ticket.email === '') continue;
         const link = this.links.csatLink({ tenantSlug: ticket.tenantSlug, number: ticket.number, round: row.round });
         const mail = csatMail(languageOf(ticket.language), ticket.number, link);
-        entries.push(customerMailEntry(ticket, stableId(`csat:${ticket.id}:${row.round}`), mail));
+        entries.push(customerMailEntry(ticket, stableIdOf(`csat:${ticket.id}:${row.round}`), mail));
       }
       return appendToOutbox(tx, entries);
     });

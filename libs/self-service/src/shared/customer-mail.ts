@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   Channel,
   Headers,
@@ -14,15 +13,6 @@ import type { CustomerTicket } from './customer-ticket';
 export interface CustomerMail {
   readonly subject: string;
   readonly text: string;
-}
-
-/**
- * A stable UUID from a name: an outbox row published twice, or a job run twice for one due row, gives
- * the email channel the same OutboundMessage id, which it sends once.
- */
-export function stableId(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

@@ -1,10 +1,7 @@
-import { AuthException, signToken, verifyToken } from '@switchboard/auth';
+import { AuthException, lookupLinkUrl, readLookupLink, signToken, verifyToken } from '@switchboard/auth';
 import { SelfServiceException, SelfServiceExceptionCode } from './self-service.exception';
 
-const DAY = 86_400;
-/** How long a signed link in a mail or on the thank-you page opens the ticket. */
-export const LOOKUP_LINK_TTL_SECONDS = 14 * DAY;
-export const CSAT_LINK_TTL_SECONDS = 14 * DAY;
+export const CSAT_LINK_TTL_SECONDS = 14 * 86_400;
 export const SESSION_TTL_SECONDS = 2 * 3_600;
 
 /** Who a portal session belongs to; `verified` when they proved their address with a mailed code. */
@@ -49,13 +46,7 @@ export class PortalLinks {
   ) {}
 
   lookupLink(target: LinkTarget): string {
-    const token = signToken(
-      this.secret,
-      'portal-link',
-      { s: target.tenantSlug, n: target.number },
-      LOOKUP_LINK_TTL_SECONDS,
-    );
-    return `${this.publicUrl}/t/${encodeURIComponent(target.tenantSlug)}/portal/open?token=${token}`;
+    return lookupLinkUrl(this.secret, this.publicUrl, target);
   }
 
   csatLink(target: LinkTarget & { round: number }): string {
@@ -65,8 +56,15 @@ export class PortalLinks {
   }
 
   readLookupLink(token: string): LinkTarget {
-    const data = verified(this.secret, 'portal-link', token);
-    return { tenantSlug: str(data, 's'), number: str(data, 'n') };
+    let target: LinkTarget | undefined;
+    try {
+      target = readLookupLink(this.secret, token);
+    } catch (error) {
+      if (error instanceof AuthException) throw unauthorized();
+      throw error;
+    }
+    if (!target) throw unauthorized();
+    return target;
   }
 
   readCsatLink(token: string): LinkTarget & { round: number } {
