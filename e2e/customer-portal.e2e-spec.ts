@@ -207,7 +207,7 @@ describe('customer portal (browser → web channel → customer API → ticket d
     });
     expect(visit.status).toBe(201);
     const scheduled = await mailWith(customer, /已为您预约上门服务/);
-    await mailWith(customer, /提醒：明天有上门服务/);
+    await mailWith(customer, /提醒：上门服务即将开始/);
     await new Promise((r) => setTimeout(r, 1_500));
     const reminders = (await mailsTo(customer)).filter((m) => m.subject.includes('提醒'));
     expect(reminders).toHaveLength(1);

@@ -13,7 +13,12 @@ import { NoStoreMiddleware } from './no-store.middleware';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { PortalSessionGuard } from './portal/portal-auth';
 import { PortalLookupRateGuard } from './portal/portal-rate.guard';
-import { PortalLookupController, PortalRatingLinkController, PortalTicketsController } from './portal/portal.controller';
+import { SelfServiceSettingsController } from './portal/self-service-settings.controller';
+import {
+  PortalLookupController,
+  PortalRatingLinkController,
+  PortalTicketsController,
+} from './portal/portal.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { RoutingSettingsController } from './routing/routing-settings.controller';
 import { TicketTypesController } from './ticket-types/ticket-types.controller';
@@ -38,6 +43,7 @@ const controllers = [
   PortalLookupController,
   PortalRatingLinkController,
   PortalTicketsController,
+  SelfServiceSettingsController,
 ];
 
 /**

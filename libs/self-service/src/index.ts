@@ -10,3 +10,4 @@ export * from './appointments/appointments.use-case';
 export * from './appointments/appointment.commands';
 export * from './jobs/self-service-sweep';
 export * from './settings/self-service-settings.repository';
+export * from './settings/self-service-settings.use-case';

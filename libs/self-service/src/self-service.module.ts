@@ -2,7 +2,7 @@ import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleD
 import { CONFIG, type Config } from '@switchboard/config';
 import { createLogger } from '@switchboard/logger';
 import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
-import { TenantDirectory, TicketsModule } from '@switchboard/tickets';
+import { CloseResolvedTicketsUseCase, TenantDirectory, TicketsModule } from '@switchboard/tickets';
 import { AppointmentsUseCase } from './appointments/appointments.use-case';
 import { RateTicketUseCase } from './csat/rate-ticket.use-case';
 import { SelfServiceSweep } from './jobs/self-service-sweep';
@@ -10,6 +10,7 @@ import { LookupUseCase } from './lookup/lookup.use-case';
 import { PortalQuery } from './portal/portal.query';
 import { PostFollowUpUseCase } from './portal/post-follow-up.use-case';
 import { PortalLinks } from './shared/portal-links';
+import { SelfServiceSettingsUseCase } from './settings/self-service-settings.use-case';
 
 /** The signing secret: PORTAL_SECRET, else JWT_SECRET (the embedded app fills that in itself). */
 function portalLinksOf(config: Config): PortalLinks {
@@ -19,7 +20,15 @@ function portalLinksOf(config: Config): PortalLinks {
   return new PortalLinks(secret, config.portal.publicUrl);
 }
 
-const useCases = [LookupUseCase, PortalQuery, PostFollowUpUseCase, RateTicketUseCase, AppointmentsUseCase, PortalLinks];
+const useCases = [
+  LookupUseCase,
+  PortalQuery,
+  PostFollowUpUseCase,
+  RateTicketUseCase,
+  AppointmentsUseCase,
+  PortalLinks,
+  SelfServiceSettingsUseCase,
+];
 
 /**
  * Customer self-service use-cases the agent API's customer and appointment endpoints call. Needs
@@ -36,6 +45,11 @@ const useCases = [LookupUseCase, PortalQuery, PostFollowUpUseCase, RateTicketUse
         new LookupUseCase(db, t, l, o.onCommitted),
     },
     { provide: PortalQuery, inject: [DATABASE], useFactory: (db: Database) => new PortalQuery(db) },
+    {
+      provide: SelfServiceSettingsUseCase,
+      inject: [DATABASE],
+      useFactory: (db: Database) => new SelfServiceSettingsUseCase(db),
+    },
     {
       provide: PostFollowUpUseCase,
       inject: [DATABASE, OutboxService],
@@ -87,15 +101,20 @@ class SelfServiceSweepService implements OnApplicationBootstrap, OnModuleDestroy
   }
 }
 
-/** The ticket service's part: the sweep of visit reminders and CSAT questions. */
+/** The ticket service's part: the sweep of visit reminders, CSAT questions and auto-closing. */
 @Module({
   imports: [SelfServiceModule],
   providers: [
     {
       provide: SelfServiceSweep,
-      inject: [DATABASE, PortalLinks, AppointmentsUseCase, OutboxService],
-      useFactory: (db: Database, l: PortalLinks, a: AppointmentsUseCase, o: OutboxService) =>
-        new SelfServiceSweep(db, l, a, o.onCommitted),
+      inject: [DATABASE, PortalLinks, AppointmentsUseCase, CloseResolvedTicketsUseCase, OutboxService],
+      useFactory: (
+        db: Database,
+        l: PortalLinks,
+        a: AppointmentsUseCase,
+        c: CloseResolvedTicketsUseCase,
+        o: OutboxService,
+      ) => new SelfServiceSweep(db, l, a, c, o.onCommitted),
     },
     SelfServiceSweepService,
   ],

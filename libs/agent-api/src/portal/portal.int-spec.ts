@@ -1,14 +1,19 @@
 import { decodeOutboundMessage, decodeTicketEvent, decodeInboundMessage, Topics } from '@switchboard/contracts';
 import { AppointmentsUseCase, PortalLinks, SelfServiceSweep } from '@switchboard/self-service';
 import { TestTenant } from '@switchboard/testing';
+import { CloseResolvedTicketsUseCase } from '@switchboard/tickets';
 import { startAgentApiHarness, type AgentApiHarness } from '../testing/agent-api.harness';
 
 let h: AgentApiHarness;
 let demo: TestTenant;
 
+let sweep: SelfServiceSweep;
+
 beforeAll(async () => {
   h = await startAgentApiHarness('portal');
   demo = new TestTenant(h.db, h.world.demoTenantId, 'demo');
+  const closer = h.app.get(CloseResolvedTicketsUseCase);
+  sweep = new SelfServiceSweep(h.db, h.app.get(PortalLinks), h.app.get(AppointmentsUseCase), closer, () => undefined);
 });
 afterAll(async () => h.close());
 
@@ -168,7 +173,6 @@ describe('customer portal API', () => {
     expect(view.body.ticket.visit.windowText).toBe(scheduled.body.appointment.windowText);
     expect(view.body.ticket.visit.windowText).toContain('(Asia/Shanghai)');
 
-    const sweep = new SelfServiceSweep(h.db, h.app.get(PortalLinks), h.app.get(AppointmentsUseCase), () => undefined);
     await sweep.sendReminders();
     await sweep.sendReminders();
     const reminders = (await mailsTo('visit@example.com')).filter((m) => m.subject.includes('Reminder'));
@@ -179,6 +183,109 @@ describe('customer portal API', () => {
     );
     expect(history.body.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['appointment_scheduled', 'appointment_reminded']),
+    );
+
+    const id = scheduled.body.appointment.id;
+    const later = new Date(soon.getTime() + 4 * 3_600_000);
+    const moved = await h.api.patchAs<{ appointment: { windowText: string; reminderSentAt: string | null } }>(
+      `/api/v1/tickets/${ticket.number}/appointments/${id}`,
+      h.tokens.dana,
+      { windowStart: local(later), windowEnd: local(new Date(later.getTime() + 3_600_000)) },
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.appointment.reminderSentAt).toBeNull();
+    await sweep.sendReminders();
+    expect((await mailsTo('visit@example.com')).filter((m) => m.subject.includes('Reminder'))).toHaveLength(2);
+    const cancelled = await h.api.postAs(`/api/v1/tickets/${ticket.number}/appointments/${id}/cancel`, h.tokens.dana, {
+      reason: 'fixed remotely',
+    });
+    expect(cancelled.status).toBe(200);
+    expect(
+      (await h.api.postAs(`/api/v1/tickets/${ticket.number}/appointments/${id}/cancel`, h.tokens.dana, {})).status,
+    ).toBe(409);
+    const after = await h.api.get<{ ticket: { visit: unknown } }>(`/api/v1/portal/tickets/${ticket.number}`, session);
+    expect(after.body.ticket.visit).toBeNull();
+    expect((await mailsTo('visit@example.com')).map((m) => m.subject)).toEqual(
+      expect.arrayContaining([expect.stringContaining('has moved'), expect.stringContaining('is cancelled')]),
+    );
+  });
+
+  it('asks for a rating once per resolution round by mail, takes it through the signed link, and asks again after a reopen', async () => {
+    const ticket = await customerTicket('rate@example.com');
+    await h.db.query(`UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = $1`, [ticket.id]);
+    await sweep.askForRatings();
+    await sweep.askForRatings();
+    const asks = (await mailsTo('rate@example.com')).filter((m) => m.subject.includes('How did we do?'));
+    expect(asks).toHaveLength(1);
+    const token = /portal\/rate\?token=([\w.-]+)/.exec(asks[0]?.text ?? '')?.[1] ?? '';
+    expect((await h.api.post('/api/v1/portal/ratings', { token, score: 4, comment: 'ok' })).status).toBe(201);
+    expect((await h.api.post('/api/v1/portal/ratings', { token, score: 1 })).status).toBe(409);
+    expect((await h.api.post('/api/v1/portal/ratings', { token: `${token}x`, score: 1 })).status).toBe(401);
+    await h.db.query(
+      `UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = now() + interval '1 second' WHERE id = $1`,
+      [ticket.id],
+    );
+    await h.db.query(`UPDATE tickets SET resolved_at = now() WHERE id = $1`, [ticket.id]);
+    await sweep.askForRatings();
+    const again = (await mailsTo('rate@example.com')).filter((m) => m.subject.includes('How did we do?'));
+    expect(again).toHaveLength(2);
+    const second = /portal\/rate\?token=([\w.-]+)/.exec(again[1]?.text ?? '')?.[1] ?? '';
+    expect(
+      (await h.api.post<{ round: number }>('/api/v1/portal/ratings', { token: second, score: 5 })).body.round,
+    ).toBe(2);
+    const rounds = await h.db.query<{ round: number; score: number }>(
+      `SELECT round, score FROM csat_ratings WHERE ticket_id = $1 ORDER BY round`,
+      [ticket.id],
+    );
+    expect(rounds).toEqual([
+      { round: 1, score: 4 },
+      { round: 2, score: 5 },
+    ]);
+  });
+
+  it("closes resolved tickets after the tenant's days without a reply, and only those", async () => {
+    const settings = {
+      askCsat: false,
+      csatDelaySeconds: 0,
+      autoCloseAfterDays: 3,
+      timeZone: 'Asia/Shanghai',
+      visitTicketTypes: ['repair'],
+    };
+    expect((await h.api.put('/api/v1/self-service/settings', settings, h.tokens.alice)).status).toBe(403);
+    expect((await h.api.put('/api/v1/self-service/settings', settings, h.tokens.dana)).status).toBe(200);
+    const quiet = await customerTicket('quiet@example.com');
+    const answered = await customerTicket('answered@example.com');
+    const fresh = await customerTicket('fresh@example.com');
+    for (const t of [quiet, answered])
+      await h.db.query(
+        `UPDATE tickets SET status = 'resolved', resolved_at = now() - interval '4 days' WHERE id = $1`,
+        [t.id],
+      );
+    await h.db.query(`UPDATE tickets SET status = 'resolved', resolved_at = now() - interval '1 day' WHERE id = $1`, [
+      fresh.id,
+    ]);
+    await demo.message(answered.id, { direction: 'inbound', bodyText: 'not fixed' });
+    await sweep.autoClose();
+    const statuses = await h.db.query<{ id: string; status: string }>(
+      `SELECT id, status FROM tickets WHERE id = ANY($1)`,
+      [[quiet.id, answered.id, fresh.id]],
+    );
+    expect(new Map(statuses.map((r) => [r.id, r.status]))).toEqual(
+      new Map([
+        [quiet.id, 'closed'],
+        [answered.id, 'resolved'],
+        [fresh.id, 'resolved'],
+      ]),
+    );
+    const history = await h.api.get<{ events: { type: string; data: Record<string, unknown> }[] }>(
+      `/api/v1/tickets/${quiet.number}/history`,
+      h.tokens.dana,
+    );
+    expect(history.body.events.at(-1)).toMatchObject({ type: 'status_changed', data: { after: { status: 'closed' } } });
+    await h.api.put(
+      '/api/v1/self-service/settings',
+      { ...settings, askCsat: true, autoCloseAfterDays: null },
+      h.tokens.dana,
     );
   });
 

@@ -6,7 +6,7 @@ import {
   type OutboxRow,
   type SqlExecutor,
 } from '@switchboard/persistence';
-import { insertAuditEvents, toOutboxEntry } from '@switchboard/tickets';
+import { insertAuditEvents, toOutboxEntry, type CloseResolvedTicketsUseCase } from '@switchboard/tickets';
 import { appointmentEvent } from '../appointments/appointment-events';
 import type { AppointmentsUseCase } from '../appointments/appointments.use-case';
 import { lockAppointment } from '../appointments/appointment.repository';
@@ -21,18 +21,31 @@ const BATCH = 100;
  * The durable timers of self-service, as due rows in Postgres (so a restart loses nothing): visit
  * reminders (appointments.reminder_due_at, claimed FOR UPDATE SKIP LOCKED and marked sent in the
  * transaction that writes the mail's outbox row: sent once however many instances run) and CSAT
- * questions (one csat_requests row per ticket and resolution round, after the tenant's delay).
+ * questions (one csat_requests row per ticket and resolution round, after the tenant's delay); and
+ * the tenants' auto-close policies, carried out by the tickets module.
  */
 export class SelfServiceSweep {
   constructor(
     private readonly db: Database,
     private readonly links: PortalLinks,
     private readonly appointments: AppointmentsUseCase,
+    private readonly closer: CloseResolvedTicketsUseCase,
     private readonly onCommitted: (rows: readonly OutboxRow[]) => void,
   ) {}
 
   async execute(): Promise<number> {
-    return (await this.sendReminders()) + (await this.askForRatings());
+    return (await this.sendReminders()) + (await this.askForRatings()) + (await this.autoClose());
+  }
+
+  /** Resolved tickets of tenants that auto-close, closed by the tickets module after N quiet days. */
+  async autoClose(now: Date = new Date()): Promise<number> {
+    const policies = await this.db.query<{ tenant_id: string; auto_close_after_days: number }>(
+      `SELECT tenant_id, auto_close_after_days FROM self_service_settings WHERE auto_close_after_days IS NOT NULL`,
+    );
+    return this.closer.execute(
+      policies.map((p) => ({ tenantId: p.tenant_id, afterDays: p.auto_close_after_days })),
+      now,
+    );
   }
 
   async sendReminders(): Promise<number> {

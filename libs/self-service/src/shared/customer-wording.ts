@@ -44,13 +44,13 @@ const VISIT_EN: Record<VisitWording['action'], string> = {
   scheduled: 'A technician visit is scheduled',
   moved: 'Your technician visit has moved',
   cancelled: 'Your technician visit is cancelled',
-  reminder: 'Reminder: your technician visit is tomorrow',
+  reminder: 'Reminder: your technician visit is coming up',
 };
 const VISIT_ZH: Record<VisitWording['action'], string> = {
   scheduled: '已为您预约上门服务',
   moved: '您的上门服务时间已变更',
   cancelled: '您的上门服务已取消',
-  reminder: '提醒：明天有上门服务',
+  reminder: '提醒：上门服务即将开始',
 };
 
 /** A visit's change or its reminder. */
