@@ -103,7 +103,7 @@ class SelfServiceSweepService implements OnApplicationBootstrap, OnModuleDestroy
 
 /** The ticket service's part: the sweep of visit reminders, CSAT questions and auto-closing. */
 @Module({
-  imports: [SelfServiceModule],
+  imports: [SelfServiceModule, TicketsModule],
   providers: [
     {
       provide: SelfServiceSweep,
