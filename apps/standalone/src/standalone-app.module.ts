@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgentApiModule } from '@switchboard/agent-api';
+import { lookupLinkerFor } from '@switchboard/auth';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
 import { ChannelWebModule } from '@switchboard/channel-web';
@@ -33,6 +34,7 @@ export class StandaloneAppModule {
         // costs two consumers and one small query per EMAIL_MAILBOX_REFRESH_MS.
         ChannelEmailModule.forRoot({
           sqlClient: { provide: EMAIL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+          channel: { lookupLink: lookupLinkerFor(config.portal.secret ?? config.jwtSecret, config.portal.publicUrl) },
         }),
         ChannelWebModule.forRoot(config),
         AgentApiModule,

@@ -21,3 +21,10 @@ export function readLookupLink(secret: string, token: string): LookupLinkTarget 
   const n = data['n'];
   return typeof s === 'string' && typeof n === 'string' && s && n ? { tenantSlug: s, number: n } : undefined;
 }
+
+/** Makes a ticket's lookup link, or nothing when no secret is configured (a bare test configuration). */
+export type LookupLinker = (tenantSlug: string, number: string) => string | undefined;
+
+export function lookupLinkerFor(secret: string | undefined, publicUrl: string): LookupLinker {
+  return (tenantSlug, number) => (secret ? lookupLinkUrl(secret, publicUrl, { tenantSlug, number }) : undefined);
+}

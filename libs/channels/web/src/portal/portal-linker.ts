@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { lookupLinkUrl } from '@switchboard/auth';
+import { lookupLinkerFor, type LookupLinker } from '@switchboard/auth';
 import { CONFIG, type Config } from '@switchboard/config';
 
 /**
@@ -9,15 +9,9 @@ import { CONFIG, type Config } from '@switchboard/config';
  */
 @Injectable()
 export class PortalLinker {
-  private readonly secret: string | undefined;
-  private readonly publicUrl: string;
+  readonly linkFor: LookupLinker;
 
   constructor(@Inject(CONFIG) config: Config) {
-    this.secret = config.portal.secret ?? config.jwtSecret;
-    this.publicUrl = config.portal.publicUrl;
-  }
-
-  linkFor(tenantSlug: string, number: string): string | undefined {
-    return this.secret ? lookupLinkUrl(this.secret, this.publicUrl, { tenantSlug, number }) : undefined;
+    this.linkFor = lookupLinkerFor(config.portal.secret ?? config.jwtSecret, config.portal.publicUrl);
   }
 }
