@@ -32,6 +32,11 @@ export const portalTicketSchema = z.object({
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 
+const summariesSchema = z.object({
+  tickets: z.array(z.object({ number: z.string(), subject: z.string(), statusText: words })),
+});
+export type PortalTicketSummaries = z.infer<typeof summariesSchema>['tickets'];
+
 const entrySchema = z.object({ session: z.string(), ticketNumber: z.string(), tenant: z.string() });
 export type PortalEntryAnswer = z.infer<typeof entrySchema>;
 
@@ -80,6 +85,11 @@ export class PortalApiClient {
 
   openWithLink(token: string, clientIp: string): Promise<PortalAnswer<PortalEntryAnswer>> {
     return this.call('POST', '/api/v1/portal/links', { body: { token }, clientIp }, entrySchema);
+  }
+
+  async tickets(session: string): Promise<PortalAnswer<PortalTicketSummaries>> {
+    const answer = await this.call('GET', '/api/v1/portal/tickets', { session }, summariesSchema);
+    return answer.ok ? { ok: true, value: answer.value.tickets } : answer;
   }
 
   async ticket(session: string, number: string): Promise<PortalAnswer<PortalTicket>> {

@@ -143,7 +143,8 @@ export class PortalPagesController {
     if (!answer.ok)
       return sendHtml(reply, statusOf(answer.failure), renderLookupPage(c, failureText(c.t, answer.failure), number));
     const notice = sent === 'message' ? c.t.sent : sent === 'rating' ? c.t.rated : undefined;
-    return sendHtml(reply, 200, renderTicketPage(c, answer.value, notice));
+    const mine = await this.api.tickets(session);
+    return sendHtml(reply, 200, renderTicketPage(c, answer.value, notice, mine.ok ? mine.value : []));
   }
 
   @Post('tickets/:number/messages')

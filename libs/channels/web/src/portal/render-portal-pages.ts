@@ -1,5 +1,5 @@
 import { markup, renderPage, type SafeHtml } from '../form/html.util';
-import type { PortalTicket } from './portal-api.client';
+import type { PortalTicket, PortalTicketSummaries } from './portal-api.client';
 import type { PortalLanguage, PortalText } from './portal-wording';
 
 export interface PageContext {
@@ -69,7 +69,22 @@ function conversation(c: PageContext, ticket: PortalTicket): SafeHtml {
   return markup`<section aria-labelledby="conv"><h2 id="conv">${c.t.conversation}</h2>${items}</section>`;
 }
 
-export function renderTicketPage(c: PageContext, ticket: PortalTicket, notice?: string): string {
+function otherTickets(c: PageContext, current: string, tickets: PortalTicketSummaries): SafeHtml {
+  const others = tickets.filter((t) => t.number !== current);
+  if (others.length === 0) return markup``;
+  const items = others.map(
+    (t) =>
+      markup`<li><a href="${base(c)}/tickets/${encodeURIComponent(t.number)}">${t.number}</a>: ${t.subject} · ${c.lang === 'zh-CN' ? t.statusText.zh : t.statusText.en}</li>`,
+  );
+  return markup`<section aria-labelledby="mine"><h2 id="mine">${c.t.yourTickets}</h2><ul>${items}</ul></section>`;
+}
+
+export function renderTicketPage(
+  c: PageContext,
+  ticket: PortalTicket,
+  notice?: string,
+  tickets: PortalTicketSummaries = [],
+): string {
   const status = c.lang === 'zh-CN' ? ticket.statusText.zh : ticket.statusText.en;
   const next = c.lang === 'zh-CN' ? ticket.nextStep.zh : ticket.nextStep.en;
   const action = `${base(c)}/tickets/${encodeURIComponent(ticket.number)}`;
@@ -89,7 +104,7 @@ export function renderTicketPage(c: PageContext, ticket: PortalTicket, notice?: 
     `${ticket.number} · ${c.t.lookupTitle}`,
     markup`<h1>${ticket.number}: ${ticket.subject}</h1>${notice ? markup`<p class="notice" role="status">${notice}</p>` : ''}
 <p>${c.t.status}: <span class="status">${status}</span></p><p>${c.t.next}: ${next}</p>
-${visitBlock(c, ticket.visit)}${csat}${conversation(c, ticket)}${replyBox}`,
+${visitBlock(c, ticket.visit)}${csat}${conversation(c, ticket)}${replyBox}${otherTickets(c, ticket.number, tickets)}`,
   );
 }
 
