@@ -49,6 +49,9 @@ function trustProxyOf(value: string | undefined): boolean | number | string[] {
   return value.split(',').map((address) => address.trim());
 }
 
+/** Where this machine reaches a server bound to `host`: a wildcard bind answers on loopback. */
+const localHostOf = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+
 /** Validates the environment once; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -96,7 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portal: {
       secret: e.PORTAL_SECRET,
       publicUrl: (e.PUBLIC_WEB_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
-      apiUrl: (e.PORTAL_API_URL ?? `http://127.0.0.1:${distributed ? e.AGENT_API_PORT : e.PORT}`).replace(/\/$/, ''),
+      apiUrl: (e.PORTAL_API_URL ?? `http://${localHostOf(e.HOST)}:${distributed ? e.AGENT_API_PORT : e.PORT}`).replace(
+        /\/$/,
+        '',
+      ),
       lookupAttempts: e.PORTAL_LOOKUP_ATTEMPTS,
       pollMs: e.SELF_SERVICE_POLL_MS,
     },
