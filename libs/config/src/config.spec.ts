@@ -40,7 +40,7 @@ describe('loadConfig', () => {
   it('points the portal at its own server when embedded and at the agent API when distributed', () => {
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).portal).toMatchObject({
       apiUrl: 'http://127.0.0.1:8080',
-      publicUrl: 'http://0.0.0.0:8080',
+      publicUrl: 'http://127.0.0.1:8080',
     });
     const distributed = loadConfig({
       SWITCHBOARD_MODE: 'distributed',

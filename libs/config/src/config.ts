@@ -98,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET,
     portal: {
       secret: e.PORTAL_SECRET,
-      publicUrl: (e.PUBLIC_WEB_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+      publicUrl: (e.PUBLIC_WEB_URL ?? `http://${localHostOf(e.HOST)}:${e.PORT}`).replace(/\/$/, ''),
       apiUrl: (e.PORTAL_API_URL ?? `http://${localHostOf(e.HOST)}:${distributed ? e.AGENT_API_PORT : e.PORT}`).replace(
         /\/$/,
         '',
