@@ -52,6 +52,8 @@ const env: Record<string, string> = {
   REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
   JWT_SECRET: process.env['JWT_SECRET'] ?? devSecret(),
   SEED_DEMO: process.env['SEED_DEMO'] ?? 'true',
+  // Every service's mails link to the web channel's portal, not to the service's own port.
+  PUBLIC_WEB_URL: process.env['PUBLIC_WEB_URL'] ?? `http://127.0.0.1:${process.env['PORT'] ?? 3000}`,
 };
 
 await ensureDatabase(env['DATABASE_URL'] ?? '');

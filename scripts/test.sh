@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash infra/start
+# The customer portal's browser test drives Debian's Chromium (never a downloaded browser).
+if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  echo "== installing Debian's chromium for the browser tests"
+  if [[ "$(id -u)" == 0 ]]; then apt-get install -y chromium; else sudo apt-get install -y chromium; fi
+fi
 echo "== buf lint (proto/)"
 npx buf lint
 echo "== prettier --check"

@@ -8,22 +8,25 @@ import {
   EmailMailboxesModule,
   type EmailChannelOptions,
 } from '@switchboard/channel-email';
+import { ChannelWebModule } from '@switchboard/channel-web';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { CoordinationModule } from '@switchboard/coordination';
 import { MessagingModule, type Transport } from '@switchboard/messaging';
 import { ObservabilityModule } from '@switchboard/observability';
 import { PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
+import { SelfServiceJobsModule } from '@switchboard/self-service';
 import { bootAppModule } from '@switchboard/testing';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /** The feature modules a spec runs in its process, as the apps import them. */
-export type StackFeature = 'tickets' | 'routing' | 'agent-api';
+export type StackFeature = 'tickets' | 'routing' | 'agent-api' | 'self-service';
 
 const FEATURE_MODULES: Record<StackFeature, Type> = {
   tickets: TicketServiceModule,
   routing: RoutingServiceModule,
   'agent-api': AgentApiModule,
+  'self-service': SelfServiceJobsModule,
 };
 
 export interface InProcessStackOptions {
@@ -38,6 +41,10 @@ export interface InProcessStackOptions {
   readonly email?: EmailChannelOptions;
   /** Listens on a free loopback port (`url`), for specs that call the agent API over HTTP. */
   readonly listen?: boolean;
+  /** The port to listen on (default: a free one); the portal pages call the API at their own address. */
+  readonly port?: number;
+  /** The web channel (form, portal pages, outbound.web.v1) in this app. */
+  readonly web?: boolean;
 }
 
 export interface InProcessStack {
@@ -63,15 +70,17 @@ class InProcessStackModule {
       : features.includes('agent-api')
         ? [EmailMailboxesModule.forRoot({ sqlClient })]
         : [];
+    const config = loadConfig({ ...options.env });
     return {
       module: InProcessStackModule,
       imports: [
-        ConfigModule.forRoot(loadConfig({ ...options.env })),
+        ConfigModule.forRoot(config),
         MessagingModule.forRoot('e2e', { transport: options.transport }),
         ObservabilityModule.forRoot({ service: 'e2e' }),
         ...storage,
         ...features.map((feature) => FEATURE_MODULES[feature]),
         ...email,
+        ...(options.web ? [ChannelWebModule.forRoot(config)] : []),
       ],
     };
   }
@@ -89,7 +98,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   let url: string | undefined;
   if (options.listen) {
     try {
-      await app.listen({ host: '127.0.0.1', port: 0 });
+      await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
       url = await app.getUrl();
     } catch (error) {
       await booted.close().catch(() => undefined);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { lookupLinkerFor } from '@switchboard/auth';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT, createPgSqlClient, type PgSqlClient } from '@switchboard/channel-email';
 import type { Config } from '@switchboard/config';
@@ -30,6 +31,8 @@ export class ChannelEmailAppModule {
         ServicePlatformModule.forRoot({ config, service: 'channel-email' }),
         ChannelEmailModule.forRoot({
           sqlClient: { provide: EMAIL_SQL_CLIENT, useFactory: () => createPgSqlClient(url) },
+          // Acknowledgements carry the signed portal link (JWT_SECRET is required in this mode).
+          channel: { lookupLink: lookupLinkerFor(config.portal.secret ?? config.jwtSecret, config.portal.publicUrl) },
         }),
       ],
       providers: [provideReadinessProbe(EMAIL_SQL_CLIENT, (sql: PgSqlClient) => databaseProbe(sql)), SqlPoolCloser],

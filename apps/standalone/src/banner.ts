@@ -7,6 +7,7 @@ export function banner(config: Config, baseUrl: string, demo: DemoSeedResult | u
     '',
     `Switchboard is running (embedded mode: PGlite data in ${config.dataDir}, in-process transport, in-memory coordination)`,
     `  Web form (customers):  ${baseUrl}/`,
+    `  Customer portal:       ${baseUrl}/t/${config.web.defaultTenant}/portal  (ticket number + mailed code)`,
     `  Agent API:             ${baseUrl}/api/v1  (POST /api/v1/auth/token, GET /api/v1/tickets?assignee=me)`,
   ];
   if (demo) {

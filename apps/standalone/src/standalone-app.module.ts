@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgentApiModule } from '@switchboard/agent-api';
+import { lookupLinkerFor } from '@switchboard/auth';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
 import { ChannelWebModule } from '@switchboard/channel-web';
@@ -9,6 +10,7 @@ import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observab
 import { DemoModule } from '@switchboard/demo';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
+import { SelfServiceJobsModule } from '@switchboard/self-service';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /**
@@ -26,11 +28,13 @@ export class StandaloneAppModule {
         CoordinationModule,
         DemoModule.forRoot({ seed: config.seedDemo }),
         TicketServiceModule,
+        SelfServiceJobsModule,
         RoutingServiceModule,
         // Always on: mailboxes an admin adds through the API are picked up without a restart; idle it
         // costs two consumers and one small query per EMAIL_MAILBOX_REFRESH_MS.
         ChannelEmailModule.forRoot({
           sqlClient: { provide: EMAIL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+          channel: { lookupLink: lookupLinkerFor(config.portal.secret ?? config.jwtSecret, config.portal.publicUrl) },
         }),
         ChannelWebModule.forRoot(config),
         AgentApiModule,

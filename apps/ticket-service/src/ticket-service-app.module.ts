@@ -5,6 +5,7 @@ import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
 import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DemoModule } from '@switchboard/demo';
 import { PersistenceModule } from '@switchboard/persistence';
+import { SelfServiceJobsModule } from '@switchboard/self-service';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /** ticket-service: inbound.messages.v1 → tickets; ticket events and receipts leave through the outbox. */
@@ -19,6 +20,7 @@ export class TicketServiceAppModule {
         CoordinationModule,
         DemoModule.forRoot({ seed: config.seedDemo }),
         TicketServiceModule,
+        SelfServiceJobsModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };

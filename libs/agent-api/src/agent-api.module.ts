@@ -1,5 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { RoutingModule } from '@switchboard/routing';
+import { SelfServiceModule } from '@switchboard/self-service';
 import { TicketsModule } from '@switchboard/tickets';
 import { agentApiProviders } from './agent-api.providers';
 import { AuthController, MeController } from './auth/auth.controller';
@@ -9,6 +10,15 @@ import { RolesGuard } from './auth/roles.guard';
 import { CustomersController } from './customers/customers.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
+import { AppointmentsController } from './appointments/appointments.controller';
+import { PortalSessionGuard } from './portal/portal-auth';
+import { PortalLookupRateGuard } from './portal/portal-rate.guard';
+import { SelfServiceSettingsController } from './portal/self-service-settings.controller';
+import {
+  PortalLookupController,
+  PortalRatingLinkController,
+  PortalTicketsController,
+} from './portal/portal.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { RoutingSettingsController } from './routing/routing-settings.controller';
 import { TicketTypesController } from './ticket-types/ticket-types.controller';
@@ -29,6 +39,11 @@ const controllers = [
   RoutingRulesController,
   RoutingSettingsController,
   MailboxesController,
+  AppointmentsController,
+  PortalLookupController,
+  PortalRatingLinkController,
+  PortalTicketsController,
+  SelfServiceSettingsController,
 ];
 
 /**
@@ -38,9 +53,17 @@ const controllers = [
  * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
  */
 @Module({
-  imports: [TicketsModule, RoutingModule],
+  imports: [TicketsModule, RoutingModule, SelfServiceModule],
   controllers,
-  providers: [...agentApiProviders, BearerAuthGuard, RolesGuard, LoginRateLimitGuard, NoStoreMiddleware],
+  providers: [
+    ...agentApiProviders,
+    BearerAuthGuard,
+    RolesGuard,
+    LoginRateLimitGuard,
+    NoStoreMiddleware,
+    PortalSessionGuard,
+    PortalLookupRateGuard,
+  ],
 })
 export class AgentApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,3 +1,5 @@
 export * from './auth.exception';
 export * from './access-token';
 export * from './password-hash.util';
+export * from './signed-token';
+export * from './lookup-link';

@@ -40,6 +40,15 @@ export const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   SUBMISSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Signs customers' lookup links, portal sessions and CSAT links; JWT_SECRET when unset.
+  PORTAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Where customers reach the web channel (links in mails); http://HOST:PORT when unset.
+  PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Where the web channel reaches the customer API (agent-api); this process's own address when unset.
+  PORTAL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Lookup attempts (code requests and checks) per 15 minutes per ticket number and per contact; per address ×3.
+  PORTAL_LOOKUP_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SELF_SERVICE_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   SEED_DEMO: flag.optional(),
   WEB_MAX_BODY_BYTES: z.coerce
     .number()

@@ -36,4 +36,24 @@ describe('loadConfig', () => {
     expect(config.redis?.url).toBe('redis://127.0.0.1:6379');
     expect(config.seedDemo).toBe(false);
   });
+
+  it('points the portal at its own server when embedded and at the agent API when distributed', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).portal).toMatchObject({
+      apiUrl: 'http://127.0.0.1:8080',
+      publicUrl: 'http://127.0.0.1:8080',
+    });
+    const distributed = loadConfig({
+      SWITCHBOARD_MODE: 'distributed',
+      DATABASE_URL: 'postgres://db/x',
+      KAFKA_BROKERS: 'k:9092',
+      REDIS_URL: 'redis://r:6379',
+      JWT_SECRET: 'x'.repeat(32),
+      PUBLIC_WEB_URL: 'https://help.example.com/',
+    });
+    expect(distributed.portal).toMatchObject({
+      apiUrl: 'http://127.0.0.1:3001',
+      publicUrl: 'https://help.example.com',
+    });
+    expect(() => loadConfig({ PORTAL_SECRET: 'short' })).toThrow(ConfigError);
+  });
 });

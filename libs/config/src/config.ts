@@ -21,6 +21,14 @@ export interface Config {
     readonly rateLimits: { readonly loginPerMinute: number; readonly submissionsPerMinute: number };
   };
   readonly jwtSecret?: string;
+  /** Customer self-service: link/session signing, public address, the customer API, limits, sweeps. */
+  readonly portal: {
+    readonly secret?: string;
+    readonly publicUrl: string;
+    readonly apiUrl: string;
+    readonly lookupAttempts: number;
+    readonly pollMs: number;
+  };
   readonly seedDemo: boolean;
   readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
   readonly ingest: { readonly batchSize: number; readonly concurrency: number };
@@ -40,6 +48,9 @@ function trustProxyOf(value: string | undefined): boolean | number | string[] {
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((address) => address.trim());
 }
+
+/** Where this machine reaches a server bound to `host`: a wildcard bind answers on loopback. */
+const localHostOf = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
 
 /** Validates the environment once; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,6 +96,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     jwtSecret: e.JWT_SECRET,
+    portal: {
+      secret: e.PORTAL_SECRET,
+      publicUrl: (e.PUBLIC_WEB_URL ?? `http://${localHostOf(e.HOST)}:${e.PORT}`).replace(/\/$/, ''),
+      apiUrl: (e.PORTAL_API_URL ?? `http://${localHostOf(e.HOST)}:${distributed ? e.AGENT_API_PORT : e.PORT}`).replace(
+        /\/$/,
+        '',
+      ),
+      lookupAttempts: e.PORTAL_LOOKUP_ATTEMPTS,
+      pollMs: e.SELF_SERVICE_POLL_MS,
+    },
     seedDemo: e.SEED_DEMO ?? !distributed,
     web: {
       maxBodyBytes: e.WEB_MAX_BODY_BYTES,

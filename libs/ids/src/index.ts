@@ -1,1 +1,2 @@
 export { newId } from './new-id.util';
+export { stableIdOf } from './stable-id.util';

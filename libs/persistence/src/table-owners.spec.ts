@@ -32,6 +32,11 @@ const OWNERS: Readonly<Record<string, string>> = {
   email_reply_tokens: 'libs/channels/email',
   email_auto_acks: 'libs/channels/email',
   outbox: 'libs/persistence',
+  self_service_settings: 'libs/self-service',
+  portal_lookup_codes: 'libs/self-service',
+  csat_requests: 'libs/self-service',
+  csat_ratings: 'libs/self-service',
+  appointments: 'libs/self-service',
 };
 
 /** Writes outside the owner that are allowed on purpose, by file, with the reason. */

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
 import { ManageCustomersUseCase } from './customers/manage-customers.use-case';
 import { MergeCustomersUseCase } from './customers/merge-customers.use-case';
 import { ArchiveClosedTicketsUseCase } from './lifecycle/archive-closed-tickets/archive-closed-tickets.use-case';
 import { AssignTicketUseCase } from './lifecycle/assign-ticket/assign-ticket.use-case';
 import { ChangeStatusUseCase } from './lifecycle/change-status/change-status.use-case';
+import { CloseResolvedTicketsUseCase } from './lifecycle/close-resolved-tickets/close-resolved-tickets.use-case';
 import { DecideReviewUseCase } from './lifecycle/decide-review/decide-review.use-case';
 import { TransferTicketUseCase } from './lifecycle/transfer-ticket/transfer-ticket.use-case';
 import { LinkTicketsUseCase } from './links/link-tickets.use-case';
@@ -34,8 +36,15 @@ import {
     ...customerProviders,
     ...agentWriteProviders,
     tenantDirectoryProvider,
+    // Self-service decides which tenants auto-close (its settings); this module owns the write.
+    {
+      provide: CloseResolvedTicketsUseCase,
+      inject: [DATABASE, OutboxService],
+      useFactory: (db: Database, outbox: OutboxService) => new CloseResolvedTicketsUseCase(db, outbox.onCommitted),
+    },
   ],
   exports: [
+    CloseResolvedTicketsUseCase,
     ChangeStatusUseCase,
     AssignTicketUseCase,
     TransferTicketUseCase,

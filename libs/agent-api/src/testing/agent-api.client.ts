@@ -56,6 +56,20 @@ export class AgentApiClient {
     return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
   }
 
+  async patchAs<Body = Record<string, unknown>>(
+    url: string,
+    token: string,
+    payload: Record<string, unknown>,
+  ): Promise<ApiAnswer<Body>> {
+    const response = await this.app.inject({
+      method: 'PATCH',
+      url,
+      payload,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+  }
+
   async deleteAs<Body = Record<string, unknown>>(url: string, token: string): Promise<ApiAnswer<Body>> {
     const response = await this.app.inject({ method: 'DELETE', url, headers: { authorization: `Bearer ${token}` } });
     return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };

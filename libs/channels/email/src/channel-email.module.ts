@@ -32,7 +32,11 @@ const sqlTenantDirectory: Provider = {
 export class ChannelEmailModule {
   static forRoot(options: ChannelEmailModuleOptions): DynamicModule {
     const env = options.channel?.env ?? process.env;
-    const channel: EmailChannelOptions = { config: options.channel?.config ?? loadEmailChannelConfig(env), env };
+    const channel: EmailChannelOptions = {
+      config: options.channel?.config ?? loadEmailChannelConfig(env),
+      env,
+      ...(options.channel?.lookupLink ? { lookupLink: options.channel.lookupLink } : {}),
+    };
     return {
       module: ChannelEmailModule,
       imports: [EmailMailboxesModule.forRoot({ sqlClient: options.sqlClient })],

@@ -1,3 +1,4 @@
+import type { LookupLinker } from '@switchboard/auth';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createLogger } from '@switchboard/logger';
@@ -24,6 +25,8 @@ export interface EmailChannelOptions {
   readonly config: EmailChannelConfig;
   /** Where mailbox passwords given as `passwordEnv` are read from. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Self-service: signs the portal link in acknowledgements (the apps pass lookupLinkerFor(...)). */
+  readonly lookupLink?: LookupLinker;
 }
 
 /**
@@ -86,6 +89,7 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
       mailboxes: registry.byId,
       ownAddresses: registry.addresses,
       ackPerSenderPerHour: config.autoAckPerSenderPerHour,
+      lookupLink: options.lookupLink,
       log: createLogger('HandleReceipt'),
     });
     this.sendOutbound = new SendOutboundEmailUseCase({

@@ -4,6 +4,9 @@ import { CONFIG, type Config } from '@switchboard/config';
 import { createLogger } from '@switchboard/logger';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
 import { WebFormController } from './form/web-form.controller';
+import { WebOutboundConsumer } from './outbound/web-outbound.consumer';
+import { PortalLinker } from './portal/portal-linker';
+import { PortalPagesController } from './portal/portal-pages.controller';
 import { ReceiptWaiter } from './receipts/receipt-waiter';
 import { webReceiptsConsumerFor } from './receipts/web-receipts.consumer';
 import { SubmissionRateGuard } from './submissions/submission-rate.guard';
@@ -24,7 +27,8 @@ class ReceiptWaiterCloser implements BeforeApplicationShutdown {
 }
 
 /**
- * The web channel: the support form, the submissions API and this instance's receipt consumer. Needs
+ * The web channel: the support form, the submissions API, this instance's receipt consumer, the
+ * customer portal's pages (over the agent API's customer endpoints) and the outbound.web.v1 consumer. Needs
  * CONFIG and TRANSPORT (ConfigModule, MessagingModule), an app made by createHttpApp (body limits,
  * rate-limit store) and startConsumers(app) for the receipts. Never touches the ticket database.
  */
@@ -37,6 +41,8 @@ export class ChannelWebModule {
         WebFormController,
         submissionsControllerFor({ maxBodyBytes: config.web.maxBodyBytes }),
         webReceiptsConsumerFor(config.instanceId),
+        PortalPagesController,
+        WebOutboundConsumer,
       ],
       providers: [
         {
@@ -51,6 +57,7 @@ export class ChannelWebModule {
             new SubmitWebFormUseCase(transport, receipts, createLogger('SubmitWebForm')),
         },
         ReceiptWaiterCloser,
+        PortalLinker,
         SubmissionRateGuard,
       ],
     };

@@ -13,6 +13,7 @@ import { EmailChannel1764000000011 } from './1764000000011-email-channel';
 import { RowLevelSecurity1764000000012 } from './1764000000012-row-level-security';
 import { RoutingActionsAndOverflow1764000000013 } from './1764000000013-routing-actions-and-overflow';
 import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-open-conversation-index';
+import { SelfService1764000000300 } from './1764000000300-self-service';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   RowLevelSecurity1764000000012,
   RoutingActionsAndOverflow1764000000013,
   DropOpenConversationIndex1764000000014,
+  SelfService1764000000300,
 ];

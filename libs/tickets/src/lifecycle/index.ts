@@ -13,3 +13,4 @@ export * from './archive-closed-tickets/archive-closed-tickets.use-case';
 export * from './archive-closed-tickets/ticket-archiver';
 export * from './ticket-lifecycle';
 export * from './lock-changeable-ticket';
+export * from './close-resolved-tickets/close-resolved-tickets.use-case';

@@ -11,6 +11,7 @@ export function renderAutoAck(
   ticketNumber: string,
   subject: string,
   signature: string,
+  lookupLink?: string,
 ): AckMail {
   const token = `[#${ticketNumber}]`;
   const topic = subject.trim() || (language === 'zh-CN' ? '（无主题）' : '(no subject)');
@@ -23,6 +24,7 @@ export function renderAutoAck(
           '',
           `感谢您联系我们。您的请求已登记为工单 ${ticketNumber}，我们会尽快答复。`,
           `如需补充信息，请直接回复本邮件，并保留主题中的 ${token}。`,
+          ...(lookupLink ? ['', `在线查看进度：${lookupLink}`] : []),
           '',
           `— ${signature}`,
         ].join('\n'),
@@ -35,6 +37,7 @@ export function renderAutoAck(
           '',
           `Thank you for contacting us. Your request is registered as ticket ${ticketNumber}; we will answer soon.`,
           `To add anything, just reply to this message and keep ${token} in the subject.`,
+          ...(lookupLink ? ['', `Follow your request online: ${lookupLink}`] : []),
           '',
           `— ${signature}`,
         ].join('\n'),

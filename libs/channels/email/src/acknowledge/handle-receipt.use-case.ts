@@ -1,3 +1,4 @@
+import type { LookupLinker } from '@switchboard/auth';
 import { Channel, InboundReceipt_Outcome, type InboundReceipt } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/logger';
 import type { SmtpSender } from '../smtp/smtp-sender';
@@ -16,6 +17,8 @@ export interface HandleReceiptDeps {
   readonly mailboxes: ReadonlyMap<string, Mailbox>;
   readonly ownAddresses: ReadonlySet<string>;
   readonly ackPerSenderPerHour: number;
+  /** Self-service: the signed portal link the acknowledgement carries, when a secret is configured. */
+  readonly lookupLink?: LookupLinker;
   readonly log: Logger;
 }
 
@@ -50,7 +53,8 @@ export class HandleReceiptUseCase {
       conversationKey,
     });
     const signature = mailbox.settings.displayName || mailbox.settings.address;
-    const ack = renderAutoAck(mailbox.settings.language, receipt.ticketNumber, mail.subject, signature);
+    const link = this.deps.lookupLink?.(receipt.tenant, receipt.ticketNumber);
+    const ack = renderAutoAck(mailbox.settings.language, receipt.ticketNumber, mail.subject, signature, link);
     const messageId = newMessageId(mailbox.settings.address);
     await this.deps.messages.record([
       {

@@ -63,7 +63,13 @@ input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid v
 button{margin-top:.5rem;padding:.7rem 1.5rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:8px;cursor:pointer}
 .ticket{font-size:1.75rem;font-weight:700;color:var(--ok);letter-spacing:.05em}
 .ref{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
-a{color:var(--accent)}`;
+a{color:var(--accent)}
+.msg{border:1px solid var(--line);border-radius:8px;padding:.75rem;margin:.75rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
+.msg.agent{border-left:4px solid var(--accent)}.meta{color:var(--muted);font-size:.8rem;white-space:normal}
+.visit,.notice{border:2px solid var(--ok);border-radius:8px;padding:.75rem 1rem;margin:1rem 0}
+.status{font-weight:700;color:var(--ok)}.score{display:flex;gap:.75rem;flex-wrap:wrap}.score label{font-weight:400}
+.score input{width:auto}
+@media (max-width:480px){main{margin:0;padding:1rem;border:0;border-radius:0}}`;
 
 /** The inline style is allowed by its hash, so the CSP needs no 'unsafe-inline'. */
 export const CONTENT_SECURITY_POLICY = [
@@ -74,9 +80,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function renderPage(title: string, body: SafeHtml): string {
+export function renderPage(title: string, body: SafeHtml, lang: 'en' | 'zh-CN' = 'en'): string {
   return markup`<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

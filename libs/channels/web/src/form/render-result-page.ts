@@ -49,10 +49,13 @@ function resultBody(result: SubmissionResult, tenant: string): SafeHtml {
 }
 
 /** The page a browser gets back after posting the form. */
-export function renderResultPage(result: SubmissionResult, tenant: string): string {
+export function renderResultPage(result: SubmissionResult, tenant: string, portalLink?: string): string {
   const title = result.kind === 'rejected' ? 'Message not accepted · 无法受理' : 'Thank you · 谢谢';
   const back = result.kind === 'rejected' ? '' : backLink(tenant);
-  return renderPage(title, markup`${resultBody(result, tenant)}${back}`);
+  const follow = portalLink
+    ? markup`<p><a class="portal-link" href="${portalLink}">Follow your ticket online · 在线查看工单进度</a></p>`
+    : '';
+  return renderPage(title, markup`${resultBody(result, tenant)}${follow}${back}`);
 }
 
 /** A plain error page for browsers (unknown tenant, unavailable bus). */

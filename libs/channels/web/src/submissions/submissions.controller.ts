@@ -8,6 +8,7 @@ import { requestWantsHtml, sendHtml } from '../http/html-reply';
 import { rejectionError, statusBody, submissionBody, submissionStatusCode } from '../http/submission-response';
 import { isTenantSlug } from '../http/tenant-slug.util';
 import { WebChannelExceptionFilter } from '../http/web-channel-exception.filter';
+import { PortalLinker } from '../portal/portal-linker';
 import { ReceiptWaiter } from '../receipts/receipt-waiter';
 import { getSubmission } from '../get-submission/get-submission.use-case';
 import { parseSubmitWebForm, type SubmitWebFormCommand } from '../submit-web-form/submit-web-form.command';
@@ -35,6 +36,7 @@ export function submissionsControllerFor(limits: SubmissionsRouteLimits): Type {
     constructor(
       @Inject(SubmitWebFormUseCase) private readonly submitWebForm: SubmitWebFormUseCase,
       @Inject(ReceiptWaiter) private readonly receipts: ReceiptWaiter,
+      @Inject(PortalLinker) private readonly links: PortalLinker,
     ) {}
 
     @Post()
@@ -86,7 +88,10 @@ export function submissionsControllerFor(limits: SubmissionsRouteLimits): Type {
     private async answer(reply: FastifyReply, command: SubmitWebFormCommand, asHtml: boolean): Promise<FastifyReply> {
       const result = await this.submitWebForm.execute(command);
       const status = submissionStatusCode(result);
-      if (asHtml) return sendHtml(reply, status, renderResultPage(result, command.tenant));
+      if (asHtml) {
+        const link = result.kind === 'ticketed' ? this.links.linkFor(command.tenant, result.ticketNumber) : undefined;
+        return sendHtml(reply, status, renderResultPage(result, command.tenant, link));
+      }
       if (result.kind === 'rejected') throw rejectionError(result, command.tenant);
       return reply.status(status).send(submissionBody(result));
     }

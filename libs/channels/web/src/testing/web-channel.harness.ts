@@ -23,6 +23,8 @@ export interface WebChannelHarnessOptions {
   readonly submissionsPerMinute?: number;
   /** Serves /api/v1/openapi.json and /docs as the app does. */
   readonly openApi?: boolean;
+  /** More environment, e.g. JWT_SECRET for signed portal links. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 @Module({})
@@ -56,6 +58,7 @@ export class WebChannelHarness {
       WEB_RECEIPT_TIMEOUT_MS: String(options.receiptTimeoutMs ?? 5_000),
       INSTANCE_ID: 'web-test',
       SUBMISSION_RATE_LIMIT_PER_MINUTE: String(options.submissionsPerMinute ?? 100_000),
+      ...options.env,
     };
     const app = await createHttpApp(WebChannelTestModule.forRoot(env, transport), { nest: { logger: false } });
     if (options.openApi) setupOpenApi(app, { title: 'web channel' });

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/ticket_event.proto.
  */
 export const file_switchboard_v1_ticket_event: GenFile = /*@__PURE__*/
-  fileDesc("CiFzd2l0Y2hib2FyZC92MS90aWNrZXRfZXZlbnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIrMBCgVBY3RvchIoCgRraW5kGAEgASgOMhouc3dpdGNoYm9hcmQudjEuQWN0b3IuS2luZBIKCgJpZBgCIAEoCSJ0CgRLaW5kEhQKEEtJTkRfVU5TUEVDSUZJRUQQABIPCgtLSU5EX1NZU1RFTRABEhEKDUtJTkRfQ1VTVE9NRVIQAhIOCgpLSU5EX0FHRU5UEAMSDQoJS0lORF9SVUxFEAQSEwoPS0lORF9BUElfQ0xJRU5UEAUi9wEKDVRpY2tldENyZWF0ZWQSDgoGbnVtYmVyGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEg8KB3N1YmplY3QYBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEAoIcHJpb3JpdHkYBiABKAkSDAoEdGllchgHIAEoCRIOCgZyZWdpb24YCCABKAkSEAoIbGFuZ3VhZ2UYCSABKAkSGAoQY29udmVyc2F0aW9uX2tleRgKIAEoCRIYChBmaXJzdF9tZXNzYWdlX2lkGAsgASgJImIKD01lc3NhZ2VBcHBlbmRlZBISCgptZXNzYWdlX2lkGAEgASgJEigKB2NoYW5uZWwYAiABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEhEKCWRpcmVjdGlvbhgDIAEoCSJYCg5UaWNrZXRBc3NpZ25lZBIPCgd0ZWFtX2lkGAEgASgJEhAKCGFnZW50X2lkGAIgASgJEg8KB3J1bGVfaWQYAyABKAkSEgoKdHJhY2VfanNvbhgEIAEoCSJACgxUaWNrZXRRdWV1ZWQSDwoHdGVhbV9pZBgBIAEoCRIPCgdydWxlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJ5ChFUaWNrZXRUcmFuc2ZlcnJlZBIUCgxmcm9tX3RlYW1faWQYASABKAkSFQoNZnJvbV9hZ2VudF9pZBgCIAEoCRISCgp0b190ZWFtX2lkGAMgASgJEhMKC3RvX2FnZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCSI5Cg1TdGF0dXNDaGFuZ2VkEgwKBGZyb20YASABKAkSCgoCdG8YAiABKAkSDgoGcmVhc29uGAMgASgJIkcKClNsYVdhcm5pbmcSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJICgtTbGFCcmVhY2hlZBINCgVjbG9jaxgBIAEoCRIqCgZkdWVfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlkKDFRpY2tldE1lcmdlZBIWCg5pbnRvX3RpY2tldF9pZBgBIAEoCRIWCg5mcm9tX3RpY2tldF9pZBgCIAEoCRIZChFtb3ZlZF9tZXNzYWdlX2lkcxgDIAMoCSIlCg1GaWVsZHNDaGFuZ2VkEhQKDGNoYW5nZXNfanNvbhgBIAEoCSIxCg1SZXZpZXdEZWNpZGVkEhAKCGFwcHJvdmVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSJRCgtUaWNrZXRTcGxpdBIWCg5mcm9tX3RpY2tldF9pZBgBIAEoCRIVCg1uZXdfdGlja2V0X2lkGAIgASgJEhMKC21lc3NhZ2VfaWRzGAMgAygJIkYKDFRpY2tldExpbmtlZBIXCg9vdGhlcl90aWNrZXRfaWQYASABKAkSDAoEa2luZBgCIAEoCRIPCgdyZW1vdmVkGAMgASgIIj8KDlRpY2tldEFyY2hpdmVkEi0KCWNsb3NlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIAoOVGlja2V0UmVvcGVuZWQSDgoGcmVhc29uGAEgASgJIi4KDENzYXRSZWNlaXZlZBINCgVzY29yZRgBIAEoBRIPCgdjb21tZW50GAIgASgJIvEHCgtUaWNrZXRFdmVudBIQCghldmVudF9pZBgBIAEoCRIOCgZ0ZW5hbnQYAiABKAkSEQoJdGlja2V0X2lkGAMgASgJEi8KC29jY3VycmVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIkCgVhY3RvchgFIAEoCzIVLnN3aXRjaGJvYXJkLnYxLkFjdG9yEjAKB2NyZWF0ZWQYCiABKAsyHS5zd2l0Y2hib2FyZC52MS5UaWNrZXRDcmVhdGVkSAASOwoQbWVzc2FnZV9hcHBlbmRlZBgLIAEoCzIfLnN3aXRjaGJvYXJkLnYxLk1lc3NhZ2VBcHBlbmRlZEgAEjIKCGFzc2lnbmVkGAwgASgLMh4uc3dpdGNoYm9hcmQudjEuVGlja2V0QXNzaWduZWRIABI4Cgt0cmFuc2ZlcnJlZBgNIAEoCzIhLnN3aXRjaGJvYXJkLnYxLlRpY2tldFRyYW5zZmVycmVkSAASNwoOc3RhdHVzX2NoYW5nZWQYDiABKAsyHS5zd2l0Y2hib2FyZC52MS5TdGF0dXNDaGFuZ2VkSAASMQoLc2xhX3dhcm5pbmcYDyABKAsyGi5zd2l0Y2hib2FyZC52MS5TbGFXYXJuaW5nSAASMwoMc2xhX2JyZWFjaGVkGBAgASgLMhsuc3dpdGNoYm9hcmQudjEuU2xhQnJlYWNoZWRIABIuCgZtZXJnZWQYESABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRNZXJnZWRIABIyCghyZW9wZW5lZBgSIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldFJlb3BlbmVkSAASNQoNY3NhdF9yZWNlaXZlZBgTIAEoCzIcLnN3aXRjaGJvYXJkLnYxLkNzYXRSZWNlaXZlZEgAEi4KBnF1ZXVlZBgUIAEoCzIcLnN3aXRjaGJvYXJkLnYxLlRpY2tldFF1ZXVlZEgAEjcKDmZpZWxkc19jaGFuZ2VkGBUgASgLMh0uc3dpdGNoYm9hcmQudjEuRmllbGRzQ2hhbmdlZEgAEjcKDnJldmlld19kZWNpZGVkGBYgASgLMh0uc3dpdGNoYm9hcmQudjEuUmV2aWV3RGVjaWRlZEgAEiwKBXNwbGl0GBcgASgLMhsuc3dpdGNoYm9hcmQudjEuVGlja2V0U3BsaXRIABIuCgZsaW5rZWQYGCABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRMaW5rZWRIABIyCghhcmNoaXZlZBgZIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldEFyY2hpdmVkSABCCQoHcGF5bG9hZGIGcHJvdG8z", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
+  fileDesc("CiFzd2l0Y2hib2FyZC92MS90aWNrZXRfZXZlbnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIrMBCgVBY3RvchIoCgRraW5kGAEgASgOMhouc3dpdGNoYm9hcmQudjEuQWN0b3IuS2luZBIKCgJpZBgCIAEoCSJ0CgRLaW5kEhQKEEtJTkRfVU5TUEVDSUZJRUQQABIPCgtLSU5EX1NZU1RFTRABEhEKDUtJTkRfQ1VTVE9NRVIQAhIOCgpLSU5EX0FHRU5UEAMSDQoJS0lORF9SVUxFEAQSEwoPS0lORF9BUElfQ0xJRU5UEAUi9wEKDVRpY2tldENyZWF0ZWQSDgoGbnVtYmVyGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEg8KB3N1YmplY3QYBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEAoIcHJpb3JpdHkYBiABKAkSDAoEdGllchgHIAEoCRIOCgZyZWdpb24YCCABKAkSEAoIbGFuZ3VhZ2UYCSABKAkSGAoQY29udmVyc2F0aW9uX2tleRgKIAEoCRIYChBmaXJzdF9tZXNzYWdlX2lkGAsgASgJImIKD01lc3NhZ2VBcHBlbmRlZBISCgptZXNzYWdlX2lkGAEgASgJEigKB2NoYW5uZWwYAiABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEhEKCWRpcmVjdGlvbhgDIAEoCSJYCg5UaWNrZXRBc3NpZ25lZBIPCgd0ZWFtX2lkGAEgASgJEhAKCGFnZW50X2lkGAIgASgJEg8KB3J1bGVfaWQYAyABKAkSEgoKdHJhY2VfanNvbhgEIAEoCSJACgxUaWNrZXRRdWV1ZWQSDwoHdGVhbV9pZBgBIAEoCRIPCgdydWxlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJ5ChFUaWNrZXRUcmFuc2ZlcnJlZBIUCgxmcm9tX3RlYW1faWQYASABKAkSFQoNZnJvbV9hZ2VudF9pZBgCIAEoCRISCgp0b190ZWFtX2lkGAMgASgJEhMKC3RvX2FnZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCSI5Cg1TdGF0dXNDaGFuZ2VkEgwKBGZyb20YASABKAkSCgoCdG8YAiABKAkSDgoGcmVhc29uGAMgASgJIkcKClNsYVdhcm5pbmcSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJICgtTbGFCcmVhY2hlZBINCgVjbG9jaxgBIAEoCRIqCgZkdWVfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlkKDFRpY2tldE1lcmdlZBIWCg5pbnRvX3RpY2tldF9pZBgBIAEoCRIWCg5mcm9tX3RpY2tldF9pZBgCIAEoCRIZChFtb3ZlZF9tZXNzYWdlX2lkcxgDIAMoCSIlCg1GaWVsZHNDaGFuZ2VkEhQKDGNoYW5nZXNfanNvbhgBIAEoCSIxCg1SZXZpZXdEZWNpZGVkEhAKCGFwcHJvdmVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSJRCgtUaWNrZXRTcGxpdBIWCg5mcm9tX3RpY2tldF9pZBgBIAEoCRIVCg1uZXdfdGlja2V0X2lkGAIgASgJEhMKC21lc3NhZ2VfaWRzGAMgAygJIkYKDFRpY2tldExpbmtlZBIXCg9vdGhlcl90aWNrZXRfaWQYASABKAkSDAoEa2luZBgCIAEoCRIPCgdyZW1vdmVkGAMgASgIIj8KDlRpY2tldEFyY2hpdmVkEi0KCWNsb3NlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIAoOVGlja2V0UmVvcGVuZWQSDgoGcmVhc29uGAEgASgJIooBCgxDc2F0UmVjZWl2ZWQSDQoFc2NvcmUYASABKAUSDwoHY29tbWVudBgCIAEoCRINCgVyb3VuZBgDIAEoBRIoCgdjaGFubmVsGAQgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIQCghhZ2VudF9pZBgFIAEoCRIPCgd0ZWFtX2lkGAYgASgJIsoBChJBcHBvaW50bWVudENoYW5nZWQSFgoOYXBwb2ludG1lbnRfaWQYASABKAkSDgoGYWN0aW9uGAIgASgJEhcKD3RlY2huaWNpYW5fbmFtZRgDIAEoCRIwCgx3aW5kb3dfc3RhcnQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCndpbmRvd19lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXRpbWVfem9uZRgGIAEoCSK0CAoLVGlja2V0RXZlbnQSEAoIZXZlbnRfaWQYASABKAkSDgoGdGVuYW50GAIgASgJEhEKCXRpY2tldF9pZBgDIAEoCRIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJAoFYWN0b3IYBSABKAsyFS5zd2l0Y2hib2FyZC52MS5BY3RvchIwCgdjcmVhdGVkGAogASgLMh0uc3dpdGNoYm9hcmQudjEuVGlja2V0Q3JlYXRlZEgAEjsKEG1lc3NhZ2VfYXBwZW5kZWQYCyABKAsyHy5zd2l0Y2hib2FyZC52MS5NZXNzYWdlQXBwZW5kZWRIABIyCghhc3NpZ25lZBgMIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldEFzc2lnbmVkSAASOAoLdHJhbnNmZXJyZWQYDSABKAsyIS5zd2l0Y2hib2FyZC52MS5UaWNrZXRUcmFuc2ZlcnJlZEgAEjcKDnN0YXR1c19jaGFuZ2VkGA4gASgLMh0uc3dpdGNoYm9hcmQudjEuU3RhdHVzQ2hhbmdlZEgAEjEKC3NsYV93YXJuaW5nGA8gASgLMhouc3dpdGNoYm9hcmQudjEuU2xhV2FybmluZ0gAEjMKDHNsYV9icmVhY2hlZBgQIAEoCzIbLnN3aXRjaGJvYXJkLnYxLlNsYUJyZWFjaGVkSAASLgoGbWVyZ2VkGBEgASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0TWVyZ2VkSAASMgoIcmVvcGVuZWQYEiABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRSZW9wZW5lZEgAEjUKDWNzYXRfcmVjZWl2ZWQYEyABKAsyHC5zd2l0Y2hib2FyZC52MS5Dc2F0UmVjZWl2ZWRIABIuCgZxdWV1ZWQYFCABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRRdWV1ZWRIABI3Cg5maWVsZHNfY2hhbmdlZBgVIAEoCzIdLnN3aXRjaGJvYXJkLnYxLkZpZWxkc0NoYW5nZWRIABI3Cg5yZXZpZXdfZGVjaWRlZBgWIAEoCzIdLnN3aXRjaGJvYXJkLnYxLlJldmlld0RlY2lkZWRIABIsCgVzcGxpdBgXIAEoCzIbLnN3aXRjaGJvYXJkLnYxLlRpY2tldFNwbGl0SAASLgoGbGlua2VkGBggASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0TGlua2VkSAASMgoIYXJjaGl2ZWQYGSABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRBcmNoaXZlZEgAEkEKE2FwcG9pbnRtZW50X2NoYW5nZWQYKCABKAsyIi5zd2l0Y2hib2FyZC52MS5BcHBvaW50bWVudENoYW5nZWRIAEIJCgdwYXlsb2FkYgZwcm90bzM", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
 
 /**
  * Who made a change.
@@ -526,6 +526,32 @@ export type CsatReceived = Message<"switchboard.v1.CsatReceived"> & {
    * @generated from field: string comment = 2;
    */
   comment: string;
+
+  /**
+   * The resolution round rated: 1 for the first resolution, 2 after a reopen and a new resolution...
+   *
+   * @generated from field: int32 round = 3;
+   */
+  round: number;
+
+  /**
+   * The channel the customer rated through (the portal is web).
+   *
+   * @generated from field: switchboard.v1.Channel channel = 4;
+   */
+  channel: Channel;
+
+  /**
+   * Who resolved the ticket in that round; empty when nobody was assigned.
+   *
+   * @generated from field: string agent_id = 5;
+   */
+  agentId: string;
+
+  /**
+   * @generated from field: string team_id = 6;
+   */
+  teamId: string;
 };
 
 /**
@@ -537,7 +563,50 @@ export const CsatReceivedSchema: GenMessage<CsatReceived> = /*@__PURE__*/
 
 /**
  * Topic: ticket.events.v1, key: ticket_id. Published through the transactional outbox.
+ * A technician visit scheduled, moved or cancelled (action: "scheduled", "moved", "cancelled").
  *
+ * @generated from message switchboard.v1.AppointmentChanged
+ */
+export type AppointmentChanged = Message<"switchboard.v1.AppointmentChanged"> & {
+  /**
+   * @generated from field: string appointment_id = 1;
+   */
+  appointmentId: string;
+
+  /**
+   * @generated from field: string action = 2;
+   */
+  action: string;
+
+  /**
+   * @generated from field: string technician_name = 3;
+   */
+  technicianName: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp window_start = 4;
+   */
+  windowStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp window_end = 5;
+   */
+  windowEnd?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string time_zone = 6;
+   */
+  timeZone: string;
+};
+
+/**
+ * Describes the message switchboard.v1.AppointmentChanged.
+ * Use `create(AppointmentChangedSchema)` to create a new message.
+ */
+export const AppointmentChangedSchema: GenMessage<AppointmentChanged> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 17);
+
+/**
  * @generated from message switchboard.v1.TicketEvent
  */
 export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
@@ -667,6 +736,12 @@ export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
      */
     value: TicketArchived;
     case: "archived";
+  } | {
+    /**
+     * @generated from field: switchboard.v1.AppointmentChanged appointment_changed = 40;
+     */
+    value: AppointmentChanged;
+    case: "appointmentChanged";
   } | { case: undefined; value?: undefined };
 };
 
@@ -675,5 +750,5 @@ export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
  * Use `create(TicketEventSchema)` to create a new message.
  */
 export const TicketEventSchema: GenMessage<TicketEvent> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 17);
+  messageDesc(file_switchboard_v1_ticket_event, 18);
 

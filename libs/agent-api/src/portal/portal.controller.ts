@@ -1,0 +1,126 @@
+import { Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import type { z } from 'zod';
+import { ApiErrorResponses, ZodBody, ZodParams } from '@switchboard/http';
+import {
+  LookupUseCase,
+  PortalQuery,
+  PostFollowUpUseCase,
+  RateTicketUseCase,
+  type AcceptedFollowUp,
+  type PortalEntry,
+  type PortalSession,
+  type PortalTicketSummary,
+  type PortalTicketView,
+  type RatingReceipt,
+} from '@switchboard/self-service';
+import { AgentApiController } from '../agent-api-controller.decorator';
+import { CurrentCustomer, CustomerSession } from './portal-auth';
+import { PortalLookupRateGuard } from './portal-rate.guard';
+import {
+  followUpBodySchema,
+  openLinkBodySchema,
+  portalTenantParamsSchema,
+  portalTicketParamsSchema,
+  rateBodySchema,
+  rateWithLinkBodySchema,
+  requestCodeBodySchema,
+  verifyCodeBodySchema,
+} from './portal.schemas';
+
+type Body<S extends z.ZodType> = z.output<S>;
+
+/**
+ * The customers' side under /api/v1/portal, without an account: ask for a one-time code, exchange it
+ * (or a signed link) for a portal session, then read their tickets, add messages and rate.
+ */
+@AgentApiController('portal')
+export class PortalLookupController {
+  constructor(private readonly lookup: LookupUseCase) {}
+
+  /** Always 202, whether the ticket exists or not: the answer tells nobody which numbers are real. */
+  @Post('portal/:tenant/codes')
+  @HttpCode(202)
+  @UseGuards(PortalLookupRateGuard)
+  @ApiErrorResponses(400, 429)
+  async requestCode(
+    @ZodParams(portalTenantParamsSchema) { tenant }: Body<typeof portalTenantParamsSchema>,
+    @ZodBody(requestCodeBodySchema) body: Body<typeof requestCodeBodySchema>,
+  ): Promise<{ status: 'sent_if_known' }> {
+    await this.lookup.requestCode(tenant, body.number);
+    return { status: 'sent_if_known' };
+  }
+
+  @Post('portal/:tenant/sessions')
+  @HttpCode(200)
+  @UseGuards(PortalLookupRateGuard)
+  @ApiErrorResponses(400, 401, 429)
+  session(
+    @ZodParams(portalTenantParamsSchema) { tenant }: Body<typeof portalTenantParamsSchema>,
+    @ZodBody(verifyCodeBodySchema) body: Body<typeof verifyCodeBodySchema>,
+  ): Promise<PortalEntry> {
+    return this.lookup.verifyCode(tenant, body.number, body.code);
+  }
+
+  @Post('portal/links')
+  @HttpCode(200)
+  @ApiErrorResponses(400, 401)
+  openLink(@ZodBody(openLinkBodySchema) body: Body<typeof openLinkBodySchema>): Promise<PortalEntry> {
+    return this.lookup.openLink(body.token);
+  }
+}
+
+@AgentApiController('portal')
+export class PortalRatingLinkController {
+  constructor(private readonly rate: RateTicketUseCase) {}
+
+  @Post('portal/ratings')
+  @ApiErrorResponses(400, 401, 404, 409)
+  rateWithLink(@ZodBody(rateWithLinkBodySchema) body: Body<typeof rateWithLinkBodySchema>): Promise<RatingReceipt> {
+    return this.rate.withLink(body.token, { score: body.score, comment: body.comment });
+  }
+}
+
+@AgentApiController('portal')
+@CustomerSession()
+export class PortalTicketsController {
+  constructor(
+    private readonly portal: PortalQuery,
+    private readonly followUps: PostFollowUpUseCase,
+    private readonly rate: RateTicketUseCase,
+  ) {}
+
+  @Get('portal/tickets')
+  async list(@CurrentCustomer() me: PortalSession): Promise<{ tickets: PortalTicketSummary[] }> {
+    return { tickets: await this.portal.list(me) };
+  }
+
+  @Get('portal/tickets/:number')
+  @ApiErrorResponses(400, 404)
+  async view(
+    @CurrentCustomer() me: PortalSession,
+    @ZodParams(portalTicketParamsSchema) { number }: Body<typeof portalTicketParamsSchema>,
+  ): Promise<{ ticket: PortalTicketView }> {
+    return { ticket: await this.portal.view(me, number) };
+  }
+
+  @Post('portal/tickets/:number/messages')
+  @HttpCode(202)
+  @ApiErrorResponses(400, 404, 409)
+  followUp(
+    @CurrentCustomer() me: PortalSession,
+    @ZodParams(portalTicketParamsSchema) { number }: Body<typeof portalTicketParamsSchema>,
+    @ZodBody(followUpBodySchema) body: Body<typeof followUpBodySchema>,
+  ): Promise<AcceptedFollowUp> {
+    return this.followUps.execute(me, { number, ...body });
+  }
+
+  @Post('portal/tickets/:number/rating')
+  @ApiErrorResponses(400, 404, 409)
+  rateTicket(
+    @CurrentCustomer() me: PortalSession,
+    @ZodParams(portalTicketParamsSchema) { number }: Body<typeof portalTicketParamsSchema>,
+    @ZodBody(rateBodySchema) body: Body<typeof rateBodySchema>,
+  ): Promise<RatingReceipt> {
+    return this.rate.withSession(me, number, body);
+  }
+}

@@ -1,0 +1,51 @@
+import {
+  Channel,
+  DeliveryReport_Status,
+  DeliveryReportSchema,
+  OutboundMessageSchema,
+  create,
+  encodeDeliveryReport,
+  encodeOutboundMessage,
+  timestampFromDate,
+  type OutboundMessage,
+} from '@switchboard/contracts';
+import { stableIdOf } from '@switchboard/ids';
+import type { OutgoingRecord } from '@switchboard/messaging';
+
+const isChinese = (text: string): boolean => /[\u4e00-\u9fff]/.test(text);
+
+/**
+ * The mail that tells the customer an answer is waiting in the portal: the answer itself and a
+ * signed link to the conversation, on outbound.email.v1 (the email channel sends it from the tenant's
+ * mailbox, and a reply to it threads back onto the ticket). Its id is derived from the answer's,
+ * so a redelivered answer mails once.
+ */
+export function replyNoticeRecord(reply: OutboundMessage, link: string | undefined): OutgoingRecord {
+  const zh = isChinese(`${reply.subject}${reply.bodyText}`);
+  const notice = create(OutboundMessageSchema, {
+    ...reply,
+    messageId: stableIdOf(`web-reply-notice:${reply.messageId}`),
+    channel: Channel.EMAIL,
+    subject: reply.subject,
+    bodyText: zh
+      ? `您的工单 ${reply.ticketNumber} 有新的回复：\n\n${reply.bodyText}${link ? `\n\n在线查看并回复：${link}` : ''}`
+      : `There is a new answer on your ticket ${reply.ticketNumber}:\n\n${reply.bodyText}${link ? `\n\nRead and answer it online: ${link}` : ''}`,
+    bodyHtml: '',
+  });
+  return { key: reply.conversationKey, value: encodeOutboundMessage(notice) };
+}
+
+/** DELIVERED: the answer is in the portal, where the customer reads it (keyed by ticket, like every report). */
+export function portalDeliveryRecord(reply: OutboundMessage): OutgoingRecord {
+  const report = create(DeliveryReportSchema, {
+    messageId: reply.messageId,
+    tenant: reply.tenant,
+    channel: Channel.WEB,
+    ticketId: reply.ticketId,
+    status: DeliveryReport_Status.DELIVERED,
+    recipient: reply.recipient?.email ?? '',
+    providerMessageId: `portal:${reply.messageId}`,
+    occurredAt: timestampFromDate(new Date()),
+  });
+  return { key: reply.ticketId, value: encodeDeliveryReport(report) };
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+const words = z.object({ en: z.string(), zh: z.string() });
+
+/** The customer API's ticket view (GET /api/v1/portal/tickets/:number), checked as it arrives. */
+export const portalTicketSchema = z.object({
+  number: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  statusText: words,
+  nextStep: words,
+  canReply: z.boolean(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      from: z.enum(['customer', 'agent']),
+      bodyText: z.string(),
+      at: z.string(),
+      attachments: z.array(z.object({ name: z.string(), contentType: z.string(), sizeBytes: z.number() })),
+    }),
+  ),
+  visit: z
+    .object({
+      technicianName: z.string(),
+      technicianPhone: z.string(),
+      windowText: z.string(),
+      address: z.string(),
+      note: z.string(),
+    })
+    .nullable(),
+  csat: z.object({ open: z.boolean(), round: z.number(), score: z.number().nullable() }),
+});
+export type PortalTicket = z.infer<typeof portalTicketSchema>;
+
+const summariesSchema = z.object({
+  tickets: z.array(z.object({ number: z.string(), subject: z.string(), statusText: words })),
+});
+export type PortalTicketSummaries = z.infer<typeof summariesSchema>['tickets'];
+
+const entrySchema = z.object({ session: z.string(), ticketNumber: z.string(), tenant: z.string() });
+export type PortalEntryAnswer = z.infer<typeof entrySchema>;
+
+/** What went wrong, in the words the pages need; the API's own code otherwise. */
+export type PortalFailure =
+  'lookup_failed' | 'rate_limited' | 'unauthorized' | 'not_found' | 'conflict' | 'unavailable';
+
+export type PortalAnswer<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: PortalFailure };
+
+function failureOf(status: number, code: string): PortalFailure {
+  if (code === 'lookup_failed') return 'lookup_failed';
+  if (status === 429) return 'rate_limited';
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  return 'unavailable';
+}
+
+/**
+ * The web channel's way to the ticket domain: the agent API's customer endpoints over HTTP (the
+ * channel never touches the ticket database). The customer's address is forwarded, so the API's
+ * per-address limits count the customer, not this server (set TRUST_PROXY on the API for it).
+ */
+export class PortalApiClient {
+  constructor(private readonly baseUrl: string) {}
+
+  requestCode(tenant: string, number: string, clientIp: string): Promise<PortalAnswer<unknown>> {
+    return this.call(
+      'POST',
+      `/api/v1/portal/${encodeURIComponent(tenant)}/codes`,
+      { body: { number }, clientIp },
+      z.unknown(),
+    );
+  }
+
+  openWithCode(
+    tenant: string,
+    number: string,
+    code: string,
+    clientIp: string,
+  ): Promise<PortalAnswer<PortalEntryAnswer>> {
+    const path = `/api/v1/portal/${encodeURIComponent(tenant)}/sessions`;
+    return this.call('POST', path, { body: { number, code }, clientIp }, entrySchema);
+  }
+
+  openWithLink(token: string, clientIp: string): Promise<PortalAnswer<PortalEntryAnswer>> {
+    return this.call('POST', '/api/v1/portal/links', { body: { token }, clientIp }, entrySchema);
+  }
+
+  async tickets(session: string): Promise<PortalAnswer<PortalTicketSummaries>> {
+    const answer = await this.call('GET', '/api/v1/portal/tickets', { session }, summariesSchema);
+    return answer.ok ? { ok: true, value: answer.value.tickets } : answer;
+  }
+
+  async ticket(session: string, number: string): Promise<PortalAnswer<PortalTicket>> {
+    const answer = await this.call(
+      'GET',
+      `/api/v1/portal/tickets/${encodeURIComponent(number)}`,
+      { session },
+      z.object({ ticket: portalTicketSchema }),
+    );
+    return answer.ok ? { ok: true, value: answer.value.ticket } : answer;
+  }
+
+  followUp(
+    session: string,
+    number: string,
+    body: { clientMessageId: string; bodyText: string },
+  ): Promise<PortalAnswer<unknown>> {
+    return this.call(
+      'POST',
+      `/api/v1/portal/tickets/${encodeURIComponent(number)}/messages`,
+      { session, body },
+      z.unknown(),
+    );
+  }
+
+  rate(session: string, number: string, body: { score: number; comment: string }): Promise<PortalAnswer<unknown>> {
+    return this.call(
+      'POST',
+      `/api/v1/portal/tickets/${encodeURIComponent(number)}/rating`,
+      { session, body },
+      z.unknown(),
+    );
+  }
+
+  rateWithLink(body: { token: string; score: number; comment: string }): Promise<PortalAnswer<unknown>> {
+    return this.call('POST', '/api/v1/portal/ratings', { body }, z.unknown());
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: unknown; session?: string; clientIp?: string },
+    schema: z.ZodType<T>,
+  ): Promise<PortalAnswer<T>> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.session ? { authorization: `Bearer ${options.session}` } : {}),
+          ...(options.clientIp ? { 'x-forwarded-for': options.clientIp } : {}),
+        },
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch {
+      return { ok: false, failure: 'unavailable' };
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const code = z.object({ error: z.object({ code: z.string() }) }).safeParse(json);
+      return { ok: false, failure: failureOf(response.status, code.success ? code.data.error.code : '') };
+    }
+    const parsed = schema.safeParse(json);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, failure: 'unavailable' };
+  }
+}
