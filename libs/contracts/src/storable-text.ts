@@ -5,8 +5,7 @@
 // eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// eslint-disable-next-line no-control-regex -- as above
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE = new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`);
 
 /** Whether the text holds a NUL or a lone surrogate (what the HTTP edge refuses). */
 export const hasUnstorableText = (text: string): boolean => UNSTORABLE.test(text);

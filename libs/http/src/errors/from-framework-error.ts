@@ -7,16 +7,15 @@ interface FrameworkError {
   readonly name?: unknown;
 }
 
+const SEND_A_PARSED_TYPE = 'Send application/json or application/x-www-form-urlencoded.';
+
 /** Fastify's own failures (body parsing, limits, rate limit) in our vocabulary. */
 function fromFastify(error: FrameworkError): HttpEdgeException | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new HttpEdgeException(Code.PayloadTooLarge, 'The request body is larger than this endpoint accepts.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new HttpEdgeException(
-        Code.UnsupportedMediaType,
-        'Send application/json or application/x-www-form-urlencoded.',
-      );
+      return new HttpEdgeException(Code.UnsupportedMediaType, SEND_A_PARSED_TYPE);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpEdgeException(Code.MalformedBody, 'The request body is not valid JSON.');
@@ -44,11 +43,7 @@ function fromNest(error: HttpException): HttpEdgeException | undefined {
   if (status === 404) return new HttpEdgeException(Code.NotFound, error.message);
   if (status === 405) return new HttpEdgeException(Code.MethodNotAllowed, error.message);
   if (status === 413) return new HttpEdgeException(Code.PayloadTooLarge, 'The request body is too large.');
-  if (status === 415)
-    return new HttpEdgeException(
-      Code.UnsupportedMediaType,
-      'Send application/json or application/x-www-form-urlencoded.',
-    );
+  if (status === 415) return new HttpEdgeException(Code.UnsupportedMediaType, SEND_A_PARSED_TYPE);
   if (status === 429) return new HttpEdgeException(Code.RateLimited, 'Too many requests: try again later.');
   return undefined;
 }

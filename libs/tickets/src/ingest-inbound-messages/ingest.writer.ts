@@ -52,7 +52,7 @@ export async function writeDecisions(
 }
 
 /** The tag agents filter on: a ticket opened by a web message that quoted another ticket's number unproven. */
-export const UNVERIFIED_FOLLOW_UP_TAG = 'unverified_follow_up';
+const UNVERIFIED_FOLLOW_UP_TAG = 'unverified_follow_up';
 
 async function tagUnverifiedFollowUps(tx: SqlExecutor, writes: readonly PlannedWrite[]): Promise<void> {
   const ids = writes.flatMap(({ decision: d }) => (d.kind === 'create' && d.unverifiedFollowUp ? [d.ticket.id] : []));

@@ -223,7 +223,7 @@ class BatchThreading {
 const CLAIM_BY_NUMBER_CHANNELS: ReadonlySet<string> = new Set(['web']);
 
 /** Whether this message must prove its sender (a verified identity: portal session, signed link) to follow up by number. */
-export function needsProofToFollowUp(message: TenantMessage): boolean {
+function needsProofToFollowUp(message: TenantMessage): boolean {
   return CLAIM_BY_NUMBER_CHANNELS.has(message.channel) && !message.identities.some((claim) => claim.verified);
 }
 
