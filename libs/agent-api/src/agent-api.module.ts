@@ -12,6 +12,7 @@ import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { PortalSessionGuard } from './portal/portal-auth';
+import { PortalPublicController } from './portal/portal-public.controller';
 import { PortalLookupRateGuard } from './portal/portal-rate.guard';
 import { SelfServiceSettingsController } from './portal/self-service-settings.controller';
 import {
@@ -43,6 +44,7 @@ const controllers = [
   PortalLookupController,
   PortalRatingLinkController,
   PortalTicketsController,
+  PortalPublicController,
   SelfServiceSettingsController,
 ];
 

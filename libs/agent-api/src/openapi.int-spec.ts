@@ -95,6 +95,8 @@ describe('agent API OpenAPI document', () => {
     'POST /api/v1/portal/{tenant}/sessions',
     'POST /api/v1/portal/links',
     'POST /api/v1/portal/ratings',
+    'GET /api/v1/portal/tenants/{tenant}',
+    'GET /api/v1/portal/tenants/{tenant}/submissions/{messageId}',
   ]);
 
   it('names each path parameter, and asks for a bearer token everywhere but the open routes', () => {

@@ -12,6 +12,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   tenants: 'libs/tickets',
   tickets: 'libs/tickets',
   ticket_messages: 'libs/tickets',
+  inbound_receipts: 'libs/tickets',
   ticket_events: 'libs/tickets',
   ticket_links: 'libs/tickets',
   ticket_watchers: 'libs/tickets',

@@ -8,6 +8,7 @@ import { RateTicketUseCase } from './csat/rate-ticket.use-case';
 import { SelfServiceSweep } from './jobs/self-service-sweep';
 import { LookupUseCase } from './lookup/lookup.use-case';
 import { PortalQuery } from './portal/portal.query';
+import { PublicPortalQuery } from './public/public-portal.query';
 import { PostFollowUpUseCase } from './portal/post-follow-up.use-case';
 import { PortalLinks } from './shared/portal-links';
 import { SelfServiceSettingsUseCase } from './settings/self-service-settings.use-case';
@@ -23,6 +24,7 @@ function portalLinksOf(config: Config): PortalLinks {
 const useCases = [
   LookupUseCase,
   PortalQuery,
+  PublicPortalQuery,
   PostFollowUpUseCase,
   RateTicketUseCase,
   AppointmentsUseCase,
@@ -45,6 +47,7 @@ const useCases = [
         new LookupUseCase(db, t, l, o.onCommitted),
     },
     { provide: PortalQuery, inject: [DATABASE], useFactory: (db: Database) => new PortalQuery(db) },
+    { provide: PublicPortalQuery, inject: [DATABASE], useFactory: (db: Database) => new PublicPortalQuery(db) },
     {
       provide: SelfServiceSettingsUseCase,
       inject: [DATABASE],

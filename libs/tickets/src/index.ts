@@ -17,3 +17,4 @@ export * from './links';
 export * from './customers';
 export * from './replies';
 export * from './ticket-fields';
+export * from './inbound-receipts';

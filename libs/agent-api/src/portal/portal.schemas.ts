@@ -5,6 +5,7 @@ const number = z.string().trim().regex(TICKET_NUMBER, 'Use the ticket number, su
 
 export const portalTenantParamsSchema = z.object({ tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
 export const portalTicketParamsSchema = z.object({ number });
+export const portalSubmissionParamsSchema = portalTenantParamsSchema.extend({ messageId: z.uuid() });
 
 export const requestCodeBodySchema = z.object({ number }).strict();
 export const verifyCodeBodySchema = z

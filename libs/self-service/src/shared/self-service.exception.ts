@@ -20,6 +20,10 @@ export enum SelfServiceExceptionCode {
   AppointmentNotFound = 'appointment_not_found',
   /** A cancelled visit cannot be moved or cancelled again. */
   AppointmentCancelled = 'appointment_cancelled',
+  /** No tenant has that slug (the form and portal of a tenant that does not exist are not served). */
+  UnknownTenant = 'unknown_tenant',
+  /** No receipt for that submission: still on its way, or older than the receipts are kept. */
+  SubmissionUnknown = 'submission_unknown',
 }
 
 function kindOf(code: SelfServiceExceptionCode): ErrorKind {
@@ -29,6 +33,8 @@ function kindOf(code: SelfServiceExceptionCode): ErrorKind {
       return 'unauthenticated';
     case SelfServiceExceptionCode.PortalTicketNotFound:
     case SelfServiceExceptionCode.AppointmentNotFound:
+    case SelfServiceExceptionCode.UnknownTenant:
+    case SelfServiceExceptionCode.SubmissionUnknown:
       return 'not_found';
     case SelfServiceExceptionCode.TicketReadOnly:
     case SelfServiceExceptionCode.CsatNotOpen:
@@ -56,3 +62,12 @@ export const lookupFailed = (): SelfServiceException =>
 
 export const portalTicketNotFound = (): SelfServiceException =>
   new SelfServiceException(SelfServiceExceptionCode.PortalTicketNotFound, 'No such ticket.');
+
+export const unknownTenant = (slug: string): SelfServiceException =>
+  new SelfServiceException(SelfServiceExceptionCode.UnknownTenant, `There is no help desk at "${slug}".`);
+
+export const submissionUnknown = (): SelfServiceException =>
+  new SelfServiceException(
+    SelfServiceExceptionCode.SubmissionUnknown,
+    'No result for that submission yet: it is still on its way, or older than 30 days.',
+  );

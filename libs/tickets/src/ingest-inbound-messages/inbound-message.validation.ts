@@ -49,6 +49,10 @@ export interface ValidInboundMessage {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a message id and tenant are ones validation accepts (and so a status link can name). */
+export const isAddressableMessage = (messageId: string, tenantSlug: string): boolean =>
+  UUID.test(messageId) && SLUG.test(tenantSlug);
 const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
 const MAX_BODY = 1_048_576;
 

@@ -13,6 +13,7 @@ import type { TenantDirectory } from '../shared/tenant-directory';
 import { TicketTypeScreening, applyTicketTyping, createdTicketsOf, type TicketTyping } from '../ticket-types';
 import type { IngestInboundMessagesCommand, IngestOutcome } from './ingest-inbound-messages.command';
 import { resolveCustomers, type CustomerInfo } from './customer-resolver';
+import { insertReceipts, storedReceiptOf, type StoredReceipt } from '../inbound-receipts/inbound-receipts.repository';
 import { receiptEntry } from './ingest-receipts';
 import { allocateTicketNumbers, loadAndPlanIngest } from './ingest.repository';
 import { writeDecisions } from './ingest.writer';
@@ -34,6 +35,7 @@ export interface IngestInboundMessagesDeps {
 interface PreparedBatch {
   readonly outcomes: readonly IngestOutcome[];
   readonly outbox: readonly OutboxEntry[];
+  readonly receipts: readonly StoredReceipt[];
   readonly messages: readonly TenantMessage[];
   readonly customers: readonly CustomerInfo[];
   readonly typing: ReadonlyMap<string, TicketTyping>;
@@ -72,7 +74,10 @@ export class IngestInboundMessagesUseCase {
     const tenants = await this.deps.tenants.resolve(this.deps.db, [message.tenantSlug]);
     const outcome: IngestOutcome = { messageId: message.messageId, kind: 'rejected', reason, detail };
     const receipt = receiptEntry(outcome, { ...message, tenantId: tenants.get(message.tenantSlug)?.id ?? null });
-    const rows = await this.deps.db.transaction((tx) => appendToOutbox(tx, [receipt]));
+    const rows = await this.deps.db.transaction(async (tx) => {
+      await insertReceipts(tx, [storedReceiptOf(outcome, message)]);
+      return appendToOutbox(tx, [receipt]);
+    });
     this.deps.onCommitted?.(rows);
     this.logger.warn(
       { messageId: message.messageId, tenant: message.tenantSlug, channel: message.channel, reason, detail },
@@ -102,9 +107,11 @@ export class IngestInboundMessagesUseCase {
     );
     const outbox: OutboxEntry[] = [];
     const outcomes: IngestOutcome[] = [];
+    const receipts: StoredReceipt[] = [];
     const reject = (outcome: IngestOutcome & { kind: 'rejected' }, to: Parameters<typeof receiptEntry>[1]): void => {
       outcomes.push(outcome);
       outbox.push(receiptEntry(outcome, to));
+      receipts.push(storedReceiptOf(outcome, to));
     };
     for (const r of command.refused)
       reject(
@@ -121,13 +128,14 @@ export class IngestInboundMessagesUseCase {
           { ...m, tenantId: null },
         );
     }
-    if (known.length === 0) return { outcomes, outbox, messages: [], customers: [], typing: new Map(), tenants };
+    if (known.length === 0)
+      return { outcomes, outbox, receipts, messages: [], customers: [], typing: new Map(), tenants };
     // Before customers are resolved: a message rejected for its fields leaves nothing behind.
     const screened = await this.ticketTypes.screen(tx, known);
     for (const { message, reason, detail, fieldErrors } of screened.rejected)
       reject({ messageId: message.messageId, kind: 'rejected', reason, detail, fieldErrors }, message);
     const customers = await resolveCustomers(tx, screened.accepted, this.newId);
-    return { outcomes, outbox, messages: screened.accepted, customers, typing: screened.typing, tenants };
+    return { outcomes, outbox, receipts, messages: screened.accepted, customers, typing: screened.typing, tenants };
   }
 
   private async ingest(
@@ -136,6 +144,7 @@ export class IngestInboundMessagesUseCase {
   ): Promise<{ outcomes: IngestOutcome[]; rows: OutboxRow[]; reopenedLoad: Reservation[] }> {
     const outbox = [...batch.outbox];
     const outcomes = [...batch.outcomes];
+    const receipts = [...batch.receipts];
     let reopenedLoad: Reservation[] = [];
     if (batch.messages.length > 0) {
       const decisions = await loadAndPlanIngest(tx, batch.messages, batch.customers, this.newId);
@@ -150,8 +159,10 @@ export class IngestInboundMessagesUseCase {
         };
         outcomes.push(outcome);
         outbox.push(receiptEntry(outcome, d.message));
+        receipts.push(storedReceiptOf(outcome, d.message));
       }
     }
+    await insertReceipts(tx, receipts);
     return { outcomes, rows: await appendToOutbox(tx, outbox), reopenedLoad };
   }
 

@@ -6,6 +6,7 @@ import {
   channelFromName,
   create,
   encodeInboundReceipt,
+  storableText,
   type ChannelName,
 } from '@switchboard/contracts';
 import type { OutboxEntry } from '@switchboard/persistence';
@@ -44,7 +45,8 @@ export function receiptEntry(outcome: IngestOutcome, ctx: ReceiptContext): Outbo
   return {
     tenantId: ctx.tenantId,
     topic: Topics.inboundReceipts,
-    key: outcome.messageId,
+    // A refused record's id may hold a NUL, which the outbox's text key cannot store (the payload can).
+    key: storableText(outcome.messageId),
     payload: encodeInboundReceipt(receipt),
     headers: ctx.tenantId ? { [Headers.tenantId]: ctx.tenantId } : {},
   };
