@@ -64,16 +64,18 @@ describe('embedded slice (npm start)', () => {
     expect((await getJson(`${stack.apiBase}/api/v1/routing/rules`, agent)).status).toBe(403);
   });
 
-  it('serves the web form', async () => {
+  it('serves the web form, and no form for a tenant that does not exist', async () => {
     const response = await fetch(`${stack.webBase}/`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<form');
+    expect((await fetch(`${stack.webBase}/t/demo`)).status).toBe(200);
+    expect((await fetch(`${stack.webBase}/t/no-such-desk`)).status).toBe(404);
   });
 
   describeTicketSlice(() => stack);
 
-  it('keeps tickets across a restart', async () => {
-    const { body } = await postJson<{ ticketNumber: string }>(
+  it('keeps tickets and submission status links across a restart', async () => {
+    const { body } = await postJson<{ ticketNumber: string; messageId: string }>(
       `${stack.webBase}/api/v1/tenants/demo/submissions`,
       submission(),
     );
@@ -83,5 +85,11 @@ describe('embedded slice (npm start)', () => {
     expect(standalone.log).not.toContain('seeded');
     const again = await findAssigned(stack, body.ticketNumber);
     expect(again.status).toBe('assigned');
+    // The restarted process never saw this submission's receipt: the stored one answers.
+    const status = await getJson<{ ticketNumber: string }>(
+      `${stack.webBase}/api/v1/tenants/demo/submissions/${body.messageId}`,
+    );
+    expect(status.status).toBe(200);
+    expect(status.body.ticketNumber).toBe(body.ticketNumber);
   }, 120_000);
 });

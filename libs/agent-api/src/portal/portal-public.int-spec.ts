@@ -41,7 +41,8 @@ describe('public portal reads behind the web form', () => {
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ messageId: accepted.messageId, outcome: 'created', channel: 'web' });
     expect(created.body['ticketNumber']).toMatch(/^[A-Z]+-\d+$/);
-    expect(created.body).not.toHaveProperty('ticketId');
+    expect(created.body).not.toHaveProperty('tenantSlug');
+    expect(created.body['ticketId']).toMatch(/^[0-9a-f-]{36}$/);
 
     const refused = await h.api.get(`/api/v1/portal/tenants/demoo/submissions/${typo.messageId}`);
     expect(refused.status).toBe(200);

@@ -1,4 +1,6 @@
 import { Channel, Headers, Topics, dlqTopicOf } from '@switchboard/contracts';
+import { newId } from '@switchboard/ids';
+import { inboundMessage } from '@switchboard/testing';
 import type { IncomingRecord } from '@switchboard/messaging';
 import { senderScopedMessageId } from './submit-web-form/submit-web-form.use-case';
 import { UUID_V7, WebChannelHarness, submissions, validForm as form } from './testing/web-channel.harness';
@@ -184,6 +186,35 @@ describe('web channel (HTTP + in-process bus + fake ticket service)', () => {
     expect(status.json()).toEqual(created.json());
     const otherTenant = await h.get(`${submissions('other')}/${messageId}`);
     expect(otherTenant.json()).toMatchObject({ error: { code: 'unknown_submission' } });
+  });
+
+  it("answers a submission this instance never saw from the ticket service's stored receipts (#11 defect 7)", async () => {
+    const elsewhere = h.fake.receiptFor(
+      inboundMessage({ tenant: 'acme', channelMessageId: 'seen-by-another-instance' }),
+    );
+    h.fake.stored.set(elsewhere.messageId, elsewhere);
+    const status = await h.get(`${submissions('acme')}/${elsewhere.messageId}`);
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({
+      status: 'created',
+      messageId: elsewhere.messageId,
+      ticketNumber: elsewhere.ticketNumber,
+    });
+    const refused = h.fake.receiptFor(inboundMessage({ tenant: 'frozen' }));
+    h.fake.stored.set(refused.messageId, refused);
+    const refusal = await h.get(`${submissions('frozen')}/${refused.messageId}`);
+    expect(refusal.json()).toMatchObject({ messageId: refused.messageId, reason: 'tenant_suspended' });
+    const never = await h.get(`${submissions('acme')}/${newId()}`);
+    expect(never.statusCode).toBe(404);
+    expect(never.json()).toMatchObject({ error: { code: 'unknown_submission' } });
+  });
+
+  it('serves no form for a tenant that does not exist (#11 defect 7)', async () => {
+    const missing = await h.get('/t/no-such-desk');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(missing.body).toContain('no-such-desk');
+    expect((await h.get('/t/acme')).statusCode).toBe(200);
   });
 
   it('dead-letters a receipt it cannot decode and keeps serving', async () => {

@@ -8,8 +8,8 @@ export interface PublicTenant {
   readonly name: string;
 }
 
-/** A submission's outcome as its status link shows it; the ticket id stays inside. */
-export type SubmissionStatus = Omit<StoredReceipt, 'ticketId' | 'tenantSlug'>;
+/** A submission's outcome as its status link shows it (the submission's own answer named the same ticket). */
+export type SubmissionStatus = Omit<StoredReceipt, 'tenantSlug'>;
 
 /**
  * The reads behind the public form and its status link, for the web channel (which never reads the
@@ -31,7 +31,7 @@ export class PublicPortalQuery {
   async submission(slug: string, messageId: string): Promise<SubmissionStatus> {
     const receipt = await findReceipt(this.db, slug, messageId);
     if (!receipt) throw submissionUnknown();
-    const { ticketId: _ticketId, tenantSlug: _tenantSlug, ...status } = receipt;
+    const { tenantSlug: _tenantSlug, ...status } = receipt;
     return status;
   }
 }

@@ -40,6 +40,21 @@ export type PortalTicketSummaries = z.infer<typeof summariesSchema>['tickets'];
 const entrySchema = z.object({ session: z.string(), ticketNumber: z.string(), tenant: z.string() });
 export type PortalEntryAnswer = z.infer<typeof entrySchema>;
 
+const tenantSchema = z.object({ slug: z.string(), name: z.string() });
+export type PublicTenantAnswer = z.infer<typeof tenantSchema>;
+
+/** GET /api/v1/portal/tenants/:tenant/submissions/:messageId: the stored receipt of one submission. */
+const storedSubmissionSchema = z.object({
+  messageId: z.string(),
+  outcome: z.enum(['created', 'appended', 'duplicate', 'rejected']),
+  ticketId: z.string().nullable(),
+  ticketNumber: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  rejectDetail: z.string().nullable(),
+  fieldErrors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type StoredSubmission = z.infer<typeof storedSubmissionSchema>;
+
 /** What went wrong, in the words the pages need; the API's own code otherwise. */
 export type PortalFailure =
   'lookup_failed' | 'rate_limited' | 'unauthorized' | 'not_found' | 'conflict' | 'unavailable';
@@ -85,6 +100,17 @@ export class PortalApiClient {
 
   openWithLink(token: string, clientIp: string): Promise<PortalAnswer<PortalEntryAnswer>> {
     return this.call('POST', '/api/v1/portal/links', { body: { token }, clientIp }, entrySchema);
+  }
+
+  /** Whether a tenant exists: 'not_found' for a slug no tenant has. */
+  tenant(slug: string): Promise<PortalAnswer<PublicTenantAnswer>> {
+    return this.call('GET', `/api/v1/portal/tenants/${encodeURIComponent(slug)}`, {}, tenantSchema);
+  }
+
+  /** The durable receipt of a submission: 'not_found' while it is on its way (or long forgotten). */
+  submission(slug: string, messageId: string): Promise<PortalAnswer<StoredSubmission>> {
+    const path = `/api/v1/portal/tenants/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(messageId)}`;
+    return this.call('GET', path, {}, storedSubmissionSchema);
   }
 
   async tickets(session: string): Promise<PortalAnswer<PortalTicketSummaries>> {

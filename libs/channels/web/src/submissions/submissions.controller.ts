@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { ApiConsumes, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CONFIG, type Config } from '@switchboard/config';
 import { ApiErrorResponses, RouteLimits } from '@switchboard/http';
 import { renderResultPage } from '../form/render-result-page';
 import { FORM_MEDIA_TYPE, JSON_MEDIA_TYPE } from '../http/content-negotiation.util';
@@ -8,6 +9,7 @@ import { requestWantsHtml, sendHtml } from '../http/html-reply';
 import { rejectionError, statusBody, submissionBody, submissionStatusCode } from '../http/submission-response';
 import { isTenantSlug } from '../http/tenant-slug.util';
 import { WebChannelExceptionFilter } from '../http/web-channel-exception.filter';
+import { PortalApiClient } from '../portal/portal-api.client';
 import { PortalLinker } from '../portal/portal-linker';
 import { ReceiptWaiter } from '../receipts/receipt-waiter';
 import { getSubmission } from '../get-submission/get-submission.use-case';
@@ -22,6 +24,8 @@ export interface SubmissionsRouteLimits {
   readonly maxBodyBytes: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const TENANT_PARAM = { name: 'tenant', description: 'The support site (tenant slug).' } as const;
 
 /**
@@ -33,11 +37,16 @@ export function submissionsControllerFor(limits: SubmissionsRouteLimits): Type {
   @Controller('api/v1/tenants/:tenant/submissions')
   @UseFilters(WebChannelExceptionFilter)
   class SubmissionsController {
+    private readonly storedReceipts: PortalApiClient;
+
     constructor(
       @Inject(SubmitWebFormUseCase) private readonly submitWebForm: SubmitWebFormUseCase,
       @Inject(ReceiptWaiter) private readonly receipts: ReceiptWaiter,
       @Inject(PortalLinker) private readonly links: PortalLinker,
-    ) {}
+      @Inject(CONFIG) config: Config,
+    ) {
+      this.storedReceipts = new PortalApiClient(config.portal.apiUrl);
+    }
 
     @Post()
     @RouteLimits({ bodyLimit: limits.maxBodyBytes, mediaTypes: [JSON_MEDIA_TYPE, FORM_MEDIA_TYPE] })
@@ -70,16 +79,18 @@ export function submissionsControllerFor(limits: SubmissionsRouteLimits): Type {
     }
 
     @Get(':messageId')
-    @ApiOperation({ summary: 'What this instance saw for a submission (recent ones only)' })
+    @ApiOperation({ summary: 'What became of a submission (kept for 30 days)' })
     @ApiParam(TENANT_PARAM)
     @ApiParam({ name: 'messageId', description: 'The messageId of the submission answer.' })
     @ApiResponse({ status: 200, schema: submissionAnswerDoc })
-    @ApiErrorResponses(404)
-    status(@Param('tenant') tenant: string, @Param('messageId') messageId: string): object {
+    @ApiErrorResponses(404, 503)
+    async status(@Param('tenant') tenant: string, @Param('messageId') messageId: string): Promise<object> {
       if (!isTenantSlug(tenant)) throw unknownTenant(tenant);
-      const result = getSubmission(this.receipts, tenant, messageId);
+      const result = UUID.test(messageId)
+        ? await getSubmission(this.receipts, this.storedReceipts, tenant, messageId)
+        : undefined;
       if (!result) {
-        const message = 'This instance has no record of that submission (it keeps recent ones only).';
+        const message = 'No result for that submission yet: it is still on its way, or older than 30 days.';
         throw new WebChannelException(WebChannelExceptionCode.UnknownSubmission, message);
       }
       return statusBody(result);

@@ -1,5 +1,6 @@
 import { InboundReceipt_Outcome, type InboundReceipt } from '@switchboard/contracts';
 import type { FieldProblem } from '@switchboard/http';
+import type { StoredSubmission } from '../portal/portal-api.client';
 
 export type TicketedStatus = 'created' | 'appended' | 'duplicate';
 
@@ -24,7 +25,9 @@ export type SubmissionResult =
     };
 
 /** The receipt's field errors carry no reason code, so each becomes `invalid`, with the service's message. */
-function fieldProblemsOf(receipt: InboundReceipt): FieldProblem[] {
+function fieldProblemsOf(receipt: {
+  readonly fieldErrors: readonly { readonly field: string; readonly message: string }[];
+}): FieldProblem[] {
   return receipt.fieldErrors.map(({ field, message }) => ({
     field: field === 'ticket_type' ? 'ticketType' : `fields.${field}`,
     reason: 'invalid',
@@ -64,4 +67,23 @@ export function submissionResultOf(
     case InboundReceipt_Outcome.UNSPECIFIED:
       return { kind: 'accepted', tenant, messageId };
   }
+}
+
+/** The same result from the receipt the ticket service stored (asked for after this instance forgot it). */
+export function submissionResultOfStored(stored: StoredSubmission): SubmissionResult {
+  if (stored.outcome === 'rejected')
+    return {
+      kind: 'rejected',
+      messageId: stored.messageId,
+      reason: stored.rejectReason ?? 'rejected',
+      detail: stored.rejectDetail ?? '',
+      fields: fieldProblemsOf(stored),
+    };
+  return {
+    kind: 'ticketed',
+    status: stored.outcome,
+    messageId: stored.messageId,
+    ticketId: stored.ticketId ?? '',
+    ticketNumber: stored.ticketNumber ?? '',
+  };
 }

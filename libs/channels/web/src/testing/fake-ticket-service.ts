@@ -26,6 +26,8 @@ const REJECTED_TENANTS: Readonly<Record<string, string>> = { nope: 'unknown_tena
  */
 export class FakeTicketService {
   readonly seen: PublishedMessage[] = [];
+  /** Every receipt sent, by message id: what the ticket service keeps in inbound_receipts. */
+  readonly stored = new Map<string, InboundReceipt>();
   silent = false;
   private readonly tickets = new Map<string, { readonly ticketId: string; readonly ticketNumber: string }>();
   private subscription: Subscription | undefined;
@@ -41,6 +43,7 @@ export class FakeTicketService {
         const receipts = records.map((record) => this.handle(record));
         for (const wake of this.waiters.splice(0)) wake();
         const answers = receipts.filter((r): r is InboundReceipt => r !== undefined);
+        for (const r of answers) if (!this.stored.has(r.messageId)) this.stored.set(r.messageId, r);
         if (answers.length > 0) {
           await this.transport.publish(
             Topics.inboundReceipts,

@@ -5,6 +5,7 @@ import { ConfigModule, loadConfig } from '@switchboard/config';
 import { createHttpApp, setupOpenApi } from '@switchboard/http';
 import { InProcessTransport, MessagingModule, startConsumers } from '@switchboard/messaging';
 import { ChannelWebModule } from '../channel-web.module';
+import { FakePortalApi } from './fake-portal-api';
 import { FakeTicketService } from './fake-ticket-service';
 
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -48,13 +49,16 @@ export class WebChannelHarness {
     readonly app: NestFastifyApplication,
     readonly transport: InProcessTransport,
     readonly fake: FakeTicketService,
+    private readonly portalApi: FakePortalApi,
   ) {}
 
   static async start(options: WebChannelHarnessOptions = {}): Promise<WebChannelHarness> {
     const transport = options.transport ?? new InProcessTransport();
     const fake = new FakeTicketService(transport);
     await fake.start();
+    const portalApi = await FakePortalApi.start(fake.stored);
     const env = {
+      PORTAL_API_URL: portalApi.url,
       WEB_RECEIPT_TIMEOUT_MS: String(options.receiptTimeoutMs ?? 5_000),
       INSTANCE_ID: 'web-test',
       SUBMISSION_RATE_LIMIT_PER_MINUTE: String(options.submissionsPerMinute ?? 100_000),
@@ -65,7 +69,7 @@ export class WebChannelHarness {
     // The receipt consumer is subscribed before the routes take traffic, so no receipt is missed.
     await startConsumers(app);
     await app.getHttpAdapter().getInstance().ready();
-    return new WebChannelHarness(app, transport, fake);
+    return new WebChannelHarness(app, transport, fake, portalApi);
   }
 
   postJson(payload: object, tenant = 'acme', headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -95,6 +99,7 @@ export class WebChannelHarness {
   async stop(): Promise<void> {
     await this.app.close();
     await this.fake.stop();
+    await this.portalApi.stop();
     await this.transport.close();
   }
 }
