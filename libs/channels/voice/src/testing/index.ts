@@ -1,0 +1,3 @@
+export * from './fake-twilio-api';
+export * from './sign-twilio-request';
+export * from './twilio-fixtures';
