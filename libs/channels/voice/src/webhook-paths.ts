@@ -16,7 +16,11 @@ export const WebhookPaths = {
 export type WebhookPath = (typeof WebhookPaths)[keyof typeof WebhookPaths];
 
 /** An absolute callback URL with its query; the query is signed along with the rest by Twilio. */
-export function callbackUrl(publicBaseUrl: string, path: WebhookPath, query: Readonly<Record<string, string>> = {}): string {
+export function callbackUrl(
+  publicBaseUrl: string,
+  path: WebhookPath,
+  query: Readonly<Record<string, string>> = {},
+): string {
   const search = new URLSearchParams(query).toString();
   return `${publicBaseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
 }

@@ -29,7 +29,9 @@ const codeOf = async (promise: Promise<unknown>): Promise<string | undefined> =>
 describe('TwilioMediaFetcher', () => {
   it('fetches with the account credentials, follows the CDN redirect without them and stores the bytes', async () => {
     const image = Buffer.from('fake-jpeg-bytes');
-    const url = api.addMedia(api.mediaPath(twilioSid('SM', 1), twilioSid('ME', 1)), image, 'image/jpeg', { redirect: true });
+    const url = api.addMedia(api.mediaPath(twilioSid('SM', 1), twilioSid('ME', 1)), image, 'image/jpeg', {
+      redirect: true,
+    });
     const stored = await fetcher.fetchInto(url, 'media-0', 'image/jpeg');
     expect(stored).toMatchObject({ name: 'media-0.jpg', contentType: 'image/jpeg', sizeBytes: image.length });
     expect(blobs.blobs.get(stored.sha256)).toEqual(image);

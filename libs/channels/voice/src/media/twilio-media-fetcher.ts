@@ -56,7 +56,10 @@ export class TwilioMediaFetcher {
 
   private checkType(contentType: string): void {
     if (!isAllowedType(contentType, this.limits)) {
-      throw fail(VoiceChannelExceptionCode.MediaTypeNotAllowed, `media type "${contentType.slice(0, 100)}" is not allowed`);
+      throw fail(
+        VoiceChannelExceptionCode.MediaTypeNotAllowed,
+        `media type "${contentType.slice(0, 100)}" is not allowed`,
+      );
     }
   }
 
@@ -87,7 +90,7 @@ export class TwilioMediaFetcher {
     const chunks: Buffer[] = [];
     let total = 0;
     if (!response.body) return Buffer.alloc(0);
-    const reader = response.body.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;

@@ -31,6 +31,13 @@ export function keywordSetOf(extra: Partial<KeywordSet> = {}): KeywordSet {
 
 const DEFAULT_SET = keywordSetOf();
 
+/** Advanced Opt-Out's `OptOutType` values. */
+const TWILIO_OPT_OUT_TYPES: Readonly<Record<string, KeywordAction>> = {
+  STOP: 'opt_out',
+  START: 'opt_in',
+  HELP: 'help',
+};
+
 /**
  * The keyword a whole message is, as carriers match them: the entire text, trimmed, case ignored
  * ("STOP" opts out, "please stop the noise" is a message). Twilio's `OptOutType` parameter, set when
@@ -41,16 +48,8 @@ export function classifyKeyword(
   keywords: KeywordSet = DEFAULT_SET,
   optOutType?: string,
 ): KeywordAction | undefined {
-  switch (optOutType?.toUpperCase()) {
-    case 'STOP':
-      return 'opt_out';
-    case 'START':
-      return 'opt_in';
-    case 'HELP':
-      return 'help';
-    default:
-      break;
-  }
+  const twilioMatch = optOutType ? TWILIO_OPT_OUT_TYPES[optOutType.toUpperCase()] : undefined;
+  if (twilioMatch) return twilioMatch;
   const word = normalize(body);
   if (word === '') return undefined;
   if (keywords.opt_out.includes(word)) return 'opt_out';

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
-
-type RequestOptions = Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0];
+// Type-only: the SDK exports the class but not its option and response types at the top level.
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import type Response from 'twilio/lib/http/response';
 
 /**
  * The SDK has no base-URL option: it always calls https://api.twilio.com (and its other domains).
@@ -16,7 +17,7 @@ export class RebasedRequestClient extends twilio.RequestClient {
     this.base = new URL(apiBaseUrl);
   }
 
-  override request<TData>(opts: RequestOptions & { data?: TData }): ReturnType<InstanceType<typeof twilio.RequestClient>['request']> {
+  override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
     const target = new URL(opts.uri);
     target.protocol = this.base.protocol;
     target.host = this.base.host;

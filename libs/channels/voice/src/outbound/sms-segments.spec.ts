@@ -28,7 +28,12 @@ describe('countSmsSegments', () => {
 
   it('makes the whole text UCS-2 for one emoji, counting it as two units that never split', () => {
     const text = `${'a'.repeat(68)}😀`;
-    expect(countSmsSegments(text)).toMatchObject({ encoding: 'UCS-2', units: 70, segments: 1, nonGsmCharacters: ['😀'] });
+    expect(countSmsSegments(text)).toMatchObject({
+      encoding: 'UCS-2',
+      units: 70,
+      segments: 1,
+      nonGsmCharacters: ['😀'],
+    });
     expect(countSmsSegments(`${'a'.repeat(66)}😀${'a'.repeat(66)}`)).toMatchObject({ units: 134, segments: 3 });
     expect(countSmsSegments(`${'a'.repeat(65)}😀${'a'.repeat(67)}`)).toMatchObject({ units: 134, segments: 2 });
   });

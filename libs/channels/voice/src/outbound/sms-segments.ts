@@ -58,8 +58,20 @@ export function countSmsSegments(text: string): SegmentCount {
   const total = units.reduce((sum, n) => sum + n, 0);
   const limit = LIMITS[encoding];
   if (total <= limit.single) {
-    return { encoding, segments: total === 0 ? 0 : 1, units: total, remainingInSegment: limit.single - total, nonGsmCharacters: nonGsm.slice(0, 10) };
+    return {
+      encoding,
+      segments: total === 0 ? 0 : 1,
+      units: total,
+      remainingInSegment: limit.single - total,
+      nonGsmCharacters: nonGsm.slice(0, 10),
+    };
   }
   const { segments, lastUsed } = packedSegments(units, limit.multi);
-  return { encoding, segments, units: total, remainingInSegment: limit.multi - lastUsed, nonGsmCharacters: nonGsm.slice(0, 10) };
+  return {
+    encoding,
+    segments,
+    units: total,
+    remainingInSegment: limit.multi - lastUsed,
+    nonGsmCharacters: nonGsm.slice(0, 10),
+  };
 }

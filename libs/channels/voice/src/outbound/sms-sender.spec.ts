@@ -43,7 +43,12 @@ afterEach(async () => {
 describe('SmsSender', () => {
   it('sends through the SDK to the API base with a signed-URL status callback naming the reply', async () => {
     const outcome = await sender.send(reply());
-    expect(outcome).toEqual({ kind: 'sent', providerMessageId: twilioSid('SM', 0x5e01), providerStatus: 'queued', segments: 1 });
+    expect(outcome).toEqual({
+      kind: 'sent',
+      providerMessageId: twilioSid('SM', 0x5e01),
+      providerStatus: 'queued',
+      segments: 1,
+    });
     const [request] = api.sentMessages();
     expect(request?.path).toBe(`/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`);
     expect(request?.form).toMatchObject({ To: '+14155552671', From: '+14155550100', Body: reply().body });
@@ -79,11 +84,19 @@ describe('SmsSender', () => {
   it('tells permanent refusals from failures worth retrying', async () => {
     api.rejectRecipient('+14155552671', TWILIO_ERRORS.invalidTo);
     const rejected = await rejection(sender.send(reply()));
-    expect([rejected.code, rejected.kind, rejected.providerCode]).toEqual([VoiceChannelExceptionCode.SendRejected, 'unprocessable', 21211]);
+    expect([rejected.code, rejected.kind, rejected.providerCode]).toEqual([
+      VoiceChannelExceptionCode.SendRejected,
+      'unprocessable',
+      21211,
+    ]);
     for (const error of [TWILIO_ERRORS.tooManyRequests, TWILIO_ERRORS.internal]) {
       api.failNext(error);
       const failed = await rejection(sender.send(reply({ to: '+8613800138000' })));
-      expect([failed.code, failed.kind, failed.providerCode]).toEqual([VoiceChannelExceptionCode.ProviderUnavailable, 'unavailable', error.code]);
+      expect([failed.code, failed.kind, failed.providerCode]).toEqual([
+        VoiceChannelExceptionCode.ProviderUnavailable,
+        'unavailable',
+        error.code,
+      ]);
     }
   });
 

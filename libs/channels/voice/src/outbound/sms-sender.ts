@@ -30,7 +30,12 @@ export interface OutboundSms {
 }
 
 export type SendSmsOutcome =
-  | { readonly kind: 'sent'; readonly providerMessageId: string; readonly providerStatus: string; readonly segments: number }
+  | {
+      readonly kind: 'sent';
+      readonly providerMessageId: string;
+      readonly providerStatus: string;
+      readonly segments: number;
+    }
   | ({ readonly kind: 'undeliverable' } & Undeliverable);
 
 interface RestError {
@@ -39,8 +44,18 @@ interface RestError {
   readonly message?: string;
 }
 
-const restErrorOf = (error: unknown): RestError =>
-  typeof error === 'object' && error !== null ? (error as RestError) : { message: String(error) };
+function restErrorOf(error: unknown): RestError {
+  if (typeof error !== 'object' || error === null) return { message: String(error) };
+  const field = (name: string): unknown => Reflect.get(error, name);
+  const status = field('status');
+  const code = field('code');
+  const message = field('message');
+  return {
+    status: typeof status === 'number' ? status : undefined,
+    code: typeof code === 'number' ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+  };
+}
 
 /**
  * Sends SMS through the twilio SDK with a status callback that names our message, tenant and ticket
@@ -66,7 +81,8 @@ export class SmsSender {
       message: sms.messageId,
       ticket: sms.ticketId,
     });
-    const sender = 'number' in sms.from ? { from: sms.from.number } : { messagingServiceSid: sms.from.messagingServiceSid };
+    const sender =
+      'number' in sms.from ? { from: sms.from.number } : { messagingServiceSid: sms.from.messagingServiceSid };
     try {
       const message = await this.client.messages.create({ to: sms.to, body: sms.body, statusCallback, ...sender });
       return {
@@ -83,7 +99,13 @@ export class SmsSender {
   private async failed(sms: OutboundSms, error: RestError): Promise<SendSmsOutcome> {
     const what = `Twilio refused the message${error.code ? ` (error ${error.code})` : ''}: ${error.message ?? 'no message'}`;
     if (error.code === TwilioErrorCodes.unsubscribedRecipient) {
-      const optOut = { tenant: sms.tenant, phone: sms.to, source: 'provider', detail: String(error.code), at: new Date() } as const;
+      const optOut = {
+        tenant: sms.tenant,
+        phone: sms.to,
+        source: 'provider',
+        detail: String(error.code),
+        at: new Date(),
+      } as const;
       await this.optOuts.record(optOut);
       const blocked = await undeliverableTo(this.optOuts, sms.tenant, sms.to);
       if (blocked) return { kind: 'undeliverable', ...blocked };

@@ -45,19 +45,32 @@ describe('parseSmsStatusCallback', () => {
       status: DeliveryReport_Status.FAILED,
       detail: 'undelivered: error 30003 (unreachable destination handset)',
     });
-    const failed = parseSmsStatusCallback(params('failed', { ErrorCode: '21610', ErrorMessage: 'Unsubscribed' }), query, at);
+    const failed = parseSmsStatusCallback(
+      params('failed', { ErrorCode: '21610', ErrorMessage: 'Unsubscribed' }),
+      query,
+      at,
+    );
     expect(failed.report?.detail).toBe('failed: error 21610 (Unsubscribed)');
     expect(failed.revealsOptOut).toBe(true);
     expect(parseSmsStatusCallback(params('failed', { ErrorCode: '' }), query, at).report?.detail).toBe('failed');
   });
 
   it('knows every status Twilio documents and refuses others', () => {
-    for (const status of OUTBOUND_STATUSES) expect(() => parseSmsStatusCallback(params(status), query, at)).not.toThrow();
-    expect(() => parseSmsStatusCallback(params('received'), query, at)).toThrow(
-      expect.objectContaining({ code: VoiceChannelExceptionCode.InvalidWebhook }),
+    for (const status of OUTBOUND_STATUSES)
+      expect(() => parseSmsStatusCallback(params(status), query, at)).not.toThrow();
+    const codeOf = (run: () => unknown): string | undefined => {
+      try {
+        run();
+        return undefined;
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    expect(codeOf(() => parseSmsStatusCallback(params('received'), query, at))).toBe(
+      VoiceChannelExceptionCode.InvalidWebhook,
     );
-    expect(() => parseSmsStatusCallback(params('sent'), new URLSearchParams({ tenant: 'acme' }), at)).toThrow(
-      expect.objectContaining({ code: VoiceChannelExceptionCode.InvalidWebhook }),
+    expect(codeOf(() => parseSmsStatusCallback(params('sent'), new URLSearchParams({ tenant: 'acme' }), at))).toBe(
+      VoiceChannelExceptionCode.InvalidWebhook,
     );
   });
 });
@@ -69,6 +82,10 @@ describe('undeliveredSmsReport', () => {
       'recipient opted out by texting "STOP"',
       at,
     );
-    expect(report).toMatchObject({ status: DeliveryReport_Status.FAILED, detail: 'recipient opted out by texting "STOP"', providerMessageId: '' });
+    expect(report).toMatchObject({
+      status: DeliveryReport_Status.FAILED,
+      detail: 'recipient opted out by texting "STOP"',
+      providerMessageId: '',
+    });
   });
 });

@@ -59,7 +59,11 @@ export interface SmsStatusUpdate {
 }
 
 const invalid = (problems: ReturnType<typeof fieldProblemsOf>): VoiceChannelException =>
-  new VoiceChannelException(VoiceChannelExceptionCode.InvalidWebhook, 'The SMS status callback is not valid.', problems);
+  new VoiceChannelException(
+    VoiceChannelExceptionCode.InvalidWebhook,
+    'The SMS status callback is not valid.',
+    problems,
+  );
 
 function statusOf(status: OutboundStatus): { report: DeliveryReport_Status | null; rank: number } {
   switch (status) {
@@ -95,7 +99,11 @@ function detailOf(status: OutboundStatus, code: number | undefined, message: str
  * A signed status callback for one of our SMS, as the project's DeliveryReport: sent → SENT,
  * delivered/read → DELIVERED, undelivered/failed/canceled → FAILED with Twilio's error code.
  */
-export function parseSmsStatusCallback(params: WebhookParams, query: URLSearchParams, occurredAt: Date): SmsStatusUpdate {
+export function parseSmsStatusCallback(
+  params: WebhookParams,
+  query: URLSearchParams,
+  occurredAt: Date,
+): SmsStatusUpdate {
   const parsed = callbackSchema.safeParse(params);
   if (!parsed.success) throw invalid(fieldProblemsOf(parsed.error, params));
   const queryInput = Object.fromEntries(query);

@@ -43,16 +43,21 @@ describe('parseInboundSms', () => {
         MediaUrl2: 'https://ignored.example/beyond-NumMedia',
       }),
     );
-    expect(sms.media).toEqual([
-      { index: 0, url: expect.stringContaining('/Media/ME1'), contentType: 'image/jpeg' },
-      { index: 1, url: expect.stringContaining('/Media/ME2'), contentType: 'application/pdf' },
+    expect(sms.media.map((m) => `${m.index} ${m.url.split('/').pop() ?? ''} ${m.contentType}`)).toEqual([
+      '0 ME1 image/jpeg',
+      '1 ME2 application/pdf',
     ]);
   });
 
   it('refuses a webhook with per-field reasons', () => {
     expect(problemsOf(() => parseInboundSms(inboundSmsParams({ MessageSid: 'nope', NumMedia: '11' })))).toEqual({
       code: VoiceChannelExceptionCode.InvalidWebhook,
-      fields: ['MessageSid:invalid_format', 'SmsSid:invalid_format', 'SmsMessageSid:invalid_format', 'NumMedia:too_big'],
+      fields: [
+        'MessageSid:invalid_format',
+        'SmsSid:invalid_format',
+        'SmsMessageSid:invalid_format',
+        'NumMedia:too_big',
+      ],
     });
     expect(problemsOf(() => parseInboundSms(inboundSmsParams({ NumMedia: '1' }))).fields).toEqual([
       'MediaUrl0:required',
@@ -93,7 +98,13 @@ describe('smsToInboundMessage', () => {
 
   it('carries stored media as attachments and names media it could not keep', () => {
     const sms = parseInboundSms(inboundSmsParams({ Body: '' }));
-    const stored = { name: 'media-0.jpg', contentType: 'image/jpeg', sizeBytes: 10, sha256: 'ab', storageRef: 'file://x' };
+    const stored = {
+      name: 'media-0.jpg',
+      contentType: 'image/jpeg',
+      sizeBytes: 10,
+      sha256: 'ab',
+      storageRef: 'file://x',
+    };
     const message = smsToInboundMessage(sms, [stored], [{ name: 'media-1', reason: 'media_too_large' }], ctx);
     expect(message.subject).toBe('SMS from +14155552671');
     expect(message.attachments).toEqual([expect.objectContaining({ name: 'media-0.jpg', sizeBytes: 10n })]);

@@ -43,10 +43,20 @@ export function smsReplyTwiml(text?: string): string {
 }
 
 export async function receiveSms(sms: InboundSms, ctx: ReceiveSmsContext, deps: ReceiveSmsDeps): Promise<ReceivedSms> {
-  const intent = classifySmsIntent(sms.body, { keywords: ctx.keywords, optOutType: sms.optOutType, csatPending: ctx.csatPending });
+  const intent = classifySmsIntent(sms.body, {
+    keywords: ctx.keywords,
+    optOutType: sms.optOutType,
+    csatPending: ctx.csatPending,
+  });
   switch (intent.kind) {
     case 'opt_out':
-      await deps.optOuts.record({ tenant: ctx.tenant, phone: sms.from, source: 'keyword', detail: sms.body.trim().slice(0, 40), at: ctx.receivedAt });
+      await deps.optOuts.record({
+        tenant: ctx.tenant,
+        phone: sms.from,
+        source: 'keyword',
+        detail: sms.body.trim().slice(0, 40),
+        at: ctx.receivedAt,
+      });
       return { kind: 'opted_out' };
     case 'opt_in':
       await deps.optOuts.lift(ctx.tenant, sms.from);

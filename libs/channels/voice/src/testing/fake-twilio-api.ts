@@ -35,7 +35,11 @@ const rfc2822 = (date: Date): string => date.toUTCString().replace('GMT', '+0000
 export const TWILIO_ERRORS = {
   invalidTo: { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." },
   unsubscribed: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' },
-  regionNotPermitted: { status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' },
+  regionNotPermitted: {
+    status: 400,
+    code: 21408,
+    message: 'Permission to send an SMS has not been enabled for the region',
+  },
   authenticate: { status: 401, code: 20003, message: 'Authenticate' },
   tooManyRequests: { status: 429, code: 20429, message: 'Too Many Requests' },
   internal: { status: 500, code: 20500, message: 'An internal server error has occurred' },
@@ -94,7 +98,12 @@ export class FakeTwilioApi {
   }
 
   /** Serves bytes at a media path under the account (`/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME…`). */
-  addMedia(path: string, body: Buffer, contentType: string, options: Partial<Pick<StoredMedia, 'redirect' | 'chunked'>> = {}): string {
+  addMedia(
+    path: string,
+    body: Buffer,
+    contentType: string,
+    options: Partial<Pick<StoredMedia, 'redirect' | 'chunked'>> = {},
+  ): string {
     this.media.set(path, { body, contentType, redirect: options.redirect ?? false, chunked: options.chunked ?? false });
     return `${this.baseUrl}${path}`;
   }

@@ -16,8 +16,19 @@ export interface CallDeps {
 }
 
 /** The incoming-call webhook: remember the call, answer the greeting and menu. */
-export async function answerIncomingCall(ivr: IvrSettings, links: CallLinks, call: CallParties, deps: CallDeps): Promise<string> {
-  await deps.calls.save({ callSid: call.callSid, tenant: links.tenant, caller: call.caller, called: call.called, voicemailOffered: false });
+export async function answerIncomingCall(
+  ivr: IvrSettings,
+  links: CallLinks,
+  call: CallParties,
+  deps: CallDeps,
+): Promise<string> {
+  await deps.calls.save({
+    callSid: call.callSid,
+    tenant: links.tenant,
+    caller: call.caller,
+    called: call.called,
+    voicemailOffered: false,
+  });
   return incomingCallTwiml(ivr, links);
 }
 

@@ -6,7 +6,16 @@ import { ACCOUNT_SID, CALL_SID, RECORDING_SID, TRANSCRIPTION_SID, optionalText }
 import { VoiceChannelException, VoiceChannelExceptionCode } from '../voice-channel.exception';
 
 /** Twilio's call statuses (Call resource). The last four end a call that nobody answered or that failed. */
-export const CALL_STATUSES = ['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+export const CALL_STATUSES = [
+  'queued',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'failed',
+  'no-answer',
+  'canceled',
+] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
 export const RECORDING_STATUSES = ['in-progress', 'completed', 'absent', 'failed'] as const;
@@ -52,7 +61,11 @@ const transcriptionSchema = z.object({
 function parse<T extends z.ZodType>(schema: T, params: Readonly<Record<string, string>>, what: string): z.infer<T> {
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
-    throw new VoiceChannelException(VoiceChannelExceptionCode.InvalidWebhook, `The ${what} is not valid.`, fieldProblemsOf(parsed.error, params));
+    throw new VoiceChannelException(
+      VoiceChannelExceptionCode.InvalidWebhook,
+      `The ${what} is not valid.`,
+      fieldProblemsOf(parsed.error, params),
+    );
   }
   return parsed.data;
 }
@@ -114,9 +127,17 @@ export interface RecordingStatusUpdate {
 export const parseRecordingStatus = (params: WebhookParams): RecordingStatusUpdate => {
   const p = parse(recordingStatusSchema, params, 'recording status callback');
   if (p.RecordingStatus === 'completed' && (!p.RecordingSid || !p.RecordingUrl)) {
-    throw new VoiceChannelException(VoiceChannelExceptionCode.InvalidWebhook, 'The recording status callback is not valid.', [
-      { field: p.RecordingSid ? 'RecordingUrl' : 'RecordingSid', reason: 'required', message: 'A completed recording names its id and URL.' },
-    ]);
+    throw new VoiceChannelException(
+      VoiceChannelExceptionCode.InvalidWebhook,
+      'The recording status callback is not valid.',
+      [
+        {
+          field: p.RecordingSid ? 'RecordingUrl' : 'RecordingSid',
+          reason: 'required',
+          message: 'A completed recording names its id and URL.',
+        },
+      ],
+    );
   }
   return {
     callSid: p.CallSid,

@@ -36,13 +36,15 @@ export const ivrSettingsSchema = z
   })
   .superRefine((ivr, ctx) => {
     const digits = ivr.options.map((o) => o.digit);
-    if (new Set(digits).size !== digits.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'digits must be unique' });
+    if (new Set(digits).size !== digits.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'digits must be unique' });
     if (ivr.statusKey && digits.includes(ivr.statusKey)) {
       ctx.addIssue({ code: 'custom', path: ['statusKey'], message: 'the status key is also a menu digit' });
     }
     for (const language of ivr.languages) {
       if (!ivr.greeting[language]) ctx.addIssue({ code: 'custom', path: ['greeting', language], message: 'required' });
-      if (!ivr.voicemailPrompt[language]) ctx.addIssue({ code: 'custom', path: ['voicemailPrompt', language], message: 'required' });
+      if (!ivr.voicemailPrompt[language])
+        ctx.addIssue({ code: 'custom', path: ['voicemailPrompt', language], message: 'required' });
     }
   });
 
@@ -57,11 +59,36 @@ export type MenuChoice =
 
 /** Digits as callers say them, so "one" or "一" works as well as pressing 1. */
 const SPOKEN_DIGITS: Readonly<Record<string, string>> = {
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
-  零: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+  zero: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  零: '0',
+  一: '1',
+  幺: '1',
+  二: '2',
+  两: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
 };
 
-const normalizeSpeech = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[\p{P}\s]+/gu, ' ').trim();
+const normalizeSpeech = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\s]+/gu, ' ')
+    .trim();
 
 function digitSpoken(speech: string): string | undefined {
   const words = speech.split(' ');
@@ -77,7 +104,10 @@ function byDigit(ivr: IvrSettings, digit: string, via: 'dtmf' | 'speech'): MenuC
 }
 
 /** What a `<Gather>` result chose: `Digits` first, else `SpeechResult` by keyword, then a spoken digit. */
-export function resolveMenuChoice(ivr: IvrSettings, input: { digits?: string | undefined; speech?: string | undefined }): MenuChoice {
+export function resolveMenuChoice(
+  ivr: IvrSettings,
+  input: { digits?: string | undefined; speech?: string | undefined },
+): MenuChoice {
   const digits = input.digits?.trim();
   if (digits) return byDigit(ivr, digits.slice(0, 1), 'dtmf') ?? { kind: 'unknown', input: digits };
   const speech = normalizeSpeech(input.speech ?? '');

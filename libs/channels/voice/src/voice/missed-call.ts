@@ -1,7 +1,8 @@
 import type { CallState } from './call-state.store';
 import type { CallStatus, RecordingStatus } from './call-webhooks';
 
-export type MissedCallReason = 'no_answer' | 'busy' | 'canceled' | 'failed' | 'hung_up_before_voicemail' | 'silent_voicemail' | 'recording_failed';
+export type MissedCallReason =
+  'no_answer' | 'busy' | 'canceled' | 'failed' | 'hung_up_before_voicemail' | 'silent_voicemail' | 'recording_failed';
 
 /**
  * Whether a call status callback ends a call that left nothing: a call that was never answered

@@ -61,7 +61,12 @@ export function voicemailToInboundMessage(
 
 /** The transcript of a voicemail, appended to the voicemail's ticket. Deduped on TranscriptionSid. */
 export function transcriptToInboundMessage(
-  transcription: { readonly transcriptionSid: string; readonly recordingSid: string; readonly status: 'completed' | 'failed'; readonly text: string },
+  transcription: {
+    readonly transcriptionSid: string;
+    readonly recordingSid: string;
+    readonly status: 'completed' | 'failed';
+    readonly text: string;
+  },
   ctx: VoiceInboundContext,
 ): InboundMessage {
   const text = transcription.text.trim();

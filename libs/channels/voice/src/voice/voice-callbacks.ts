@@ -34,7 +34,10 @@ const contextOf = (callSid: string, q: VoicemailCallbackContext, stamp: Stamp): 
   language: q.language || undefined,
 });
 
-async function fetchRecording(fetcher: TwilioMediaFetcher, url: string): Promise<{ stored: StoredMedia[]; skipped: SkippedMedia[] }> {
+async function fetchRecording(
+  fetcher: TwilioMediaFetcher,
+  url: string,
+): Promise<{ stored: StoredMedia[]; skipped: SkippedMedia[] }> {
   try {
     return { stored: [await fetcher.fetchInto(recordingMediaUrl(url), 'voicemail', 'audio/mpeg')], skipped: [] };
   } catch (error) {
@@ -62,11 +65,20 @@ export async function messageOfRecording(
   if (missed) return missedCallToInboundMessage(missed, ctx);
   if (update.status !== 'completed' || !update.recordingSid || !update.recordingUrl) return null;
   const audio = await fetchRecording(fetcher, update.recordingUrl);
-  return voicemailToInboundMessage({ recordingSid: update.recordingSid, durationSeconds: update.durationSeconds }, audio.stored, audio.skipped, ctx);
+  return voicemailToInboundMessage(
+    { recordingSid: update.recordingSid, durationSeconds: update.durationSeconds },
+    audio.stored,
+    audio.skipped,
+    ctx,
+  );
 }
 
 /** A transcription callback: the transcript (or the note that there is none) for the voicemail's ticket. */
-export function messageOfTranscription(result: TranscriptionResult, q: VoicemailCallbackContext, stamp: Stamp): InboundMessage {
+export function messageOfTranscription(
+  result: TranscriptionResult,
+  q: VoicemailCallbackContext,
+  stamp: Stamp,
+): InboundMessage {
   return transcriptToInboundMessage(result, contextOf(result.callSid, q, stamp));
 }
 

@@ -3,7 +3,14 @@ import { Channel } from '@switchboard/contracts';
 import { InMemoryBlobStore } from '../media/blob-store';
 import { TwilioMediaFetcher } from '../media/twilio-media-fetcher';
 import { verifyTwilioRequest } from '../signature/twilio-signature';
-import { FakeTwilioApi, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, signedFormWebhook, testIvrSettings, twilioSid } from '../testing';
+import {
+  FakeTwilioApi,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  signedFormWebhook,
+  testIvrSettings,
+  twilioSid,
+} from '../testing';
 import { WebhookPaths } from '../webhook-paths';
 import { answerIncomingCall, answerMenuChoice, type TicketStatusLookup } from './answer-call';
 import { InMemoryCallStateStore } from './call-state.store';
@@ -35,7 +42,10 @@ const statuses: TicketStatusLookup = { spokenStatus: () => Promise.resolve('Your
 function deliver(url: string, params: Record<string, string>) {
   const path = url.slice(publicBaseUrl.length);
   const request = signedFormWebhook(TEST_AUTH_TOKEN, publicBaseUrl, path, params);
-  return { params: verifyTwilioRequest(request, publicBaseUrl, { authToken: TEST_AUTH_TOKEN }), query: new URL(url).searchParams };
+  return {
+    params: verifyTwilioRequest(request, publicBaseUrl, { authToken: TEST_AUTH_TOKEN }),
+    query: new URL(url).searchParams,
+  };
 }
 
 const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
@@ -51,7 +61,12 @@ const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
 beforeEach(async () => {
   api = await FakeTwilioApi.start(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
   blobs = new InMemoryBlobStore();
-  fetcher = new TwilioMediaFetcher(api.baseUrl, { accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, { maxBytes: 1 << 20, allowedTypes: ['audio/*'] }, blobs);
+  fetcher = new TwilioMediaFetcher(
+    api.baseUrl,
+    { accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
+    { maxBytes: 1 << 20, allowedTypes: ['audio/*'] },
+    blobs,
+  );
   calls = new InMemoryCallStateStore();
 });
 
@@ -64,10 +79,18 @@ describe('a call that presses 1 and leaves a voicemail', () => {
     const callSid = twilioSid('CA', 1);
     const incoming = deliver(`${publicBaseUrl}${WebhookPaths.incomingCall}`, callParams(callSid));
     const menuXml = await answerIncomingCall(ivr, links, parseIncomingCall(incoming.params), { calls, statuses });
-    const menuAction = String((parser.parse(menuXml) as { Response: { Gather: { action: string } } }).Response.Gather.action);
+    const menuAction = String(
+      (parser.parse(menuXml) as { Response: { Gather: { action: string } } }).Response.Gather.action,
+    );
 
     const pressed = deliver(menuAction, callParams(callSid, { Digits: '1', FinishedOnKey: '' }));
-    const recordXml = await answerMenuChoice(ivr, links, parseGatherResult(pressed.params), Number(pressed.query.get('attempt')), { calls, statuses });
+    const recordXml = await answerMenuChoice(
+      ivr,
+      links,
+      parseGatherResult(pressed.params),
+      Number(pressed.query.get('attempt')),
+      { calls, statuses },
+    );
     const record = (parser.parse(recordXml) as { Response: { Record: Record<string, string> } }).Response.Record;
 
     const recordingSid = twilioSid('RE', 1);
@@ -94,7 +117,9 @@ describe('a call that presses 1 and leaves a voicemail', () => {
       customer: { phone: caller, verified: ['phone'] },
       hints: { category: 'after_sales', language: 'en-US' },
       bodyText: `Voicemail (14 s) from ${caller}.`,
-      attachments: [expect.objectContaining({ name: 'voicemail.mp3', contentType: 'audio/mpeg', sizeBytes: BigInt(audio.length) })],
+      attachments: [
+        expect.objectContaining({ name: 'voicemail.mp3', contentType: 'audio/mpeg', sizeBytes: BigInt(audio.length) }),
+      ],
     });
     expect(blobs.blobs.size).toBe(1);
 
@@ -109,7 +134,11 @@ describe('a call that presses 1 and leaves a voicemail', () => {
       RecordingUrl: recordingUrl,
       url: String(record['transcribeCallback']),
     });
-    const transcript = messageOfTranscription(parseTranscription(transcribed.params), parseVoicemailCallbackQuery(transcribed.query), stamp(2));
+    const transcript = messageOfTranscription(
+      parseTranscription(transcribed.params),
+      parseVoicemailCallbackQuery(transcribed.query),
+      stamp(2),
+    );
     expect(transcript).toMatchObject({
       channelMessageId: twilioSid('TR', 1),
       conversationKey: voicemail?.conversationKey,
@@ -117,7 +146,10 @@ describe('a call that presses 1 and leaves a voicemail', () => {
       hints: { category: 'after_sales' },
     });
 
-    const ended = deliver(`${publicBaseUrl}${WebhookPaths.callStatus}`, callParams(callSid, { CallStatus: 'completed', CallDuration: '40' }));
+    const ended = deliver(
+      `${publicBaseUrl}${WebhookPaths.callStatus}`,
+      callParams(callSid, { CallStatus: 'completed', CallDuration: '40' }),
+    );
     const update = parseCallStatus(ended.params);
     expect(messageOfCallStatus(update, 'acme', await calls.find(callSid), stamp(3))).toBeNull();
   });
@@ -142,7 +174,11 @@ describe('missed calls', () => {
 
   it('a silent voicemail is a missed call with the chosen category', async () => {
     const query = new URLSearchParams({ tenant: 'acme', caller, called: ours, category: 'billing', language: 'en-US' });
-    const update = parseRecordingStatus({ AccountSid: TEST_ACCOUNT_SID, CallSid: twilioSid('CA', 4), RecordingStatus: 'absent' });
+    const update = parseRecordingStatus({
+      AccountSid: TEST_ACCOUNT_SID,
+      CallSid: twilioSid('CA', 4),
+      RecordingStatus: 'absent',
+    });
     expect(await messageOfRecording(update, parseVoicemailCallbackQuery(query), fetcher, stamp(1))).toMatchObject({
       hints: { category: 'billing' },
       metadata: { missed_call_reason: 'silent_voicemail' },
@@ -177,9 +213,15 @@ describe('the status key', () => {
 
   it('goes to voicemail without a category once the menu attempts run out', async () => {
     const callSid = twilioSid('CA', 7);
-    const again = await answerMenuChoice(ivr, links, parseGatherResult(callParams(callSid, { Digits: '7' })), 1, { calls, statuses });
+    const again = await answerMenuChoice(ivr, links, parseGatherResult(callParams(callSid, { Digits: '7' })), 1, {
+      calls,
+      statuses,
+    });
     expect(again).toContain('Sorry, that is not an option.');
-    const voicemail = await answerMenuChoice(ivr, links, parseGatherResult(callParams(callSid, { Digits: '7' })), 2, { calls, statuses });
+    const voicemail = await answerMenuChoice(ivr, links, parseGatherResult(callParams(callSid, { Digits: '7' })), 2, {
+      calls,
+      statuses,
+    });
     expect(voicemail).toContain('<Record');
     expect(await calls.find(callSid)).toMatchObject({ voicemailOffered: true, category: undefined });
   });

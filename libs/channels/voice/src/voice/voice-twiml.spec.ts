@@ -1,7 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 import { testIvrSettings } from '../testing/ivr-fixtures';
 import { ivrSettingsSchema, resolveMenuChoice } from './ivr-menu';
-import { incomingCallTwiml, repeatMenuTwiml, ticketStatusTwiml, voicemailDoneTwiml, voicemailTwiml } from './voice-twiml';
+import {
+  incomingCallTwiml,
+  repeatMenuTwiml,
+  ticketStatusTwiml,
+  voicemailDoneTwiml,
+  voicemailTwiml,
+} from './voice-twiml';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'Say' });
 type Node = Record<string, unknown>;
@@ -79,7 +85,9 @@ describe('voicemailTwiml', () => {
   });
 
   it('asks for no transcription of a Chinese voicemail (Twilio transcribes English only)', () => {
-    const record = parse(voicemailTwiml(testIvrSettings({ languages: ['zh-CN'] }), links, parties, undefined))['Record'] as Node;
+    const record = parse(voicemailTwiml(testIvrSettings({ languages: ['zh-CN'] }), links, parties, undefined))[
+      'Record'
+    ] as Node;
     expect(record['transcribe']).toBeUndefined();
     expect(record['recordingStatusCallback']).toContain('category=&language=zh-CN');
   });

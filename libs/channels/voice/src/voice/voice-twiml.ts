@@ -11,7 +11,18 @@ export interface CallLinks {
 }
 
 /** The words the IVR speaks besides the tenant's own (menu framing, apologies), per language. */
-const WORDS: Readonly<Record<IvrLanguage, { option: (label: string, digit: string) => string; sorry: string; noRecording: string; thanks: string; statusPrompt: (key: string) => string }>> = {
+const WORDS: Readonly<
+  Record<
+    IvrLanguage,
+    {
+      option: (label: string, digit: string) => string;
+      sorry: string;
+      noRecording: string;
+      thanks: string;
+      statusPrompt: (key: string) => string;
+    }
+  >
+> = {
   'en-US': {
     option: (label, digit) => `${label}, press ${digit}.`,
     sorry: 'Sorry, that is not an option.',
@@ -38,7 +49,11 @@ function menuText(ivr: IvrSettings, language: IvrLanguage): string {
   return lines.join(language === 'zh-CN' ? '' : ' ');
 }
 
-const speechHints = (ivr: IvrSettings): string => ivr.options.flatMap((o) => o.keywords).join(', ').slice(0, 1_000);
+const speechHints = (ivr: IvrSettings): string =>
+  ivr.options
+    .flatMap((o) => o.keywords)
+    .join(', ')
+    .slice(0, 1_000);
 
 /** The menu `<Gather>` (a digit, or speech in the first language); it posts its result even when empty. */
 function appendMenu(response: VoiceResponse, ivr: IvrSettings, links: CallLinks, attempt: number): void {
@@ -49,7 +64,10 @@ function appendMenu(response: VoiceResponse, ivr: IvrSettings, links: CallLinks,
     timeout: ivr.gatherTimeoutSeconds,
     language: gatherLanguageOf(primary),
     hints: speechHints(ivr) || undefined,
-    action: callbackUrl(links.publicBaseUrl, WebhookPaths.menuChoice, { tenant: links.tenant, attempt: String(attempt) }),
+    action: callbackUrl(links.publicBaseUrl, WebhookPaths.menuChoice, {
+      tenant: links.tenant,
+      attempt: String(attempt),
+    }),
     method: 'POST',
     actionOnEmptyResult: true,
   });
@@ -79,7 +97,13 @@ export function voicemailTwiml(
 ): string {
   const response = new twilio.twiml.VoiceResponse();
   const primary = ivr.languages[0] ?? 'en-US';
-  const query = { tenant: links.tenant, caller: parties.caller, called: parties.called, category: option?.category ?? '', language: primary };
+  const query = {
+    tenant: links.tenant,
+    caller: parties.caller,
+    called: parties.called,
+    category: option?.category ?? '',
+    language: primary,
+  };
   for (const language of ivr.languages) say(response, language, ivr.voicemailPrompt[language] ?? '');
   response.record({
     action: callbackUrl(links.publicBaseUrl, WebhookPaths.voicemailDone, query),
