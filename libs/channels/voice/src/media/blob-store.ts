@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Where fetched media lands. The same shape as channel-email's content-addressed `BlobStore`
  * (its `LocalBlobStore` satisfies this port as is), so one store serves every channel.
@@ -16,10 +18,9 @@ export interface BlobStore {
 export class InMemoryBlobStore implements BlobStore {
   readonly blobs = new Map<string, Buffer>();
 
-  async put(content: Buffer): Promise<StoredBlob> {
-    const { createHash } = await import('node:crypto');
+  put(content: Buffer): Promise<StoredBlob> {
     const sha256 = createHash('sha256').update(content).digest('hex');
     this.blobs.set(sha256, Buffer.from(content));
-    return { sha256, sizeBytes: content.length, storageRef: `memory://sha256/${sha256}` };
+    return Promise.resolve({ sha256, sizeBytes: content.length, storageRef: `memory://sha256/${sha256}` });
   }
 }

@@ -61,6 +61,16 @@ describe('verifyTwilioRequest', () => {
     );
   });
 
+  it('reads the parameters of a GET webhook from its signed query string', () => {
+    const query = `?${new URLSearchParams(params).toString()}`;
+    const request = { ...signedFormWebhook(authToken, base, `/sms${query}`, {}), method: 'GET' as const, rawBody: '' };
+    expect(verifyTwilioRequest(request, base, secrets)).toEqual(params);
+    const tampered = { ...request, pathAndQuery: request.pathAndQuery.replace('SM1', 'SM2') };
+    expect(rejectionOf(() => verifyTwilioRequest(tampered, base, secrets))).toBe(
+      VoiceChannelExceptionCode.InvalidSignature,
+    );
+  });
+
   it('rejects a JSON webhook without a body hash in its URL', () => {
     const request = signedJsonWebhook(authToken, base, '/events', { a: 1 });
     const url = `${base}/events`;

@@ -3,6 +3,8 @@ import { VoiceChannelException, VoiceChannelExceptionCode } from '../voice-chann
 
 /** One webhook request as the HTTP edge received it, before anything is parsed or stored. */
 export interface TwilioWebhookRequest {
+  /** A webhook configured for GET sends its parameters in the query string (signed as part of the URL). */
+  readonly method?: 'GET' | 'POST' | undefined;
   /** The path and query string our server saw (`/webhooks/twilio/sms?tenant=acme`). */
   readonly pathAndQuery: string;
   readonly signature: string | undefined;
@@ -64,6 +66,10 @@ export function verifyTwilioRequest(
       throw forged('signature or body hash does not match');
     }
     return {};
+  }
+  if (request.method === 'GET') {
+    if (!twilio.validateRequest(secret, signature, url, {}, algorithm)) throw forged('signature does not match');
+    return Object.fromEntries(new URL(url).searchParams);
   }
   const params = formParamsOf(request.rawBody);
   if (!twilio.validateRequest(secret, signature, url, params, algorithm)) throw forged('signature does not match');
