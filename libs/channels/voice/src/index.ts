@@ -29,6 +29,15 @@ export {
 } from './sms/receive-sms';
 export type { StoredMedia, SkippedMedia } from './sms/stored-media';
 export {
+  ticketStatusText,
+  unknownTicketText,
+  noOpenTicketText,
+  csatPromptText,
+  csatThanksText,
+  replyLanguageOf,
+  type ReplyLanguage,
+} from './sms/self-service-wording';
+export {
   classifyKeyword,
   keywordSetOf,
   DEFAULT_KEYWORDS,
