@@ -1,0 +1,4 @@
+export * from './fake-twilio-api';
+export * from './sign-twilio-request';
+export * from './twilio-fixtures';
+export * from './ivr-fixtures';
