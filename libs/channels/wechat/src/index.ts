@@ -23,3 +23,5 @@ export * from './wecom/kf.api';
 export * from './wecom/kf-sync.puller';
 export * from './wecom/normalize-kf-message';
 export * from './outbound/reply-window';
+export * from './official-account/oa-callback';
+export * from './wecom/wecom-callback';
