@@ -100,8 +100,12 @@ export class KfSyncPuller {
         limit: this.pageSize,
         ...(cursor ? { cursor } : {}),
       });
-      const fresh = result.items.filter((item) => !seen.has(item.msgid));
-      for (const item of fresh) seen.add(item.msgid);
+      const fresh: KfSyncItem[] = [];
+      for (const item of result.items) {
+        if (seen.has(item.msgid)) continue;
+        seen.add(item.msgid);
+        fresh.push(item);
+      }
       if (fresh.length > 0) await handle(fresh);
       if (result.nextCursor) await this.store.set(cursorKey, result.nextCursor);
       totals.pages++;
