@@ -25,3 +25,5 @@ export * from './wecom/normalize-kf-message';
 export * from './outbound/reply-window';
 export * from './official-account/oa-callback';
 export * from './wecom/wecom-callback';
+export * from './outbound/reply-window.tracker';
+export * from './outbound/send-wechat-reply';
