@@ -56,7 +56,7 @@ interface Content {
 
 const contact = { kind: 'contact' } as const;
 
-function contentOf(message: OaMessage, appId: string): Content {
+function messageContent(message: Exclude<OaMessage, OaEvent>, appId: string): Content {
   const base = { attachments: [], metadata: {}, disposition: contact, interaction: 'message' as const };
   switch (message.type) {
     case 'text':
@@ -104,6 +104,20 @@ function contentOf(message: OaMessage, appId: string): Content {
         attachments: media(appId, 'file', message.mediaId ?? message.fileKey, message.title || message.msgId),
         metadata: { wechat_file_size: message.fileSize },
       };
+    case 'unsupported':
+      return {
+        ...base,
+        text: unsupportedNote(message.rawType),
+        metadata: { wechat_unsupported_type: message.rawType },
+      };
+    default:
+      return message satisfies never;
+  }
+}
+
+function eventContent(message: OaEvent): Content {
+  const base = { attachments: [], metadata: {}, disposition: contact, interaction: 'message' as const };
+  switch (message.type) {
     case 'subscribe':
       return {
         ...base,
@@ -162,15 +176,27 @@ function contentOf(message: OaMessage, appId: string): Content {
         },
         interaction: undefined,
       };
-    case 'unsupported':
-      return {
-        ...base,
-        text: unsupportedNote(message.rawType),
-        metadata: { wechat_unsupported_type: message.rawType },
-      };
     default:
       return message satisfies never;
   }
+}
+
+type OaEvent = Extract<OaMessage, { readonly type: (typeof EVENT_TYPES)[number] }>;
+
+const EVENT_TYPES = [
+  'subscribe',
+  'unsubscribe',
+  'scan',
+  'click',
+  'view',
+  'location_report',
+  'template_send_finished',
+] as const;
+
+const isEvent = (message: OaMessage): message is OaEvent => (EVENT_TYPES as readonly string[]).includes(message.type);
+
+function contentOf(message: OaMessage, appId: string): Content {
+  return isEvent(message) ? eventContent(message) : messageContent(message, appId);
 }
 
 /** An Official Account callback as the channel's normalized input; every type gives one, never a throw. */
