@@ -10,14 +10,23 @@ export type WechatConversation =
       readonly corpId: string;
       readonly openKfId: string;
       readonly externalUserId: string;
-    };
+    }
+  /** A personal account run by a Wechaty bot: the bot's id and the contact's id as the puppet names it. */
+  | { readonly api: 'bot'; readonly botId: string; readonly contactId: string };
 
 const enc = encodeURIComponent;
 
 export function wechatConversationKey(conversation: WechatConversation): string {
-  return conversation.api === 'oa'
-    ? `wechat:oa:${enc(conversation.appId)}:${enc(conversation.openId)}`
-    : `wechat:kf:${enc(conversation.corpId)}:${enc(conversation.openKfId)}:${enc(conversation.externalUserId)}`;
+  switch (conversation.api) {
+    case 'oa':
+      return `wechat:oa:${enc(conversation.appId)}:${enc(conversation.openId)}`;
+    case 'kf':
+      return `wechat:kf:${enc(conversation.corpId)}:${enc(conversation.openKfId)}:${enc(conversation.externalUserId)}`;
+    case 'bot':
+      return `wechat:bot:${enc(conversation.botId)}:${enc(conversation.contactId)}`;
+    default:
+      return conversation satisfies never;
+  }
 }
 
 export function parseWechatConversationKey(key: string): WechatConversation | undefined {
@@ -25,6 +34,7 @@ export function parseWechatConversationKey(key: string): WechatConversation | un
   if (channel !== 'wechat' || parts.some((part) => part === '')) return undefined;
   const dec = parts.map((part) => decodeURIComponent(part));
   if (api === 'oa' && dec.length === 2) return { api, appId: dec[0] ?? '', openId: dec[1] ?? '' };
+  if (api === 'bot' && dec.length === 2) return { api, botId: dec[0] ?? '', contactId: dec[1] ?? '' };
   if (api === 'kf' && dec.length === 3) {
     return { api, corpId: dec[0] ?? '', openKfId: dec[1] ?? '', externalUserId: dec[2] ?? '' };
   }

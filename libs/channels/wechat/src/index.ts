@@ -27,3 +27,5 @@ export * from './official-account/oa-callback';
 export * from './wecom/wecom-callback';
 export * from './outbound/reply-window.tracker';
 export * from './outbound/send-wechat-reply';
+export * from './wechaty/normalize-wechaty-message';
+export * from './wechaty/wechaty-bot';

@@ -1,11 +1,12 @@
 /**
  * Inbound media arrive as platform media ids, fetched later through the media endpoint (OA media ids
  * live 3 days). Until the adapter has fetched a file into the blob store, the attachment's storage_ref
- * is this reference: `wechat-media:<oa|kf>/<appId or corpId>/<mediaId>`.
+ * is this reference: `wechat-media:<oa|kf|bot>/<appId, corpId or botId>/<mediaId>` (a bot's media id is
+ * the message id: the puppet's `messageFile`).
  */
 export interface WechatMediaRef {
-  readonly api: 'oa' | 'kf';
-  /** The AppID (Official Account) or corp id (WeCom) whose token reads the media. */
+  readonly api: 'oa' | 'kf' | 'bot';
+  /** The AppID (Official Account), corp id (WeCom) or bot id (Wechaty) that reads the media. */
   readonly ownerId: string;
   readonly mediaId: string;
 }
@@ -19,7 +20,7 @@ export function formatWechatMediaRef(ref: WechatMediaRef): string {
 export function parseWechatMediaRef(storageRef: string): WechatMediaRef | undefined {
   if (!storageRef.startsWith(PREFIX)) return undefined;
   const [api, ownerId, mediaId, ...rest] = storageRef.slice(PREFIX.length).split('/');
-  if ((api !== 'oa' && api !== 'kf') || !ownerId || !mediaId || rest.length > 0) return undefined;
+  if ((api !== 'oa' && api !== 'kf' && api !== 'bot') || !ownerId || !mediaId || rest.length > 0) return undefined;
   return { api, ownerId: decodeURIComponent(ownerId), mediaId: decodeURIComponent(mediaId) };
 }
 

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { OfficialAccountApi, type OaCredential } from '../api/official-account.api';
 import { RedisWechatSharedStore } from '../api/shared-store';
 import { WechatHttpClient } from '../api/wechat-http.client';
-import { parseWechatConversationKey, wechatConversationKey, type WechatConversation } from '../conversation-key';
+import { parseWechatConversationKey, wechatConversationKey } from '../conversation-key';
 import { FakeWechatApi } from '../testing/fake-wechat-api';
 import { KfApi, type WecomCredential } from '../wecom/kf.api';
 import { ReplyWindowTracker } from './reply-window.tracker';
@@ -47,11 +47,11 @@ describe('SendWechatReply: the 48-hour rule against the fake WeChat API (real Re
     send = new SendWechatReply(new OfficialAccountApi(http), new KfApi(http), tracker);
   });
 
-  const reply = (conversation: WechatConversation, text = '师傅明天 9 点上门 🔧'): WechatReply => {
+  const reply = (conversation: WechatReply['conversation'], text = '师傅明天 9 点上门 🔧'): WechatReply => {
     const conversationKey = wechatConversationKey(conversation);
     return { outboundMessageId: randomUUID(), conversationKey, conversation, ticketNumber: 'SB-000123', text };
   };
-  const oaConversation: WechatConversation = { api: 'oa', appId: oa.appId, openId: 'oCustomer' };
+  const oaConversation: WechatReply['conversation'] = { api: 'oa', appId: oa.appId, openId: 'oCustomer' };
 
   it('sends a customer-service message with a valid token within the window, and counts it', async () => {
     const r = reply(oaConversation);
@@ -106,7 +106,7 @@ describe('SendWechatReply: the 48-hour rule against the fake WeChat API (real Re
 
   it('answers a WeCom kf conversation with send_msg, our id as msgid; never a template there', async () => {
     const conversation = parseWechatConversationKey('wechat:kf:ww-reply:wk1:wmCustomer');
-    if (!conversation) throw new Error('unparsed');
+    if (conversation?.api !== 'kf') throw new Error('unparsed');
     const r = reply(conversation, '已为您登记 ✅');
     await tracker.recordInteraction(r.conversationKey, { kind: 'message', at: interactionAt });
     const outcome = await send.execute(r, { wecom, template }, new Date(interactionAt.getTime() + HOUR));

@@ -17,7 +17,8 @@ export interface WechatReply {
   /** Our outbound message id (UUID): also the WeCom msgid, so a redelivered reply is refused, not sent twice. */
   readonly outboundMessageId: string;
   readonly conversationKey: string;
-  readonly conversation: WechatConversation;
+  /** Official Account or WeCom kf; a Wechaty bot's conversation is answered by the bot (`WechatyBot.reply`). */
+  readonly conversation: Exclude<WechatConversation, { readonly api: 'bot' }>;
   readonly ticketNumber: string;
   readonly text: string;
   /** Images and voice the agent attached, already read from the blob store (Official Accounts only). */
