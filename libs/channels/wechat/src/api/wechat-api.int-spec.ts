@@ -167,6 +167,9 @@ describe('Official Account API through the shared token cache (fake WeChat API, 
     const voice = await api.downloadMedia(credential, 'voice-1');
     expect(voice.content.toString()).toBe('#!AMR\n');
     expect(voice.contentType).toBe('audio/amr');
+    fake.putVideo('video-1', Buffer.from('mp4 bytes'));
+    const video = await api.downloadMedia(credential, 'video-1');
+    expect(video).toMatchObject({ contentType: 'video/mp4', content: Buffer.from('mp4 bytes') });
     const missing = await api.downloadMedia(credential, 'gone').catch((error: unknown) => error);
     expect((missing as WechatApiException).errcode).toBe(40007);
   });

@@ -61,12 +61,27 @@ export class WechatHttpClient {
   /** A media download: bytes, or the platform's JSON error (which media/get answers with HTTP 200). */
   async download(credential: WechatCredential, request: ApiRequest, what: string): Promise<BinaryResult> {
     const response = await this.withToken(credential, request, what);
+    if (!/json|text\/plain/i.test(response.headers.get('content-type') ?? '')) return this.binaryOf(response, what);
+    const body = await this.json(response, what);
+    // A video's media/get answers a download link instead of the bytes.
+    const videoUrl = body['video_url'];
+    if (typeof videoUrl === 'string' && /^https?:\/\//.test(videoUrl)) {
+      const video = await fetch(videoUrl, { signal: AbortSignal.timeout(this.config.timeoutMs) }).catch(
+        () => undefined,
+      );
+      if (!video?.ok) throw unavailable(`${what} could not fetch the video link`);
+      return this.binaryOf(video, what);
+    }
+    throw apiExceptionOf(errcodeOf(body), 'media error', what);
+  }
+
+  private async binaryOf(response: Response, what: string): Promise<BinaryResult> {
     const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
-    if (/json|text\/plain/i.test(contentType))
-      throw apiExceptionOf(errcodeOf(await this.json(response, what)), 'media error', what);
     const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > this.config.maxMediaBytes)
+    if (declared > this.config.maxMediaBytes) {
+      await response.body?.cancel();
       throw apiExceptionOf(0, `media of ${declared} bytes is over the limit`, what);
+    }
     const content = Buffer.from(await response.arrayBuffer());
     if (content.length > this.config.maxMediaBytes) throw apiExceptionOf(0, 'media over the limit', what);
     const disposition = response.headers.get('content-disposition') ?? '';

@@ -48,6 +48,7 @@ export class FakeWechatApi {
   private readonly media = new Map<string, { content: Buffer; contentType: string }>();
   private readonly serviceStates = new Map<string, { state: number; servicer: string }>();
   private readonly routes = new Map<string, Handler>();
+  private readonly videos = new Map<string, Buffer>();
   private issued = 0;
 
   private constructor(
@@ -110,6 +111,11 @@ export class FakeWechatApi {
     this.media.set(mediaId, { content, contentType });
   }
 
+  /** A video: media/get answers `{ video_url }` pointing back at this server, as WeChat does. */
+  putVideo(mediaId: string, content: Buffer): void {
+    this.videos.set(mediaId, content);
+  }
+
   callsTo(path: string): RecordedCall[] {
     return this.calls.filter((call) => call.path === path);
   }
@@ -125,6 +131,9 @@ export class FakeWechatApi {
     this.routes.set('/cgi-bin/message/template/send', () => ok({ msgid: 200_000 + this.calls.length }));
     this.routes.set('/cgi-bin/media/upload', (call, request) => this.upload(call, request));
     this.routes.set('/cgi-bin/media/get', (call) => {
+      if (this.videos.has(call.query['media_id'] ?? '')) {
+        return json({ video_url: `${this.baseUrl}/fake-video/${call.query['media_id']}` });
+      }
       const media = this.media.get(call.query['media_id'] ?? '');
       if (!media) return error(40007, 'invalid media_id');
       return new Response(new Uint8Array(media.content), {
@@ -230,6 +239,10 @@ export class FakeWechatApi {
     if (failure) {
       failure.times--;
       return error(failure.errcode, failure.errmsg);
+    }
+    if (call.path.startsWith('/fake-video/')) {
+      const video = this.videos.get(call.path.slice('/fake-video/'.length));
+      return video ? new Response(new Uint8Array(video), { headers: { 'content-type': 'video/mp4' } }) : json({}, 404);
     }
     const problem = this.tokenProblem(call.path, call.token);
     if (problem) return problem;
