@@ -8,7 +8,11 @@ import {
 
 const HOUR = 3600;
 
-function calendar(timeZone: string, days: CalendarDay[] = [], weekly = weekdaysFromTo(9 * 60, 18 * 60)): BusinessCalendar {
+function calendar(
+  timeZone: string,
+  days: CalendarDay[] = [],
+  weekly = weekdaysFromTo(9 * 60, 18 * 60),
+): BusinessCalendar {
   return { id: 'c', timeZone, alwaysOpen: false, weekly, days: new Map(days.map((d) => [d.date, d])) };
 }
 

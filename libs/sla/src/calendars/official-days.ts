@@ -8,7 +8,8 @@ import { addDays, isoDate, isoWeekday, type LocalDate } from './zoned-time';
  * make-up working days, 调休) as maintained in chinese-days, or another country's (and optionally
  * region's) public holidays from date-holidays, which knows no make-up days.
  */
-export type OfficialSource = { readonly kind: 'cn' } | { readonly kind: 'country'; readonly country: string; readonly region?: string };
+export type OfficialSource =
+  { readonly kind: 'cn' } | { readonly kind: 'country'; readonly country: string; readonly region?: string };
 
 export class UnknownCountryError extends Error {
   constructor(country: string) {

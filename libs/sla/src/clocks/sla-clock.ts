@@ -84,7 +84,12 @@ export function resumeClock(clock: SlaClock, calendar: BusinessCalendar, at: Dat
   };
 }
 
-export function stopClock(clock: SlaClock, calendar: BusinessCalendar, at: Date, outcome: 'met' | 'cancelled'): SlaClock {
+export function stopClock(
+  clock: SlaClock,
+  calendar: BusinessCalendar,
+  at: Date,
+  outcome: 'met' | 'cancelled',
+): SlaClock {
   if (!isOpen(clock)) return clock;
   const when = effective(clock, at);
   return {
@@ -99,7 +104,13 @@ export function stopClock(clock: SlaClock, calendar: BusinessCalendar, at: Date,
 }
 
 /** A new target or calendar: the time used so far stays, the due time moves. */
-export function retargetClock(clock: SlaClock, targetSeconds: number, calendar: BusinessCalendar, at: Date, old: BusinessCalendar): SlaClock {
+export function retargetClock(
+  clock: SlaClock,
+  targetSeconds: number,
+  calendar: BusinessCalendar,
+  at: Date,
+  old: BusinessCalendar,
+): SlaClock {
   if (!isOpen(clock)) return clock;
   if (clock.state === 'paused') return { ...clock, targetSeconds, version: clock.version + 1 };
   const when = effective(clock, at);

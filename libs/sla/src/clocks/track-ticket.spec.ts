@@ -1,7 +1,7 @@
 import { weekdaysFromTo, type BusinessCalendar } from '../calendars/business-calendar';
 import type { SlaPolicy } from '../policies/sla-policy';
 import { planTimers } from '../timers/plan-timers';
-import { measureOf } from './sla-clock';
+import { measureOf, type SlaClock } from './sla-clock';
 import { applyEvent, reconcile, type TrackContext, type TrackedTicket } from './track-ticket';
 
 const HOUR = 3600;
@@ -41,8 +41,19 @@ const ctx = (over: Partial<TrackContext> = {}): TrackContext => ({
   newId: () => `clock-${++ids}`,
   ...over,
 });
-const ticket = (createdAt: Date): TrackedTicket => ({ status: 'new', responded: false, createdAt, clocks: [], cycles: new Map() });
+const ticket = (createdAt: Date): TrackedTicket => ({
+  status: 'new',
+  responded: false,
+  createdAt,
+  clocks: [],
+  cycles: new Map(),
+});
 const clock = (t: TrackedTicket, metric: string) => t.clocks.find((c) => c.metric === metric);
+function mustClock(t: TrackedTicket, metric: string): SlaClock {
+  const found = clock(t, metric);
+  if (!found) throw new Error(`no ${metric} clock`);
+  return found;
+}
 
 describe('tracking a ticket', () => {
   it('starts first response and resolution at creation, in business time', () => {
@@ -57,7 +68,7 @@ describe('tracking a ticket', () => {
     applyEvent(t, ctx(), { kind: 'created', at: t.createdAt });
     applyEvent(t, ctx(), { kind: 'status', to: 'pending_customer', at: at('2026-12-02T10:30:00') });
     expect(clock(t, 'first_response')).toMatchObject({ state: 'paused', dueAt: null, elapsedSeconds: 1800 });
-    expect(planTimers(clock(t, 'first_response')!, policy, shanghai)).toEqual([]);
+    expect(planTimers(mustClock(t, 'first_response'), policy, shanghai)).toEqual([]);
     applyEvent(t, ctx(), { kind: 'status', to: 'in_progress', at: at('2026-12-03T09:00:00') });
     expect(clock(t, 'first_response')?.dueAt).toEqual(at('2026-12-03T09:30:00'));
   });
@@ -68,7 +79,11 @@ describe('tracking a ticket', () => {
     applyEvent(t, ctx(), { kind: 'message', direction: 'inbound', at: at('2026-12-02T10:05:00') });
     expect(clock(t, 'next_response')).toBeUndefined();
     applyEvent(t, ctx(), { kind: 'message', direction: 'outbound', at: at('2026-12-02T10:20:00') });
-    expect(measureOf(clock(t, 'first_response')!)).toMatchObject({ outcome: 'met', businessSeconds: 1200, breached: false });
+    expect(measureOf(mustClock(t, 'first_response'))).toMatchObject({
+      outcome: 'met',
+      businessSeconds: 1200,
+      breached: false,
+    });
     applyEvent(t, ctx(), { kind: 'message', direction: 'inbound', at: at('2026-12-02T17:00:00') });
     expect(clock(t, 'next_response')).toMatchObject({ cycle: 1, dueAt: at('2026-12-03T10:00:00') });
     applyEvent(t, ctx(), { kind: 'message', direction: 'outbound', at: at('2026-12-03T09:10:00') });
@@ -97,7 +112,11 @@ describe('tracking a ticket', () => {
     applyEvent(t, ctx({ priority: 'normal' }), { kind: 'created', at: t.createdAt });
     expect(clock(t, 'first_response')?.dueAt).toEqual(at('2026-12-02T14:00:00'));
     expect(reconcile(t, ctx({ priority: 'urgent' }), at('2026-12-02T10:40:00'), shanghai)).toBe(true);
-    expect(clock(t, 'first_response')).toMatchObject({ targetSeconds: HOUR, dueAt: at('2026-12-02T11:00:00'), version: 2 });
+    expect(clock(t, 'first_response')).toMatchObject({
+      targetSeconds: HOUR,
+      dueAt: at('2026-12-02T11:00:00'),
+      version: 2,
+    });
     expect(reconcile(t, ctx({ priority: 'urgent' }), at('2026-12-02T10:41:00'), shanghai)).toBe(false);
   });
 
@@ -115,7 +134,7 @@ describe('tracking a ticket', () => {
   it('plans the reminders, the breach and the escalations of a running clock', () => {
     const t = ticket(at('2026-12-04T17:50:00'));
     applyEvent(t, ctx(), { kind: 'created', at: t.createdAt });
-    const timers = planTimers(clock(t, 'first_response')!, policy, shanghai);
+    const timers = planTimers(mustClock(t, 'first_response'), policy, shanghai);
     expect(timers.map((x) => [x.kind, x.level, x.fireAt])).toEqual([
       ['reminder', 0, at('2026-12-07T09:35:00')],
       ['reminder', 1, at('2026-12-07T09:35:00')],

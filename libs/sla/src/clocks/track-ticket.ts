@@ -1,14 +1,6 @@
 import { businessSecondsBetween, type BusinessCalendar } from '../calendars/business-calendar';
 import { targetOf, type Metric, type SlaPolicy } from '../policies/sla-policy';
-import {
-  isOpen,
-  pauseClock,
-  resumeClock,
-  retargetClock,
-  startClock,
-  stopClock,
-  type SlaClock,
-} from './sla-clock';
+import { isOpen, pauseClock, resumeClock, retargetClock, startClock, stopClock, type SlaClock } from './sla-clock';
 
 /** What the SLA engine takes from ticket.events.v1; anything else only re-matches the policy. */
 export type SlaTicketEvent =
@@ -16,6 +8,8 @@ export type SlaTicketEvent =
   | { readonly kind: 'message'; readonly direction: 'inbound' | 'outbound'; readonly at: Date }
   | { readonly kind: 'status'; readonly to: string; readonly at: Date }
   | { readonly kind: 'merged'; readonly at: Date }
+  /** Assignment moves a new ticket to assigned without a StatusChanged of its own. */
+  | { readonly kind: 'assigned'; readonly at: Date }
   | { readonly kind: 'touched'; readonly at: Date };
 
 /** Pending-customer and on-hold stop the clocks until the ticket moves on. */
@@ -110,8 +104,12 @@ export function applyEvent(t: TrackedTicket, ctx: TrackContext, event: SlaTicket
       changeStatus(t, ctx, event.to, event.at);
       return;
     case 'merged':
-      for (const clock of t.clocks.filter(isOpen)) replace(t, clock, stopClock(clock, ctx.calendar, event.at, 'cancelled'));
+      for (const clock of t.clocks.filter(isOpen))
+        replace(t, clock, stopClock(clock, ctx.calendar, event.at, 'cancelled'));
       t.status = 'merged';
+      return;
+    case 'assigned':
+      if (t.status === 'new') changeStatus(t, ctx, 'assigned', event.at);
       return;
     case 'touched':
       return;

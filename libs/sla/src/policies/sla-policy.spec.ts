@@ -28,7 +28,11 @@ const ticket = (over: Partial<TicketFacts> = {}): TicketFacts => ({
 });
 
 describe('SLA policies', () => {
-  const vip = policy({ key: 'urgent-vip', position: 1, conditions: { anyOf: [{ priorities: ['urgent'] }, { tiers: ['vip'] }] } });
+  const vip = policy({
+    key: 'urgent-vip',
+    position: 1,
+    conditions: { anyOf: [{ priorities: ['urgent'] }, { tiers: ['vip'] }] },
+  });
   const web = policy({ key: 'web', position: 2, conditions: { channels: ['web'] } });
   const all = policy({ key: 'default', position: 3 });
 
@@ -45,7 +49,9 @@ describe('SLA policies', () => {
   });
 
   it('requires every listed condition', () => {
-    const teamTyped = policy({ conditions: { teamIds: ['00000000-0000-7000-8000-000000000001'], ticketTypes: ['repair'] } });
+    const teamTyped = policy({
+      conditions: { teamIds: ['00000000-0000-7000-8000-000000000001'], ticketTypes: ['repair'] },
+    });
     expect(matchPolicy([teamTyped], ticket({ ticketType: 'repair' }))).toBeUndefined();
     expect(
       matchPolicy([teamTyped], ticket({ ticketType: 'repair', teamId: '00000000-0000-7000-8000-000000000001' })),
@@ -53,7 +59,9 @@ describe('SLA policies', () => {
   });
 
   it('reads targets per priority with a default, and per status', () => {
-    const p = policy({ targets: { firstResponse: { urgent: 3600, default: 14_400 }, statuses: { review: { default: 4 * 3600 } } } });
+    const p = policy({
+      targets: { firstResponse: { urgent: 3600, default: 14_400 }, statuses: { review: { default: 4 * 3600 } } },
+    });
     expect(targetOf(p, 'first_response', 'urgent')).toBe(3600);
     expect(targetOf(p, 'first_response', 'low')).toBe(14_400);
     expect(targetOf(p, 'status:review', 'high')).toBe(14_400);

@@ -112,7 +112,8 @@ export function matchesConditions(c: SlaConditions, t: TicketFacts): boolean {
     within(c.channels, t.channel) &&
     within(c.teamIds, t.teamId) &&
     within(c.categories, t.category);
-  const any = c.anyOf === undefined || c.anyOf.some((alt) => within(alt.priorities, t.priority) && within(alt.tiers, t.tier));
+  const any =
+    c.anyOf === undefined || c.anyOf.some((alt) => within(alt.priorities, t.priority) && within(alt.tiers, t.tier));
   return all && any;
 }
 

@@ -33,7 +33,8 @@ export function planTimers(
 ): PlannedTimer[] {
   const since = clock.runningSince;
   if (clock.state !== 'running' || since === null) return [];
-  const at = (intoTarget: number): Date => addBusinessSeconds(calendar, since, Math.max(0, intoTarget - clock.elapsedSeconds));
+  const at = (intoTarget: number): Date =>
+    addBusinessSeconds(calendar, since, Math.max(0, intoTarget - clock.elapsedSeconds));
   const timer = (kind: TimerKind, level: number, fireAt: Date): PlannedTimer => ({
     clockId: clock.id,
     clockVersion: clock.version,
