@@ -14,3 +14,4 @@ export * from './timers/sla-timer-loop';
 export * from './ticket-sla/ticket-sla.query';
 export * from './sla.module';
 export * from './sla-service.module';
+export * from './seed/seed-sla-defaults';
