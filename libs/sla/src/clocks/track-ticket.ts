@@ -119,16 +119,23 @@ export function applyEvent(t: TrackedTicket, ctx: TrackContext, event: SlaTicket
 /**
  * After a change of policy, priority or calendar: every open clock gets the target the policy now
  * gives (cancelled when it gives none, the time used so far kept), and the clocks the ticket should
- * have but lacks start, counted from the ticket's creation. Returns whether any open clock changed.
+ * have but lacks start, counted from the ticket's creation. `force` retargets every open clock (the
+ * calendar's days changed under the same id). Returns whether any open clock changed.
  */
-export function reconcile(t: TrackedTicket, ctx: TrackContext, at: Date, previous: BusinessCalendar): boolean {
+export function reconcile(
+  t: TrackedTicket,
+  ctx: TrackContext,
+  at: Date,
+  previous: BusinessCalendar,
+  force = false,
+): boolean {
   let changed = false;
   for (const clock of t.clocks.filter(isOpen)) {
     const target = ctx.policy ? targetOf(ctx.policy, clock.metric, ctx.priority) : undefined;
     if (target === undefined) {
       replace(t, clock, stopClock(clock, previous, at, 'cancelled'));
       changed = true;
-    } else if (target !== clock.targetSeconds || ctx.calendar !== previous) {
+    } else if (force || target !== clock.targetSeconds || ctx.calendar !== previous) {
       replace(t, clock, retargetClock(clock, target, ctx.calendar, at, previous));
       changed = true;
     }

@@ -188,7 +188,7 @@ export class UpdateTicketClocksUseCase {
       const reasons = this.reasons(row, effective, calendarEntry?.version, snapshot.priority);
       const at = this.now();
       const dueBefore = tracked.clocks.filter(isOpen).map((c) => ({ metric: c.metric, dueAt: c.dueAt }));
-      const moved = reconcile(tracked, ctx, at, previous?.calendar ?? calendar);
+      const moved = reconcile(tracked, ctx, at, previous?.calendar ?? calendar, reasons.length > 0);
       if (moved && row && reasons.length > 0) {
         out.audit.push(
           recomputedEvent(snapshot, reasons, effective, dueBefore, tracked.clocks.filter(isOpen), at, this.newId()),
