@@ -1,4 +1,5 @@
-import { getDayDetail } from 'chinese-days';
+// chinese-days ships minified CommonJS: Node's ESM loader sees only its default export.
+import chineseDaysPackage from 'chinese-days';
 import Holidays from 'date-holidays';
 import type { CalendarDay } from './business-calendar';
 import { addDays, isoDate, isoWeekday, type LocalDate } from './zoned-time';
@@ -23,7 +24,7 @@ function chineseDays(year: number): CalendarDay[] {
   const days: CalendarDay[] = [];
   for (let d: LocalDate = { year, month: 1, day: 1 }; d.year === year; d = addDays(d, 1)) {
     const date = isoDate(d);
-    const detail = getDayDetail(date);
+    const detail = chineseDaysPackage.getDayDetail(date);
     const weekend = isoWeekday(d) >= 6;
     // chinese-days names days "English,中文,length"; the name is kept as the admin sees it.
     const name = detail.name.split(',').slice(0, 2).join(' ');

@@ -124,8 +124,14 @@ const METRIC_WORDS: Readonly<Record<string, string>> = {
 export const metricWords = (metric: string): string =>
   METRIC_WORDS[metric] ?? `time in ${metric.slice('status:'.length).replace(/_/g, ' ')}`;
 
-/** "2026-12-07 09:50 (Asia/Shanghai)". */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-12-07 09:50 (Asia/Shanghai)". Formatters are cached: building one costs ~1 ms, a batch fires hundreds. */
 export function localTimeText(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
-  return `${text} (${timeZone})`;
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
+    formatters.set(timeZone, formatter);
+  }
+  return `${formatter.format(at)} (${timeZone})`;
 }

@@ -4,8 +4,8 @@ import type { UpdateTicketClocksUseCase } from '../clocks/update-ticket-clocks.u
 import type { FireDueTimersUseCase } from './fire-due-timers.use-case';
 
 export interface SlaTimerLoopDeps {
-  readonly fire: FireDueTimersUseCase;
-  readonly clocks: UpdateTicketClocksUseCase;
+  readonly fire: Pick<FireDueTimersUseCase, 'execute'>;
+  readonly clocks: Pick<UpdateTicketClocksUseCase, 'recomputeMarked'>;
   readonly capacity: CapacityStore;
   readonly pollMs: number;
   readonly batchSize: number;
