@@ -166,6 +166,8 @@ export class UpdateTicketClocksUseCase {
     const snapshot = loaded.snapshots.get(ticketId);
     if (!snapshot) return;
     const row = loaded.rows.get(ticketId);
+    // A tenant without SLA policies costs no rows; its tickets are picked up by their next event once it has one.
+    if (!row && (loaded.policies.get(snapshot.tenantId) ?? []).length === 0) return;
     const seen = new Set(row?.recentEventIds ?? []);
     const fresh = events.filter((e) => !seen.has(e.eventId));
     const policy = matchPolicy(loaded.policies.get(snapshot.tenantId) ?? [], snapshot);
