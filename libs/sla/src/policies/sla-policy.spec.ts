@@ -1,4 +1,11 @@
-import { matchPolicy, raisedPriority, targetOf, type SlaPolicy, type TicketFacts } from './sla-policy';
+import {
+  matchPolicy,
+  raisedPriority,
+  slaTargetsSchema,
+  targetOf,
+  type SlaPolicy,
+  type TicketFacts,
+} from './sla-policy';
 
 const policy = (over: Partial<SlaPolicy>): SlaPolicy => ({
   id: over.key ?? 'p',
@@ -70,5 +77,14 @@ describe('SLA policies', () => {
 
   it('raises priority one step', () => {
     expect(['low', 'normal', 'high', 'urgent'].map(raisedPriority)).toEqual(['normal', 'high', 'urgent', 'urgent']);
+  });
+});
+
+describe('SLA policy targets schema', () => {
+  it('takes a per-status target for some statuses only, and refuses a status without a clock', () => {
+    expect(slaTargetsSchema.parse({ statuses: { review: { default: 14_400 } } })).toEqual({
+      statuses: { review: { default: 14_400 } },
+    });
+    expect(slaTargetsSchema.safeParse({ statuses: { resolved: { default: 60 } } }).success).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ export const slaTargetsSchema = z
     firstResponse: perPriority.optional(),
     nextResponse: perPriority.optional(),
     resolution: perPriority.optional(),
-    statuses: z.record(timedStatus, perPriority).optional(),
+    statuses: z.partialRecord(timedStatus, perPriority).optional(),
   })
   .strict();
 
