@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, login, postJson } from './support/http-client';
+import { eventually, getJson, login, postJson } from './support/http-client';
 import { freePort, ServiceProcess } from './support/service-process';
 import { describeTicketSlice, findAssigned, submission, type RunningStack } from './support/ticket-slice.scenario';
 
@@ -70,6 +70,24 @@ describe('embedded slice (npm start)', () => {
     expect(await response.text()).toContain('<form');
     expect((await fetch(`${stack.webBase}/t/demo`)).status).toBe(200);
     expect((await fetch(`${stack.webBase}/t/no-such-desk`)).status).toBe(404);
+  });
+
+  it('times a new ticket against the demo SLA policy in the same process (the SLA consumer runs embedded)', async () => {
+    const { body } = await postJson<{ ticketNumber: string }>(
+      `${stack.webBase}/api/v1/tenants/demo/submissions`,
+      submission(),
+    );
+    await findAssigned(stack, body.ticketNumber);
+    const admin = await login(stack.apiBase, 'admin@demo.switchboard.local');
+    const sla = await eventually(async () => {
+      const answer = await getJson<{
+        policy: { key: string } | null;
+        clocks: { clock: string; dueAt: string | null }[];
+      }>(`${stack.apiBase}/api/v1/tickets/${body.ticketNumber}/sla`, admin);
+      return answer.body.clocks.length > 0 ? answer.body : undefined;
+    });
+    expect(sla.policy?.key).toBe('standard');
+    expect(sla.clocks.map((c) => c.clock)).toEqual(expect.arrayContaining(['first_response', 'resolution']));
   });
 
   describeTicketSlice(() => stack);

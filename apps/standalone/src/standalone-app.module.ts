@@ -11,6 +11,7 @@ import { DemoModule } from '@switchboard/demo';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
 import { SelfServiceJobsModule } from '@switchboard/self-service';
+import { SlaServiceModule } from '@switchboard/sla';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /**
@@ -29,6 +30,7 @@ export class StandaloneAppModule {
         DemoModule.forRoot({ seed: config.seedDemo }),
         TicketServiceModule,
         SelfServiceJobsModule,
+        SlaServiceModule,
         RoutingServiceModule,
         // Always on: mailboxes an admin adds through the API are picked up without a restart; idle it
         // costs two consumers and one small query per EMAIL_MAILBOX_REFRESH_MS.

@@ -6,6 +6,7 @@ import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observab
 import { DemoModule } from '@switchboard/demo';
 import { PersistenceModule } from '@switchboard/persistence';
 import { SelfServiceJobsModule } from '@switchboard/self-service';
+import { SlaServiceModule } from '@switchboard/sla';
 import { TicketServiceModule } from '@switchboard/tickets';
 
 /** ticket-service: inbound.messages.v1 → tickets; ticket events and receipts leave through the outbox. */
@@ -21,6 +22,7 @@ export class TicketServiceAppModule {
         DemoModule.forRoot({ seed: config.seedDemo }),
         TicketServiceModule,
         SelfServiceJobsModule,
+        SlaServiceModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };

@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
+import { SlaModule } from '@switchboard/sla';
 import { TicketsModule } from '@switchboard/tickets';
 import { agentApiProviders } from './agent-api.providers';
 import { AuthController, MeController } from './auth/auth.controller';
@@ -22,6 +23,9 @@ import {
 } from './portal/portal.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { RoutingSettingsController } from './routing/routing-settings.controller';
+import { SlaCalendarsController } from './sla/sla-calendars.controller';
+import { SlaPoliciesController } from './sla/sla-policies.controller';
+import { TicketSlaController } from './sla/ticket-sla.controller';
 import { TicketTypesController } from './ticket-types/ticket-types.controller';
 import { LifecycleController } from './tickets/lifecycle/lifecycle.controller';
 import { MergeController } from './tickets/merge/merge.controller';
@@ -46,6 +50,9 @@ const controllers = [
   PortalTicketsController,
   PortalPublicController,
   SelfServiceSettingsController,
+  SlaPoliciesController,
+  SlaCalendarsController,
+  TicketSlaController,
 ];
 
 /**
@@ -55,7 +62,7 @@ const controllers = [
  * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
  */
 @Module({
-  imports: [TicketsModule, RoutingModule, SelfServiceModule],
+  imports: [TicketsModule, RoutingModule, SelfServiceModule, SlaModule],
   controllers,
   providers: [
     ...agentApiProviders,

@@ -49,6 +49,9 @@ export const envSchema = z.object({
   // Lookup attempts (code requests and checks) per 15 minutes per ticket number and per contact; per address ×3.
   PORTAL_LOOKUP_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).default(10),
   SELF_SERVICE_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  // SLA timers: how often due timers are claimed when none were due, and how many per transaction.
+  SLA_TIMER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  SLA_TIMER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
   SEED_DEMO: flag.optional(),
   WEB_MAX_BODY_BYTES: z.coerce
     .number()

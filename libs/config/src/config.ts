@@ -33,6 +33,7 @@ export interface Config {
   readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
   readonly ingest: { readonly batchSize: number; readonly concurrency: number };
   readonly routing: { readonly queuePollMs: number; readonly presenceTimeoutMs: number };
+  readonly sla: { readonly timerPollMs: number; readonly timerBatch: number };
 }
 
 export class ConfigError extends Error {
@@ -114,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingest: { batchSize: e.INGEST_BATCH_SIZE, concurrency: e.INGEST_CONCURRENCY },
     routing: { queuePollMs: e.ROUTING_QUEUE_POLL_MS, presenceTimeoutMs: e.PRESENCE_TIMEOUT_MS },
+    sla: { timerPollMs: e.SLA_TIMER_POLL_MS, timerBatch: e.SLA_TIMER_BATCH },
   };
 }

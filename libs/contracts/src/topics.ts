@@ -8,6 +8,8 @@ export const Topics = {
   outboundSms: 'outbound.sms.v1',
   outboundWeb: 'outbound.web.v1',
   outboundStatus: 'outbound.status.v1',
+  // Mail to agents (SLA reminders, breaches, escalations): OutboundMessage, key: ticket id; not part of any conversation.
+  notificationsEmail: 'notifications.email.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

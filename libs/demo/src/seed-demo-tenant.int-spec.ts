@@ -111,4 +111,24 @@ describe('seedDemoTenant on real Postgres', () => {
     expect(results.filter((r) => r !== undefined)).toHaveLength(1);
     expect(await countRows(db)).toEqual({ tenants: 1, teams: 2, agents: 4, rules: 2, types: 6 });
   });
+
+  it("seeds the urgent/VIP 1-business-hour SLA policy on a Shanghai calendar with China's official days", async () => {
+    await seedDemoTenant(db);
+    const policies = await db.query<{
+      key: string;
+      position: number;
+      targets: { firstResponse?: { default?: number } };
+    }>(
+      `SELECT p.key, p.position, p.targets FROM sla_policies p JOIN tenants t ON t.id = p.tenant_id
+        WHERE t.slug = 'demo' ORDER BY p.position`,
+    );
+    expect(policies.map((p) => p.key)).toEqual(['urgent-vip', 'standard']);
+    expect(policies[0]?.targets.firstResponse?.default).toBe(3600);
+    const [calendar] = await db.query<{ time_zone: string; days: number }>(
+      `SELECT c.time_zone, (SELECT count(*)::int FROM business_calendar_days d WHERE d.calendar_id = c.id) AS days
+         FROM business_calendars c`,
+    );
+    expect(calendar?.time_zone).toBe('Asia/Shanghai');
+    expect(calendar?.days).toBeGreaterThan(10);
+  });
 });

@@ -1,6 +1,7 @@
 import { newId } from '@switchboard/ids';
 import { hashPassword, type AgentRole } from '@switchboard/auth';
 import type { Database, SqlExecutor } from '@switchboard/persistence';
+import { seedSlaDefaults } from '@switchboard/sla';
 import { seedTicketTypes } from '@switchboard/tickets';
 import { DEMO_PASSWORD, demoTenant, demoTenantSlug } from './demo-tenant.definition';
 
@@ -94,7 +95,7 @@ async function demoTenantExists(db: Database): Promise<boolean> {
 }
 
 /**
- * Creates the demo tenant (teams, agents, routing rules, ticket types) in one transaction on first start; a no-op
+ * Creates the demo tenant (teams, agents, routing rules, ticket types, SLA calendar and policies) in one transaction on first start; a no-op
  * returning undefined once the tenant `demo` exists.
  */
 export async function seedDemoTenant(db: Database): Promise<DemoSeedResult | undefined> {
@@ -108,6 +109,8 @@ export async function seedDemoTenant(db: Database): Promise<DemoSeedResult | und
     await insertAgents(tx, id, teamIds, hashes);
     await insertRoutingRules(tx, id, teamIds);
     await seedTicketTypes(tx, id);
+    const year = new Date().getUTCFullYear();
+    await seedSlaDefaults(tx, id, [year, year + 1]);
     return id;
   });
   if (!tenantId) return undefined;

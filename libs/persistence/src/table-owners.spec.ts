@@ -38,6 +38,14 @@ const OWNERS: Readonly<Record<string, string>> = {
   csat_requests: 'libs/self-service',
   csat_ratings: 'libs/self-service',
   appointments: 'libs/self-service',
+  business_calendars: 'libs/sla',
+  business_calendar_days: 'libs/sla',
+  sla_policies: 'libs/sla',
+  sla_policy_versions: 'libs/sla',
+  sla_tickets: 'libs/sla',
+  sla_clocks: 'libs/sla',
+  sla_timers: 'libs/sla',
+  sla_measures: 'libs/sla',
 };
 
 /** Writes outside the owner that are allowed on purpose, by file, with the reason. */

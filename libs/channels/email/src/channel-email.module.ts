@@ -8,6 +8,7 @@ import { SqlEmailTenantDirectory } from './store/email-tenant-directory';
 import type { SqlClient } from './store/sql-client';
 import { EmailMailboxesModule } from './email-mailboxes.module';
 import { EmailOutboundConsumer } from './outbound/email-outbound.consumer';
+import { AgentNotificationsConsumer } from './outbound/agent-notifications.consumer';
 
 export interface ChannelEmailModuleOptions {
   /** Binds EMAIL_SQL_CLIENT: the app's DATABASE, or createPgSqlClient(url) in apps/channel-email. */
@@ -40,7 +41,7 @@ export class ChannelEmailModule {
     return {
       module: ChannelEmailModule,
       imports: [EmailMailboxesModule.forRoot({ sqlClient: options.sqlClient })],
-      controllers: [EmailReceiptsConsumer, EmailOutboundConsumer],
+      controllers: [EmailReceiptsConsumer, EmailOutboundConsumer, AgentNotificationsConsumer],
       providers: [
         { provide: EMAIL_CHANNEL_OPTIONS, useValue: channel },
         options.tenants ?? sqlTenantDirectory,

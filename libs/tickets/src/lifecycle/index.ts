@@ -14,3 +14,4 @@ export * from './archive-closed-tickets/ticket-archiver';
 export * from './ticket-lifecycle';
 export * from './lock-changeable-ticket';
 export * from './close-resolved-tickets/close-resolved-tickets.use-case';
+export * from './escalate-ticket/escalate-ticket';

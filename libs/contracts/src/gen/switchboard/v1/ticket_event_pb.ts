@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/ticket_event.proto.
  */
 export const file_switchboard_v1_ticket_event: GenFile = /*@__PURE__*/
-  fileDesc("CiFzd2l0Y2hib2FyZC92MS90aWNrZXRfZXZlbnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIrMBCgVBY3RvchIoCgRraW5kGAEgASgOMhouc3dpdGNoYm9hcmQudjEuQWN0b3IuS2luZBIKCgJpZBgCIAEoCSJ0CgRLaW5kEhQKEEtJTkRfVU5TUEVDSUZJRUQQABIPCgtLSU5EX1NZU1RFTRABEhEKDUtJTkRfQ1VTVE9NRVIQAhIOCgpLSU5EX0FHRU5UEAMSDQoJS0lORF9SVUxFEAQSEwoPS0lORF9BUElfQ0xJRU5UEAUi9wEKDVRpY2tldENyZWF0ZWQSDgoGbnVtYmVyGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEg8KB3N1YmplY3QYBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEAoIcHJpb3JpdHkYBiABKAkSDAoEdGllchgHIAEoCRIOCgZyZWdpb24YCCABKAkSEAoIbGFuZ3VhZ2UYCSABKAkSGAoQY29udmVyc2F0aW9uX2tleRgKIAEoCRIYChBmaXJzdF9tZXNzYWdlX2lkGAsgASgJImIKD01lc3NhZ2VBcHBlbmRlZBISCgptZXNzYWdlX2lkGAEgASgJEigKB2NoYW5uZWwYAiABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEhEKCWRpcmVjdGlvbhgDIAEoCSJYCg5UaWNrZXRBc3NpZ25lZBIPCgd0ZWFtX2lkGAEgASgJEhAKCGFnZW50X2lkGAIgASgJEg8KB3J1bGVfaWQYAyABKAkSEgoKdHJhY2VfanNvbhgEIAEoCSJACgxUaWNrZXRRdWV1ZWQSDwoHdGVhbV9pZBgBIAEoCRIPCgdydWxlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJ5ChFUaWNrZXRUcmFuc2ZlcnJlZBIUCgxmcm9tX3RlYW1faWQYASABKAkSFQoNZnJvbV9hZ2VudF9pZBgCIAEoCRISCgp0b190ZWFtX2lkGAMgASgJEhMKC3RvX2FnZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCSI5Cg1TdGF0dXNDaGFuZ2VkEgwKBGZyb20YASABKAkSCgoCdG8YAiABKAkSDgoGcmVhc29uGAMgASgJIkcKClNsYVdhcm5pbmcSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJICgtTbGFCcmVhY2hlZBINCgVjbG9jaxgBIAEoCRIqCgZkdWVfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlkKDFRpY2tldE1lcmdlZBIWCg5pbnRvX3RpY2tldF9pZBgBIAEoCRIWCg5mcm9tX3RpY2tldF9pZBgCIAEoCRIZChFtb3ZlZF9tZXNzYWdlX2lkcxgDIAMoCSIlCg1GaWVsZHNDaGFuZ2VkEhQKDGNoYW5nZXNfanNvbhgBIAEoCSIxCg1SZXZpZXdEZWNpZGVkEhAKCGFwcHJvdmVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSJRCgtUaWNrZXRTcGxpdBIWCg5mcm9tX3RpY2tldF9pZBgBIAEoCRIVCg1uZXdfdGlja2V0X2lkGAIgASgJEhMKC21lc3NhZ2VfaWRzGAMgAygJIkYKDFRpY2tldExpbmtlZBIXCg9vdGhlcl90aWNrZXRfaWQYASABKAkSDAoEa2luZBgCIAEoCRIPCgdyZW1vdmVkGAMgASgIIj8KDlRpY2tldEFyY2hpdmVkEi0KCWNsb3NlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIAoOVGlja2V0UmVvcGVuZWQSDgoGcmVhc29uGAEgASgJIooBCgxDc2F0UmVjZWl2ZWQSDQoFc2NvcmUYASABKAUSDwoHY29tbWVudBgCIAEoCRINCgVyb3VuZBgDIAEoBRIoCgdjaGFubmVsGAQgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIQCghhZ2VudF9pZBgFIAEoCRIPCgd0ZWFtX2lkGAYgASgJIsoBChJBcHBvaW50bWVudENoYW5nZWQSFgoOYXBwb2ludG1lbnRfaWQYASABKAkSDgoGYWN0aW9uGAIgASgJEhcKD3RlY2huaWNpYW5fbmFtZRgDIAEoCRIwCgx3aW5kb3dfc3RhcnQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCndpbmRvd19lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXRpbWVfem9uZRgGIAEoCSK0CAoLVGlja2V0RXZlbnQSEAoIZXZlbnRfaWQYASABKAkSDgoGdGVuYW50GAIgASgJEhEKCXRpY2tldF9pZBgDIAEoCRIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJAoFYWN0b3IYBSABKAsyFS5zd2l0Y2hib2FyZC52MS5BY3RvchIwCgdjcmVhdGVkGAogASgLMh0uc3dpdGNoYm9hcmQudjEuVGlja2V0Q3JlYXRlZEgAEjsKEG1lc3NhZ2VfYXBwZW5kZWQYCyABKAsyHy5zd2l0Y2hib2FyZC52MS5NZXNzYWdlQXBwZW5kZWRIABIyCghhc3NpZ25lZBgMIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldEFzc2lnbmVkSAASOAoLdHJhbnNmZXJyZWQYDSABKAsyIS5zd2l0Y2hib2FyZC52MS5UaWNrZXRUcmFuc2ZlcnJlZEgAEjcKDnN0YXR1c19jaGFuZ2VkGA4gASgLMh0uc3dpdGNoYm9hcmQudjEuU3RhdHVzQ2hhbmdlZEgAEjEKC3NsYV93YXJuaW5nGA8gASgLMhouc3dpdGNoYm9hcmQudjEuU2xhV2FybmluZ0gAEjMKDHNsYV9icmVhY2hlZBgQIAEoCzIbLnN3aXRjaGJvYXJkLnYxLlNsYUJyZWFjaGVkSAASLgoGbWVyZ2VkGBEgASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0TWVyZ2VkSAASMgoIcmVvcGVuZWQYEiABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRSZW9wZW5lZEgAEjUKDWNzYXRfcmVjZWl2ZWQYEyABKAsyHC5zd2l0Y2hib2FyZC52MS5Dc2F0UmVjZWl2ZWRIABIuCgZxdWV1ZWQYFCABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRRdWV1ZWRIABI3Cg5maWVsZHNfY2hhbmdlZBgVIAEoCzIdLnN3aXRjaGJvYXJkLnYxLkZpZWxkc0NoYW5nZWRIABI3Cg5yZXZpZXdfZGVjaWRlZBgWIAEoCzIdLnN3aXRjaGJvYXJkLnYxLlJldmlld0RlY2lkZWRIABIsCgVzcGxpdBgXIAEoCzIbLnN3aXRjaGJvYXJkLnYxLlRpY2tldFNwbGl0SAASLgoGbGlua2VkGBggASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0TGlua2VkSAASMgoIYXJjaGl2ZWQYGSABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRBcmNoaXZlZEgAEkEKE2FwcG9pbnRtZW50X2NoYW5nZWQYKCABKAsyIi5zd2l0Y2hib2FyZC52MS5BcHBvaW50bWVudENoYW5nZWRIAEIJCgdwYXlsb2FkYgZwcm90bzM", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
+  fileDesc("CiFzd2l0Y2hib2FyZC92MS90aWNrZXRfZXZlbnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIrMBCgVBY3RvchIoCgRraW5kGAEgASgOMhouc3dpdGNoYm9hcmQudjEuQWN0b3IuS2luZBIKCgJpZBgCIAEoCSJ0CgRLaW5kEhQKEEtJTkRfVU5TUEVDSUZJRUQQABIPCgtLSU5EX1NZU1RFTRABEhEKDUtJTkRfQ1VTVE9NRVIQAhIOCgpLSU5EX0FHRU5UEAMSDQoJS0lORF9SVUxFEAQSEwoPS0lORF9BUElfQ0xJRU5UEAUi9wEKDVRpY2tldENyZWF0ZWQSDgoGbnVtYmVyGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEg8KB3N1YmplY3QYBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEAoIcHJpb3JpdHkYBiABKAkSDAoEdGllchgHIAEoCRIOCgZyZWdpb24YCCABKAkSEAoIbGFuZ3VhZ2UYCSABKAkSGAoQY29udmVyc2F0aW9uX2tleRgKIAEoCRIYChBmaXJzdF9tZXNzYWdlX2lkGAsgASgJImIKD01lc3NhZ2VBcHBlbmRlZBISCgptZXNzYWdlX2lkGAEgASgJEigKB2NoYW5uZWwYAiABKA4yFy5zd2l0Y2hib2FyZC52MS5DaGFubmVsEhEKCWRpcmVjdGlvbhgDIAEoCSJYCg5UaWNrZXRBc3NpZ25lZBIPCgd0ZWFtX2lkGAEgASgJEhAKCGFnZW50X2lkGAIgASgJEg8KB3J1bGVfaWQYAyABKAkSEgoKdHJhY2VfanNvbhgEIAEoCSJACgxUaWNrZXRRdWV1ZWQSDwoHdGVhbV9pZBgBIAEoCRIPCgdydWxlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJ5ChFUaWNrZXRUcmFuc2ZlcnJlZBIUCgxmcm9tX3RlYW1faWQYASABKAkSFQoNZnJvbV9hZ2VudF9pZBgCIAEoCRISCgp0b190ZWFtX2lkGAMgASgJEhMKC3RvX2FnZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCSI5Cg1TdGF0dXNDaGFuZ2VkEgwKBGZyb20YASABKAkSCgoCdG8YAiABKAkSDgoGcmVhc29uGAMgASgJIqMBCgpTbGFXYXJuaW5nEg0KBWNsb2NrGAEgASgJEioKBmR1ZV9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcG9saWN5X2lkGB4gASgJEhkKEXJlbWFpbmluZ19zZWNvbmRzGB8gASgDEhAKCHJlbWluZGVyGCAgASgJEhoKEm5vdGlmaWVkX2FnZW50X2lkcxghIAMoCSLNAQoLU2xhQnJlYWNoZWQSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwb2xpY3lfaWQYHiABKAkSGAoQZXNjYWxhdGlvbl9sZXZlbBgfIAEoBRIOCgZhY3Rpb24YICABKAkSGgoSbm90aWZpZWRfYWdlbnRfaWRzGCEgAygJEhgKEHJlYXNzaWduX3RlYW1faWQYIiABKAkSEAoIcHJpb3JpdHkYIyABKAkicAoLU2xhQ2xvY2tEdWUSDQoFY2xvY2sYASABKAkSKgoGZHVlX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZwYXVzZWQYAyABKAgSFgoOdGFyZ2V0X3NlY29uZHMYBCABKAMidwoNU2xhUmVjb21wdXRlZBIOCgZyZWFzb24YASABKAkSEQoJcG9saWN5X2lkGAIgASgJEhYKDnBvbGljeV92ZXJzaW9uGAMgASgFEisKBmNsb2NrcxgEIAMoCzIbLnN3aXRjaGJvYXJkLnYxLlNsYUNsb2NrRHVlIlkKDFRpY2tldE1lcmdlZBIWCg5pbnRvX3RpY2tldF9pZBgBIAEoCRIWCg5mcm9tX3RpY2tldF9pZBgCIAEoCRIZChFtb3ZlZF9tZXNzYWdlX2lkcxgDIAMoCSIlCg1GaWVsZHNDaGFuZ2VkEhQKDGNoYW5nZXNfanNvbhgBIAEoCSIxCg1SZXZpZXdEZWNpZGVkEhAKCGFwcHJvdmVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSJRCgtUaWNrZXRTcGxpdBIWCg5mcm9tX3RpY2tldF9pZBgBIAEoCRIVCg1uZXdfdGlja2V0X2lkGAIgASgJEhMKC21lc3NhZ2VfaWRzGAMgAygJIkYKDFRpY2tldExpbmtlZBIXCg9vdGhlcl90aWNrZXRfaWQYASABKAkSDAoEa2luZBgCIAEoCRIPCgdyZW1vdmVkGAMgASgIIj8KDlRpY2tldEFyY2hpdmVkEi0KCWNsb3NlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIAoOVGlja2V0UmVvcGVuZWQSDgoGcmVhc29uGAEgASgJIooBCgxDc2F0UmVjZWl2ZWQSDQoFc2NvcmUYASABKAUSDwoHY29tbWVudBgCIAEoCRINCgVyb3VuZBgDIAEoBRIoCgdjaGFubmVsGAQgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIQCghhZ2VudF9pZBgFIAEoCRIPCgd0ZWFtX2lkGAYgASgJIsoBChJBcHBvaW50bWVudENoYW5nZWQSFgoOYXBwb2ludG1lbnRfaWQYASABKAkSDgoGYWN0aW9uGAIgASgJEhcKD3RlY2huaWNpYW5fbmFtZRgDIAEoCRIwCgx3aW5kb3dfc3RhcnQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCndpbmRvd19lbmQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXRpbWVfem9uZRgGIAEoCSLtCAoLVGlja2V0RXZlbnQSEAoIZXZlbnRfaWQYASABKAkSDgoGdGVuYW50GAIgASgJEhEKCXRpY2tldF9pZBgDIAEoCRIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJAoFYWN0b3IYBSABKAsyFS5zd2l0Y2hib2FyZC52MS5BY3RvchIwCgdjcmVhdGVkGAogASgLMh0uc3dpdGNoYm9hcmQudjEuVGlja2V0Q3JlYXRlZEgAEjsKEG1lc3NhZ2VfYXBwZW5kZWQYCyABKAsyHy5zd2l0Y2hib2FyZC52MS5NZXNzYWdlQXBwZW5kZWRIABIyCghhc3NpZ25lZBgMIAEoCzIeLnN3aXRjaGJvYXJkLnYxLlRpY2tldEFzc2lnbmVkSAASOAoLdHJhbnNmZXJyZWQYDSABKAsyIS5zd2l0Y2hib2FyZC52MS5UaWNrZXRUcmFuc2ZlcnJlZEgAEjcKDnN0YXR1c19jaGFuZ2VkGA4gASgLMh0uc3dpdGNoYm9hcmQudjEuU3RhdHVzQ2hhbmdlZEgAEjEKC3NsYV93YXJuaW5nGA8gASgLMhouc3dpdGNoYm9hcmQudjEuU2xhV2FybmluZ0gAEjMKDHNsYV9icmVhY2hlZBgQIAEoCzIbLnN3aXRjaGJvYXJkLnYxLlNsYUJyZWFjaGVkSAASLgoGbWVyZ2VkGBEgASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0TWVyZ2VkSAASMgoIcmVvcGVuZWQYEiABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRSZW9wZW5lZEgAEjUKDWNzYXRfcmVjZWl2ZWQYEyABKAsyHC5zd2l0Y2hib2FyZC52MS5Dc2F0UmVjZWl2ZWRIABIuCgZxdWV1ZWQYFCABKAsyHC5zd2l0Y2hib2FyZC52MS5UaWNrZXRRdWV1ZWRIABI3Cg5maWVsZHNfY2hhbmdlZBgVIAEoCzIdLnN3aXRjaGJvYXJkLnYxLkZpZWxkc0NoYW5nZWRIABI3Cg5yZXZpZXdfZGVjaWRlZBgWIAEoCzIdLnN3aXRjaGJvYXJkLnYxLlJldmlld0RlY2lkZWRIABIsCgVzcGxpdBgXIAEoCzIbLnN3aXRjaGJvYXJkLnYxLlRpY2tldFNwbGl0SAASLgoGbGlua2VkGBggASgLMhwuc3dpdGNoYm9hcmQudjEuVGlja2V0TGlua2VkSAASMgoIYXJjaGl2ZWQYGSABKAsyHi5zd2l0Y2hib2FyZC52MS5UaWNrZXRBcmNoaXZlZEgAEjcKDnNsYV9yZWNvbXB1dGVkGB4gASgLMh0uc3dpdGNoYm9hcmQudjEuU2xhUmVjb21wdXRlZEgAEkEKE2FwcG9pbnRtZW50X2NoYW5nZWQYKCABKAsyIi5zd2l0Y2hib2FyZC52MS5BcHBvaW50bWVudENoYW5nZWRIAEIJCgdwYXlsb2FkYgZwcm90bzM", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
 
 /**
  * Who made a change.
@@ -304,6 +304,9 @@ export const StatusChangedSchema: GenMessage<StatusChanged> = /*@__PURE__*/
   messageDesc(file_switchboard_v1_ticket_event, 6);
 
 /**
+ * A reminder before a clock's due time. clock: "first_response", "next_response", "resolution" or
+ * "status:<status>".
+ *
  * @generated from message switchboard.v1.SlaWarning
  */
 export type SlaWarning = Message<"switchboard.v1.SlaWarning"> & {
@@ -316,6 +319,32 @@ export type SlaWarning = Message<"switchboard.v1.SlaWarning"> & {
    * @generated from field: google.protobuf.Timestamp due_at = 2;
    */
   dueAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string policy_id = 30;
+   */
+  policyId: string;
+
+  /**
+   * Business seconds left when the reminder fired.
+   *
+   * @generated from field: int64 remaining_seconds = 31;
+   */
+  remainingSeconds: bigint;
+
+  /**
+   * The reminder as configured: "75%" elapsed or "900s" before the due time.
+   *
+   * @generated from field: string reminder = 32;
+   */
+  reminder: string;
+
+  /**
+   * The agents mailed (the assignee).
+   *
+   * @generated from field: repeated string notified_agent_ids = 33;
+   */
+  notifiedAgentIds: string[];
 };
 
 /**
@@ -326,6 +355,8 @@ export const SlaWarningSchema: GenMessage<SlaWarning> = /*@__PURE__*/
   messageDesc(file_switchboard_v1_ticket_event, 7);
 
 /**
+ * A clock passed its due time (escalation_level 0), or an escalation level after it fired (1-3).
+ *
  * @generated from message switchboard.v1.SlaBreached
  */
 export type SlaBreached = Message<"switchboard.v1.SlaBreached"> & {
@@ -338,6 +369,38 @@ export type SlaBreached = Message<"switchboard.v1.SlaBreached"> & {
    * @generated from field: google.protobuf.Timestamp due_at = 2;
    */
   dueAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string policy_id = 30;
+   */
+  policyId: string;
+
+  /**
+   * @generated from field: int32 escalation_level = 31;
+   */
+  escalationLevel: number;
+
+  /**
+   * What the level did: "notify", "reassign" (to reassign_team_id), "raise_priority" (to priority).
+   *
+   * @generated from field: string action = 32;
+   */
+  action: string;
+
+  /**
+   * @generated from field: repeated string notified_agent_ids = 33;
+   */
+  notifiedAgentIds: string[];
+
+  /**
+   * @generated from field: string reassign_team_id = 34;
+   */
+  reassignTeamId: string;
+
+  /**
+   * @generated from field: string priority = 35;
+   */
+  priority: string;
 };
 
 /**
@@ -346,6 +409,76 @@ export type SlaBreached = Message<"switchboard.v1.SlaBreached"> & {
  */
 export const SlaBreachedSchema: GenMessage<SlaBreached> = /*@__PURE__*/
   messageDesc(file_switchboard_v1_ticket_event, 8);
+
+/**
+ * One running clock after a recompute; due_at is unset while the clock is paused.
+ *
+ * @generated from message switchboard.v1.SlaClockDue
+ */
+export type SlaClockDue = Message<"switchboard.v1.SlaClockDue"> & {
+  /**
+   * @generated from field: string clock = 1;
+   */
+  clock: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp due_at = 2;
+   */
+  dueAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: bool paused = 3;
+   */
+  paused: boolean;
+
+  /**
+   * @generated from field: int64 target_seconds = 4;
+   */
+  targetSeconds: bigint;
+};
+
+/**
+ * Describes the message switchboard.v1.SlaClockDue.
+ * Use `create(SlaClockDueSchema)` to create a new message.
+ */
+export const SlaClockDueSchema: GenMessage<SlaClockDue> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 9);
+
+/**
+ * A change of priority, policy or calendar moved the ticket's due times.
+ *
+ * @generated from message switchboard.v1.SlaRecomputed
+ */
+export type SlaRecomputed = Message<"switchboard.v1.SlaRecomputed"> & {
+  /**
+   * "priority", "policy", "calendar", "team", "type", ... what changed.
+   *
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: string policy_id = 2;
+   */
+  policyId: string;
+
+  /**
+   * @generated from field: int32 policy_version = 3;
+   */
+  policyVersion: number;
+
+  /**
+   * @generated from field: repeated switchboard.v1.SlaClockDue clocks = 4;
+   */
+  clocks: SlaClockDue[];
+};
+
+/**
+ * Describes the message switchboard.v1.SlaRecomputed.
+ * Use `create(SlaRecomputedSchema)` to create a new message.
+ */
+export const SlaRecomputedSchema: GenMessage<SlaRecomputed> = /*@__PURE__*/
+  messageDesc(file_switchboard_v1_ticket_event, 10);
 
 /**
  * On the absorbed ticket B: into_ticket_id is A. On the surviving ticket A: from_ticket_id is B.
@@ -374,7 +507,7 @@ export type TicketMerged = Message<"switchboard.v1.TicketMerged"> & {
  * Use `create(TicketMergedSchema)` to create a new message.
  */
 export const TicketMergedSchema: GenMessage<TicketMerged> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 9);
+  messageDesc(file_switchboard_v1_ticket_event, 11);
 
 /**
  * One or more fields changed (custom fields, priority, category, type, subject, tags, customer).
@@ -395,7 +528,7 @@ export type FieldsChanged = Message<"switchboard.v1.FieldsChanged"> & {
  * Use `create(FieldsChangedSchema)` to create a new message.
  */
 export const FieldsChangedSchema: GenMessage<FieldsChanged> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 10);
+  messageDesc(file_switchboard_v1_ticket_event, 12);
 
 /**
  * A reviewer's verdict on a ticket in review: approved -> resolved, rejected -> in_progress.
@@ -419,7 +552,7 @@ export type ReviewDecided = Message<"switchboard.v1.ReviewDecided"> & {
  * Use `create(ReviewDecidedSchema)` to create a new message.
  */
 export const ReviewDecidedSchema: GenMessage<ReviewDecided> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 11);
+  messageDesc(file_switchboard_v1_ticket_event, 13);
 
 /**
  * On the old ticket and on the new one: message_ids moved from from_ticket_id to new_ticket_id.
@@ -448,7 +581,7 @@ export type TicketSplit = Message<"switchboard.v1.TicketSplit"> & {
  * Use `create(TicketSplitSchema)` to create a new message.
  */
 export const TicketSplitSchema: GenMessage<TicketSplit> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 12);
+  messageDesc(file_switchboard_v1_ticket_event, 14);
 
 /**
  * kind: "parent", "child", "related", "follow_up_of", "split_from".
@@ -477,7 +610,7 @@ export type TicketLinked = Message<"switchboard.v1.TicketLinked"> & {
  * Use `create(TicketLinkedSchema)` to create a new message.
  */
 export const TicketLinkedSchema: GenMessage<TicketLinked> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 13);
+  messageDesc(file_switchboard_v1_ticket_event, 15);
 
 /**
  * @generated from message switchboard.v1.TicketArchived
@@ -494,7 +627,7 @@ export type TicketArchived = Message<"switchboard.v1.TicketArchived"> & {
  * Use `create(TicketArchivedSchema)` to create a new message.
  */
 export const TicketArchivedSchema: GenMessage<TicketArchived> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 14);
+  messageDesc(file_switchboard_v1_ticket_event, 16);
 
 /**
  * @generated from message switchboard.v1.TicketReopened
@@ -511,7 +644,7 @@ export type TicketReopened = Message<"switchboard.v1.TicketReopened"> & {
  * Use `create(TicketReopenedSchema)` to create a new message.
  */
 export const TicketReopenedSchema: GenMessage<TicketReopened> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 15);
+  messageDesc(file_switchboard_v1_ticket_event, 17);
 
 /**
  * @generated from message switchboard.v1.CsatReceived
@@ -559,7 +692,7 @@ export type CsatReceived = Message<"switchboard.v1.CsatReceived"> & {
  * Use `create(CsatReceivedSchema)` to create a new message.
  */
 export const CsatReceivedSchema: GenMessage<CsatReceived> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 16);
+  messageDesc(file_switchboard_v1_ticket_event, 18);
 
 /**
  * Topic: ticket.events.v1, key: ticket_id. Published through the transactional outbox.
@@ -604,7 +737,7 @@ export type AppointmentChanged = Message<"switchboard.v1.AppointmentChanged"> & 
  * Use `create(AppointmentChangedSchema)` to create a new message.
  */
 export const AppointmentChangedSchema: GenMessage<AppointmentChanged> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 17);
+  messageDesc(file_switchboard_v1_ticket_event, 19);
 
 /**
  * @generated from message switchboard.v1.TicketEvent
@@ -738,6 +871,12 @@ export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
     case: "archived";
   } | {
     /**
+     * @generated from field: switchboard.v1.SlaRecomputed sla_recomputed = 30;
+     */
+    value: SlaRecomputed;
+    case: "slaRecomputed";
+  } | {
+    /**
      * @generated from field: switchboard.v1.AppointmentChanged appointment_changed = 40;
      */
     value: AppointmentChanged;
@@ -750,5 +889,5 @@ export type TicketEvent = Message<"switchboard.v1.TicketEvent"> & {
  * Use `create(TicketEventSchema)` to create a new message.
  */
 export const TicketEventSchema: GenMessage<TicketEvent> = /*@__PURE__*/
-  messageDesc(file_switchboard_v1_ticket_event, 18);
+  messageDesc(file_switchboard_v1_ticket_event, 20);
 
