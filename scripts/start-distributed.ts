@@ -12,6 +12,8 @@ import pg from 'pg';
 const first = 'ticket-service';
 const then = ['routing-service', 'channel-web', 'agent-api', 'channel-email'] as const;
 const apps = [first, ...then];
+// OpenTelemetry, loaded before each app (off unless OTEL_EXPORTER_OTLP_ENDPOINT or another OTEL_* asks).
+const TRACING_REGISTER = './dist/libs/observability/src/tracing/register.js';
 
 function devSecret(): string {
   const file = '.runtime/jwt-secret';
@@ -68,10 +70,14 @@ const ports: Record<string, number> = {
 };
 function start(app: string): ChildProcess {
   const port = ports[app];
-  const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${app}/src/main.js`], {
-    env: { ...process.env, ...env, ...(port === undefined ? {} : { PORT: String(port) }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', '--import', TRACING_REGISTER, `dist/apps/${app}/src/main.js`],
+    {
+      env: { ...process.env, ...env, ...(port === undefined ? {} : { PORT: String(port) }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   prefixed(app, child);
   child.once('exit', (code) => {
     process.stdout.write(`[${app}] exited with ${code}\n`);

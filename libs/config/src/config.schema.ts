@@ -15,12 +15,24 @@ export const envSchema = z.object({
     .union([z.url({ protocol: /^postgres(ql)?$/ }), z.string().regex(/^pglite:\/\/\/./, 'pglite:///<absolute folder>')])
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // false where a separate step (APP=init, the k8s migration Job) migrates before the services start.
+  RUN_MIGRATIONS: flag.default(true),
+  // What APP=init does (the k8s migration Job and topic Job each run one).
+  INIT_STEPS: z
+    .string()
+    .regex(/^(migrations|topics)(,(migrations|topics))*$/, 'migrations, topics or both, comma-separated')
+    .default('migrations,topics'),
   KAFKA_BROKERS: z.string().min(1).optional(),
   KAFKA_TOPIC_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+  // Partitions of single topics where they differ from KAFKA_PARTITIONS: "inbound.messages.v1=24,ticket.events.v1=12".
+  KAFKA_TOPIC_PARTITIONS: z
+    .string()
+    .regex(/^\s*([a-zA-Z0-9._-]+=\d{1,3}\s*(,\s*[a-zA-Z0-9._-]+=\d{1,3}\s*)*)?$/, 'topic=count pairs, comma-separated')
+    .default(''),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z
     .string()

@@ -56,4 +56,24 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ PORTAL_SECRET: 'short' })).toThrow(ConfigError);
   });
+  it('reads the deployment settings: per-topic partitions, migrations on start, the init steps', () => {
+    const config = loadConfig({
+      SWITCHBOARD_MODE: 'distributed',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      KAFKA_BROKERS: 'kafka:9092',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      JWT_SECRET: 'x'.repeat(32),
+      KAFKA_TOPIC_PARTITIONS: 'inbound.messages.v1=24, ticket.events.v1=12',
+      RUN_MIGRATIONS: 'false',
+      INIT_STEPS: 'topics',
+    });
+    expect(config.kafka?.topicPartitions).toEqual({ 'inbound.messages.v1': 24, 'ticket.events.v1': 12 });
+    expect(config.database.runMigrations).toBe(false);
+    expect(config.init).toEqual({ migrations: false, topics: true });
+    const defaults = loadConfig({});
+    expect(defaults.database.runMigrations).toBe(true);
+    expect(defaults.init).toEqual({ migrations: true, topics: true });
+    expect(() => loadConfig({ KAFKA_TOPIC_PARTITIONS: 'inbound.messages.v1:24' })).toThrow(/KAFKA_TOPIC_PARTITIONS/);
+    expect(() => loadConfig({ INIT_STEPS: 'seed' })).toThrow(/INIT_STEPS/);
+  });
 });

@@ -7,8 +7,20 @@ export interface Config {
   readonly instanceId: string;
   readonly dataDir: string;
   /** url: a Postgres server; without one, embedded PGlite on disk in embeddedDir. */
-  readonly database: { readonly url?: string; readonly poolSize: number; readonly embeddedDir: string };
-  readonly kafka?: { readonly brokers: string[]; readonly topicPrefix: string; readonly partitions: number };
+  readonly database: {
+    readonly url?: string;
+    readonly poolSize: number;
+    readonly embeddedDir: string;
+    /** Whether opening the database applies pending migrations (APP=init does it once when false). */
+    readonly runMigrations: boolean;
+  };
+  readonly kafka?: {
+    readonly brokers: string[];
+    readonly topicPrefix: string;
+    readonly partitions: number;
+    /** Per-topic partition counts (logical names) where they differ from `partitions`. */
+    readonly topicPartitions: Readonly<Record<string, number>>;
+  };
   readonly redis?: { readonly url: string; readonly keyPrefix: string };
   readonly coordinationKeyPrefix: string;
   readonly http: {
@@ -30,6 +42,8 @@ export interface Config {
     readonly pollMs: number;
   };
   readonly seedDemo: boolean;
+  /** The steps of APP=init. */
+  readonly init: { readonly migrations: boolean; readonly topics: boolean };
   readonly web: { readonly maxBodyBytes: number; readonly receiptTimeoutMs: number; readonly defaultTenant: string };
   readonly ingest: { readonly batchSize: number; readonly concurrency: number };
   readonly routing: { readonly queuePollMs: number; readonly presenceTimeoutMs: number };
@@ -48,6 +62,16 @@ function trustProxyOf(value: string | undefined): boolean | number | string[] {
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((address) => address.trim());
+}
+
+/** "a=12, b=6" → { a: 12, b: 6 } (the schema has checked the shape). */
+function topicPartitionsOf(value: string): Record<string, number> {
+  const pairs = value
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => pair.split('=').map((part) => part.trim()));
+  return Object.fromEntries(pairs.map(([topic, count]) => [topic ?? '', Number(count)]));
 }
 
 /** Where this machine reaches a server bound to `host`: a wildcard bind answers on loopback. */
@@ -72,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: {
       url: e.DATABASE_URL?.startsWith('pglite:') ? undefined : e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
+      runMigrations: e.RUN_MIGRATIONS,
       embeddedDir: e.DATABASE_URL?.startsWith('pglite:')
         ? resolve(e.DATABASE_URL.slice('pglite://'.length))
         : resolve(e.DATA_DIR),
@@ -82,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()),
             topicPrefix: e.KAFKA_TOPIC_PREFIX,
             partitions: e.KAFKA_PARTITIONS,
+            topicPartitions: topicPartitionsOf(e.KAFKA_TOPIC_PARTITIONS),
           }
         : undefined,
     redis: distributed && e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
@@ -108,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.SELF_SERVICE_POLL_MS,
     },
     seedDemo: e.SEED_DEMO ?? !distributed,
+    init: {
+      migrations: e.INIT_STEPS.split(',').includes('migrations'),
+      topics: e.INIT_STEPS.split(',').includes('topics'),
+    },
     web: {
       maxBodyBytes: e.WEB_MAX_BODY_BYTES,
       receiptTimeoutMs: e.WEB_RECEIPT_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -18,7 +19,17 @@ export function safeError(value: unknown): Record<string, unknown> {
   };
 }
 
+/**
+ * The active trace and span on every line (`traceId`, `spanId`), so a trace found in the tracing
+ * backend leads to its logs; nothing while tracing is off (no SDK loaded, so no span is active).
+ */
+export function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && trace.isSpanContextValid(span) ? { traceId: span.traceId, spanId: span.spanId } : {};
+}
+
 const root = pino({
+  mixin: traceFields,
   level: process.env['LOG_LEVEL'] ?? 'info',
   base: { service: process.env['SWITCHBOARD_SERVICE'] ?? 'switchboard' },
   timestamp: pino.stdTimeFunctions.isoTime,

@@ -13,6 +13,7 @@ export function createTransport(config: Config, clientId: string): Transport {
     clientId: `${clientId}-${config.instanceId}`,
     topicPrefix: config.kafka.topicPrefix,
     partitions: config.kafka.partitions,
+    topicPartitions: config.kafka.topicPartitions,
     logger: (level, message, context) => log[level](context ?? {}, message),
   });
 }

@@ -7,3 +7,5 @@ export * from './create-transport';
 export * from './nest';
 export { createKafkaTransport, DLQ_REPLAY_GROUP, listDeadLetters, replayDeadLetters } from './kafka';
 export type { DeadLetter, KafkaTransportOptions } from './kafka';
+export * from './consumers/declared-consumers';
+export { withTraceContext } from './tracing/trace-context';

@@ -83,8 +83,14 @@ function typeOrmRoot(): DynamicModule {
       retryAttempts: CONNECT_ATTEMPTS,
       retryDelay: CONNECT_RETRY_DELAY_MS,
       toRetry: (error: unknown) => config.database.url !== undefined && classifyFailure(error) === 'transient',
+      // Carries RUN_MIGRATIONS to the factory below, which migrates under an advisory lock itself:
+      // TypeORM's own migrationsRun (without the lock) is always off.
+      migrationsRun: config.database.runMigrations,
     }),
-    dataSourceFactory: async (options) => openDataSource(options as PostgresDataSourceOptions),
+    dataSourceFactory: async (options) => {
+      const { migrationsRun, ...rest } = options as PostgresDataSourceOptions;
+      return openDataSource({ ...rest, migrationsRun: false }, { runMigrations: migrationsRun !== false });
+    },
   });
 }
 

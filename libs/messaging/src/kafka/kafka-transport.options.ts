@@ -11,6 +11,8 @@ export interface KafkaTransportOptions {
   readonly topicPrefix?: string;
   /** Partition count for topics created by ensureTopics. */
   readonly partitions?: number;
+  /** Partition counts of single topics (logical names; their DLQs get the same), overriding `partitions`. */
+  readonly topicPartitions?: Readonly<Record<string, number>>;
   readonly logger?: KafkaLogger;
 }
 

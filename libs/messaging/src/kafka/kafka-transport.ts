@@ -1,3 +1,4 @@
+import { tracedRecord } from '../tracing/trace-context';
 import type { OutgoingRecord, SubscribeOptions, Subscription, Transport } from '../transport';
 import { kafkaClientOptions } from './kafka-client.options';
 import { KafkaPublisher } from './kafka-publisher';
@@ -18,13 +19,19 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   let closed = false;
 
   const publish = (topic: string, records: readonly OutgoingRecord[]): Promise<void> =>
-    publisher.publish(names.toWire(topic), records);
+    publisher.publish(names.toWire(topic), records.map(tracedRecord));
 
   return {
     kind: 'kafka',
 
-    ensureTopics: (topics) =>
-      admin.ensure(names.withDeadLetters(topics), options.partitions ?? kafkaDefaults.partitions),
+    ensureTopics: async (topics) => {
+      const partitionsOf = (topic: string): number =>
+        options.topicPartitions?.[topic] ?? options.partitions ?? kafkaDefaults.partitions;
+      const byCount = new Map<number, string[]>();
+      for (const topic of topics)
+        byCount.set(partitionsOf(topic), [...(byCount.get(partitionsOf(topic)) ?? []), topic]);
+      for (const [count, group] of byCount) await admin.ensure(names.withDeadLetters(group), count);
+    },
 
     publish,
 

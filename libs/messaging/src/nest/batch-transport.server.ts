@@ -10,6 +10,7 @@ import { BATCH_EXTRAS_KEY } from './batch-event-pattern.decorator';
 import type { BatchConsumerOptions, BatchConsumerOptionsSource } from './batch-event-pattern.decorator';
 import { CONFIG, type Config } from '@switchboard/config';
 import { BATCH_TRANSPORT_ID, TRANSPORT } from './messaging.tokens';
+import { inConsumerSpan } from '../tracing/trace-context';
 
 interface Binding {
   readonly topic: string;
@@ -97,7 +98,7 @@ export class BatchTransportServer extends Server implements CustomTransportStrat
       startFrom,
       retry,
       observer: this.observer,
-      handler: (records) => this.#invoke(binding, records),
+      handler: (records) => inConsumerSpan(binding.topic, groupId, records, () => this.#invoke(binding, records)),
     });
   }
 

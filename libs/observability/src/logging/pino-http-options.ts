@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
 import type { Options } from 'pino-http';
-import { safeError } from '@switchboard/logger';
+import { safeError, traceFields } from '@switchboard/logger';
 import type { ObservabilityOptions } from '../observability.options';
 import { requestIdOf } from './request-id';
 
@@ -12,6 +12,7 @@ const QUIET_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
 export function createRootLogger(options: ObservabilityOptions): Logger {
   const settings = {
     level: options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info',
+    mixin: traceFields,
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: safeError, error: safeError },

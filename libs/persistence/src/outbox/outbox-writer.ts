@@ -1,3 +1,4 @@
+import { withTraceContext } from '@switchboard/messaging';
 import type { SqlExecutor } from '../sql-executor';
 
 export interface OutboxEntry {
@@ -19,6 +20,8 @@ export interface OutboxRow extends OutboxEntry {
  */
 export async function appendToOutbox(tx: SqlExecutor, entries: readonly OutboxEntry[]): Promise<OutboxRow[]> {
   if (entries.length === 0) return [];
+  // The trace of the change that wrote the rows, so the fast path and the relay publish them in it.
+  const traced = entries.map((e) => ({ ...e, headers: withTraceContext(e.headers) ?? {} }));
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO outbox (tenant_id, topic, key, payload, headers)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[]) RETURNING id`,
@@ -27,9 +30,9 @@ export async function appendToOutbox(tx: SqlExecutor, entries: readonly OutboxEn
       entries.map((e) => e.topic),
       entries.map((e) => e.key),
       entries.map((e) => Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength)),
-      entries.map((e) => JSON.stringify(e.headers ?? {})),
+      traced.map((e) => JSON.stringify(e.headers)),
     ],
   );
   const ids = inserted.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return entries.map((entry, i) => ({ ...entry, id: (ids[i] ?? 0n).toString() }));
+  return traced.map((entry, i) => ({ ...entry, id: (ids[i] ?? 0n).toString() }));
 }

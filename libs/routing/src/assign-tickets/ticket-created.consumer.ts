@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import {
+  DeclaredConsumers,
   BatchEventPattern,
   type BatchConsumerOptions,
   type BatchResult,
@@ -11,7 +12,7 @@ import { Metrics } from '@switchboard/observability';
 import { AssignTicketsUseCase } from './assign-tickets.use-case';
 import { routeCreatedTickets } from './ticket-created-batch';
 
-export const ROUTING_SERVICE_GROUP = 'routing-service';
+export const ROUTING_SERVICE_GROUP = DeclaredConsumers.routingService.groupId;
 
 /** Batch size and concurrency from `config.ingest`, read when the consumers subscribe. */
 const options = (config: Config): BatchConsumerOptions => ({

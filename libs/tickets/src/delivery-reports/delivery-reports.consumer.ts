@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
-import { BatchEventPattern, type BatchResult, type IncomingRecord } from '@switchboard/messaging';
+import { BatchEventPattern, DeclaredConsumers, type BatchResult, type IncomingRecord } from '@switchboard/messaging';
 import { recordDeliveryReports } from './delivery-report-batch';
 import { RecordDeliveryReportUseCase } from './record-delivery-report.use-case';
 
-export const DELIVERY_REPORTS_GROUP = 'ticket-service.delivery-reports';
+export const DELIVERY_REPORTS_GROUP = DeclaredConsumers.ticketServiceDeliveryReports.groupId;
 
 /** `outbound.status.v1` → RecordDeliveryReportUseCase. */
 @Controller()

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import {
+  DeclaredConsumers,
   BatchEventPattern,
   type BatchConsumerOptions,
   type BatchResult,
@@ -11,7 +12,7 @@ import { Metrics } from '@switchboard/observability';
 import { ingestInboundBatch } from './inbound-batch';
 import { IngestInboundMessagesUseCase } from './ingest-inbound-messages.use-case';
 
-export const TICKET_SERVICE_GROUP = 'ticket-service';
+export const TICKET_SERVICE_GROUP = DeclaredConsumers.ticketServiceInbound.groupId;
 
 /** Batch size and concurrency from `config.ingest`, read when the consumers subscribe. */
 const options = (config: Config): BatchConsumerOptions => ({

@@ -1,11 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
-import { BatchEventPattern, type BatchHandler, type BatchResult, type IncomingRecord } from '@switchboard/messaging';
+import {
+  BatchEventPattern,
+  DeclaredConsumers,
+  type BatchHandler,
+  type BatchResult,
+  type IncomingRecord,
+} from '@switchboard/messaging';
 import { EmailChannel } from '../email-channel';
 import { receiptConsumer } from './receipt-consumer';
 
-export const EMAIL_RECEIPTS_GROUP = 'channel-email.receipts';
+export const EMAIL_RECEIPTS_GROUP = DeclaredConsumers.channelEmailReceipts.groupId;
 
 /** inbound.receipts.v1 → Message-ID index and auto-acknowledgement; one group shared by every instance. */
 @Controller()

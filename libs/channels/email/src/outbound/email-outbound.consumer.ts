@@ -1,11 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
-import { BatchEventPattern, type BatchHandler, type BatchResult, type IncomingRecord } from '@switchboard/messaging';
+import {
+  BatchEventPattern,
+  DeclaredConsumers,
+  type BatchHandler,
+  type BatchResult,
+  type IncomingRecord,
+} from '@switchboard/messaging';
 import { EmailChannel } from '../email-channel';
 import { outboundConsumer } from './outbound-consumer';
 
-export const EMAIL_OUTBOUND_GROUP = 'channel-email.outbound';
+export const EMAIL_OUTBOUND_GROUP = DeclaredConsumers.channelEmailOutbound.groupId;
 
 /** outbound.email.v1 → SMTP, one record after another within a batch (a conversation's replies keep their order). */
 @Controller()

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { decodeOutboundMessage, Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
 import {
+  DeclaredConsumers,
   BatchEventPattern,
   TRANSPORT,
   type BatchResult,
@@ -13,7 +14,7 @@ import {
 import { PortalLinker } from '../portal/portal-linker';
 import { portalDeliveryRecord, replyNoticeRecord } from './reply-notice';
 
-export const WEB_OUTBOUND_GROUP = 'channel-web.outbound';
+export const WEB_OUTBOUND_GROUP = DeclaredConsumers.channelWebOutbound.groupId;
 
 /**
  * outbound.web.v1: an agent's answer on a web ticket. The answer is already a ticket message, so the

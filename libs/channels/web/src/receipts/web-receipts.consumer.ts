@@ -1,11 +1,19 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
-import { BatchEventPattern, type BatchHandler, type BatchResult, type IncomingRecord } from '@switchboard/messaging';
+import {
+  BatchEventPattern,
+  consumerGroupIdOf,
+  DeclaredConsumers,
+  type BatchHandler,
+  type BatchResult,
+  type IncomingRecord,
+} from '@switchboard/messaging';
 import { receiptHandler } from './receipt-handler';
 import { ReceiptWaiter } from './receipt-waiter';
 
-export const webReceiptsGroupOf = (instanceId: string): string => `channel-web.${instanceId}`;
+export const webReceiptsGroupOf = (instanceId: string): string =>
+  consumerGroupIdOf(DeclaredConsumers.channelWebReceipts, instanceId);
 
 /**
  * inbound.receipts.v1 → the waiting requests. Each instance has its own group starting at 'latest':
