@@ -1,0 +1,3 @@
+export * from './conformance-fixtures';
+export * from './run-channel-conformance';
+export { BusRecorder, eventually, settle } from './bus-recorder';
