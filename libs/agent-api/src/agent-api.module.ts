@@ -3,6 +3,7 @@ import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { TicketsModule } from '@switchboard/tickets';
 import { agentApiProviders } from './agent-api.providers';
+import { ApiChannelsController } from './api-channels/api-channels.controller';
 import { AuthController, MeController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
@@ -39,6 +40,7 @@ const controllers = [
   RoutingRulesController,
   RoutingSettingsController,
   MailboxesController,
+  ApiChannelsController,
   AppointmentsController,
   PortalLookupController,
   PortalRatingLinkController,

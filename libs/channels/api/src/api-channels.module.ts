@@ -40,11 +40,17 @@ export class ApiChannelsModule {
         },
         {
           provide: ApiChannelAdminUseCase,
-          inject: [API_CHANNEL_SQL_CLIENT, API_CHANNEL_CONFIG, DeliverApiAnswer, TRANSPORT],
-          useFactory: (db: TransactionalChannelSqlClient, config: ApiChannelConfig, deliver: DeliverApiAnswer, transport: Transport) =>
+          // Optional: the agent API's unit harness runs without a bus (a replay then reports nothing).
+          inject: [API_CHANNEL_SQL_CLIENT, API_CHANNEL_CONFIG, DeliverApiAnswer, { token: TRANSPORT, optional: true }],
+          useFactory: (
+            db: TransactionalChannelSqlClient,
+            config: ApiChannelConfig,
+            deliver: DeliverApiAnswer,
+            transport: Transport | undefined,
+          ) =>
             new ApiChannelAdminUseCase(db, config, deliver, async ({ message, providerMessageId }) => {
               const status = statusOf(message, DeliveryReport_Status.SENT, providerMessageId);
-              await transport.publish(Topics.outboundStatus, [deliveryReportRecord(Channel.API, status, new Date())]);
+              await transport?.publish(Topics.outboundStatus, [deliveryReportRecord(Channel.API, status, new Date())]);
             }),
         },
       ],

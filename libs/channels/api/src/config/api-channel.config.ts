@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
 const envSchema = z.object({
+  API_CHANNEL_ENABLED: flag.default(true),
   API_CHANNEL_PUBLIC_URL: z.url().default('http://localhost:3000'),
   API_CHANNEL_MAX_BODY_BYTES: positive(262_144),
   API_CHANNEL_DELIVERY_ATTEMPTS: positive(8),
@@ -13,6 +16,8 @@ const envSchema = z.object({
 });
 
 export interface ApiChannelConfig {
+  /** The standalone app runs the channel unless API_CHANNEL_ENABLED=false. */
+  readonly enabled: boolean;
   /** Where integrators reach the webhook: the inbound URL an admin is given starts with it. */
   readonly publicUrl: string;
   readonly maxBodyBytes: number;
@@ -40,6 +45,7 @@ export function loadApiChannelConfig(env: Readonly<Record<string, string | undef
     throw new ApiChannelConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
   return {
+    enabled: e.API_CHANNEL_ENABLED,
     publicUrl: e.API_CHANNEL_PUBLIC_URL.replace(/\/+$/, ''),
     maxBodyBytes: e.API_CHANNEL_MAX_BODY_BYTES,
     delivery: {
