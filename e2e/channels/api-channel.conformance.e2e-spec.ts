@@ -11,6 +11,7 @@ runChannelConformance('api', {
   libRoot: 'libs/channels/api/src',
   outboundTopic: Topics.outboundApi,
   failingProvider: true,
+  dedupesAtEdge: true,
   async start(): Promise<ConformanceHarness> {
     api = await startApiChannelHarness();
     return {

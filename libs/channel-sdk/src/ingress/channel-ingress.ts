@@ -8,6 +8,15 @@ import { RecentIds } from './recent-ids';
 
 const dedupeKeyOf = (m: InboundMessage): string => `${m.tenant}\u0000${m.channel}\u0000${m.channelMessageId}`;
 
+export interface ChannelIngressOptions {
+  /**
+   * Drop a message already published within the window (default true). A channel that shows the
+   * customer the ticket service's duplicate receipt (the web form: "you already sent this, ticket
+   * SB-42") turns it off and relies on the ticket service's unique key alone.
+   */
+  readonly dedupe?: boolean;
+}
+
 /**
  * Publishes normalized messages to inbound.messages.v1 (keyed by conversation, so a conversation stays
  * ordered) and resolves only after the broker acknowledged them: the caller acknowledges the provider
@@ -23,6 +32,7 @@ export class ChannelIngress implements InboundSink {
     private readonly transport: Transport,
     private readonly metrics: ChannelMetrics,
     private readonly log: Logger,
+    private readonly options: ChannelIngressOptions = {},
   ) {}
 
   async accept(messages: readonly InboundMessage[]): Promise<readonly AcceptedMessage[]> {
@@ -31,7 +41,7 @@ export class ChannelIngress implements InboundSink {
     const claimed: string[] = [];
     const answers = messages.map((message): AcceptedMessage => {
       const key = dedupeKeyOf(message);
-      const duplicate = this.#recent.has(key, now) || this.#inFlight.has(key);
+      const duplicate = this.options.dedupe !== false && (this.#recent.has(key, now) || this.#inFlight.has(key));
       if (!duplicate) {
         this.#inFlight.add(key);
         claimed.push(key);

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, 
 import { createLogger } from '@switchboard/logger';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
 import { Metrics } from '@switchboard/observability';
-import { ChannelIngress } from '../ingress/channel-ingress';
+import { ChannelIngress, type ChannelIngressOptions } from '../ingress/channel-ingress';
 import { ChannelMetrics } from '../metrics/channel-metrics';
 import { DEFAULT_DELIVERY_RETRY, type DeliveryRetryPolicy } from '../outbound/deliver-with-retry';
 import { channelOutboundConsumerFor } from '../outbound/channel-outbound.consumer';
@@ -19,6 +19,7 @@ export interface ChannelSdkModuleOptions {
   readonly exports?: ModuleMetadata['exports'];
   /** The SDK's webhook (signature, limits, publish-then-ack); omit for a channel with its own intake. */
   readonly webhook?: WebhookRouteOptions;
+  readonly ingress?: ChannelIngressOptions;
   /** The SDK's outbound consumer; `false` for a channel that sends nothing. */
   readonly outbound?: { readonly retry?: Partial<DeliveryRetryPolicy>; readonly concurrency?: number } | false;
 }
@@ -55,7 +56,13 @@ export class ChannelSdkModule {
           provide: tokens.ingress,
           inject: [TRANSPORT, tokens.metrics],
           useFactory: (transport: Transport, metrics: ChannelMetrics) =>
-            new ChannelIngress(options.name, transport, metrics, createLogger(`ChannelIngress:${options.name}`)),
+            new ChannelIngress(
+              options.name,
+              transport,
+              metrics,
+              createLogger(`ChannelIngress:${options.name}`),
+              options.ingress,
+            ),
         },
       ],
       exports: [tokens.adapter, tokens.ingress, ...(options.exports ?? [])],

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '@switchboard/contracts';
+import { classifyFailure } from '@switchboard/messaging';
 import type { ChannelAdapter, DeliveryOutcome } from '../adapter/channel-adapter';
 import { PermanentDeliveryError } from '../adapter/channel-sdk.exception';
 
@@ -26,6 +27,7 @@ export function backoffMs(policy: DeliveryRetryPolicy, attempt: number, random =
 /**
  * Delivers one message, retrying in place: the partition waits, so a conversation's answers keep their
  * order. A PermanentDeliveryError ends it at once; the last failure is returned, never swallowed.
+ * A transient failure of our own side (classifyFailure) is thrown instead, for the transport to retry.
  */
 export async function deliverWithRetry(
   adapter: ChannelAdapter,
@@ -40,6 +42,9 @@ export async function deliverWithRetry(
       return { ok: true, outcome, attempts: attempt };
     } catch (caught) {
       const error = asError(caught);
+      // Our own dependency is down (the bus, our database): not the provider's fault. Rethrown, so the
+      // transport retries the batch in place, uncommitted, until it is back; never dead-lettered.
+      if (classifyFailure(error) === 'transient') throw error;
       if (error instanceof PermanentDeliveryError || attempt >= policy.maxAttempts)
         return { ok: false, error, attempts: attempt };
       onRetry(error, attempt);

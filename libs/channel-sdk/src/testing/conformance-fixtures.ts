@@ -40,6 +40,8 @@ export interface ConformanceFixtures {
   /** The adapter's lib folder (from the repository root), scanned for imports of the ticket domain. */
   readonly libRoot: string;
   readonly outboundTopic: string;
+  /** The SDK's ingress drops duplicates (ChannelIngressOptions.dedupe), so a retry is published once. */
+  readonly dedupesAtEdge: boolean;
   /** The provider can be made to fail (harness.provider); false for the web portal, which cannot. */
   readonly failingProvider: boolean;
   start(): Promise<ConformanceHarness>;
