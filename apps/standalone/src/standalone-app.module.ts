@@ -44,6 +44,7 @@ export class StandaloneAppModule {
         apiChannel.enabled
           ? ChannelApiModule.forRoot({ sqlClient: apiSql, config: apiChannel })
           : ApiChannelsModule.forRoot({ sqlClient: apiSql, config: apiChannel }),
+        // channel-sdk:generated-adapters (the adapter generator registers new channels above this line)
         AgentApiModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],

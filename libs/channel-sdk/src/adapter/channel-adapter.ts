@@ -73,6 +73,12 @@ export interface ChannelAdapter<Source = unknown> {
    * anything else is retried with backoff and dead-lettered after the last attempt.
    */
   deliver(message: OutboundMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
+  /**
+   * Whether this adapter delivers the answer. Adapters sharing one outbound topic (every adapter on
+   * CHANNEL_API: the no-code API channel and generated ones) each take the conversation keys they
+   * minted (`api:<id>:…`, `telegram:…`) and leave the rest to the others' consumer groups. Default: all.
+   */
+  handles?(message: OutboundMessage): boolean;
   /** Called once when a message is given up (dead-lettered), e.g. to mark it in the adapter's delivery log. */
   onGivenUp?(message: OutboundMessage, error: Error, attempts: number): Promise<void>;
   /** A status callback's reports (channels with deliveryReceipts). */

@@ -43,6 +43,7 @@ export function channelOutboundHandler(deps: OutboundHandlerDeps): BatchHandler 
         rejected.push({ record, error: asError(error) });
         continue;
       }
+      if (adapter.handles && !adapter.handles(message)) continue;
       const max = adapter.capabilities.maxTextLength;
       const result =
         [...message.bodyText].length > max

@@ -72,6 +72,11 @@ export class ApiChannelAdapter implements ChannelAdapter<ApiChannelWithSecrets> 
     return [toInboundMessage(channel, parsed.data, newId(), request.receivedAt)];
   }
 
+  /** Answers on conversations this channel minted; generated adapters on CHANNEL_API take their own. */
+  handles(message: OutboundMessage): boolean {
+    return message.conversationKey.startsWith('api:');
+  }
+
   deliver(message: OutboundMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     return this.deliverAnswer.execute(message, attempt.attempt);
   }
