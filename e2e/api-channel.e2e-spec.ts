@@ -109,7 +109,9 @@ describe('API channel (signed both ways)', () => {
 
   it('turns a signed message into a routed ticket, and delivers the agent answer signed', async () => {
     const id = `m-${newId()}`;
-    const sent = await stack.app.inject(signedApiRequest(channel.id, channel.secret, apiMessage(id, '订单 42 还没到 📦')));
+    const sent = await stack.app.inject(
+      signedApiRequest(channel.id, channel.secret, apiMessage(id, '订单 42 还没到 📦')),
+    );
     expect(sent.statusCode).toBe(200);
     const ticket = await routedTicket(id);
 
@@ -145,7 +147,7 @@ describe('API channel (signed both ways)', () => {
     );
     const replayed = await stack.app.inject(captured);
     expect(replayed.statusCode).toBe(401);
-    expect(replayed.json()).toEqual({ error: { code: 'channel_signature_stale', message: expect.any(String) } });
+    expect(replayed.json<{ error: { code: string } }>().error.code).toBe('channel_signature_stale');
 
     // A message sent afterwards is stored: the two refused ones would have been by now.
     const laterId = `l-${newId()}`;
@@ -161,8 +163,12 @@ describe('API channel (signed both ways)', () => {
     const { secret } = rotated.json<RotatedSecret>();
     const oldId = `o-${newId()}`;
     const newer = `n-${newId()}`;
-    expect((await stack.app.inject(signedApiRequest(channel.id, channel.secret, apiMessage(oldId, 'old')))).statusCode).toBe(200);
-    expect((await stack.app.inject(signedApiRequest(channel.id, secret, apiMessage(newer, 'new')))).statusCode).toBe(200);
+    expect(
+      (await stack.app.inject(signedApiRequest(channel.id, channel.secret, apiMessage(oldId, 'old')))).statusCode,
+    ).toBe(200);
+    expect((await stack.app.inject(signedApiRequest(channel.id, secret, apiMessage(newer, 'new')))).statusCode).toBe(
+      200,
+    );
     const ticket = await routedTicket(newer);
     integrator.trust([secret]);
     await reply(ticket, 'signed with the new secret too');

@@ -11,7 +11,13 @@ import type { ChannelSqlClient, TransactionalChannelSqlClient } from '@switchboa
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { InProcessTransport, MessagingModule } from '@switchboard/messaging';
 import { openDatabase, type Database } from '@switchboard/persistence';
-import { bootAppModule, createTestDatabase, testContext, type BootedApp, type TestDatabase } from '@switchboard/testing';
+import {
+  bootAppModule,
+  createTestDatabase,
+  testContext,
+  type BootedApp,
+  type TestDatabase,
+} from '@switchboard/testing';
 
 /** Records every statement the channel runs, so a spec can check it never touches the ticket tables. */
 export class RecordingSqlClient implements TransactionalChannelSqlClient {

@@ -30,7 +30,10 @@ runChannelConformance('api', {
     };
   },
   inbound: (_h, { text, id }) => signedApiRequest(api.channel.id, api.channel.secret, apiMessage(id, text)),
-  forged: (_h, valid) => ({ ...valid, headers: { ...valid.headers, 'x-switchboard-signature': `v1=${'0'.repeat(64)}` } }),
+  forged: (_h, valid) => ({
+    ...valid,
+    headers: { ...valid.headers, 'x-switchboard-signature': `v1=${'0'.repeat(64)}` },
+  }),
   stale: (_h, { text, id }) =>
     signedApiRequest(api.channel.id, api.channel.secret, apiMessage(id, text), new Date(Date.now() - SIX_MINUTES_MS)),
   oversize: () => signedApiRequest(api.channel.id, api.channel.secret, apiMessage(newId(), 'x'.repeat(20_000))),

@@ -8,7 +8,12 @@ import {
   EmailMailboxesModule,
   type EmailChannelOptions,
 } from '@switchboard/channel-email';
-import { API_CHANNEL_SQL_CLIENT, ApiChannelsModule, ChannelApiModule, type ApiChannelConfig } from '@switchboard/channel-api';
+import {
+  API_CHANNEL_SQL_CLIENT,
+  ApiChannelsModule,
+  ChannelApiModule,
+  type ApiChannelConfig,
+} from '@switchboard/channel-api';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { CoordinationModule } from '@switchboard/coordination';

@@ -33,7 +33,10 @@ export class ChannelApiAppModule {
           sqlClient: { provide: API_CHANNEL_SQL_CLIENT, useFactory: () => createChannelSqlPool(url) },
         }),
       ],
-      providers: [provideReadinessProbe(API_CHANNEL_SQL_CLIENT, (sql: ChannelSqlPool) => databaseProbe(sql)), SqlPoolCloser],
+      providers: [
+        provideReadinessProbe(API_CHANNEL_SQL_CLIENT, (sql: ChannelSqlPool) => databaseProbe(sql)),
+        SqlPoolCloser,
+      ],
     };
   }
 }

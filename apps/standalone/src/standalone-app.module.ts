@@ -2,7 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AgentApiModule } from '@switchboard/agent-api';
 import { lookupLinkerFor } from '@switchboard/auth';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
-import { API_CHANNEL_SQL_CLIENT, ApiChannelsModule, ChannelApiModule, loadApiChannelConfig } from '@switchboard/channel-api';
+import {
+  API_CHANNEL_SQL_CLIENT,
+  ApiChannelsModule,
+  ChannelApiModule,
+  loadApiChannelConfig,
+} from '@switchboard/channel-api';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import type { Config } from '@switchboard/config';

@@ -17,7 +17,12 @@ export const apiDeliveryParamsSchema = z.object({
 
 export const rotateSecretSchema = z.object({
   // How long the old secret stays valid (default API_CHANNEL_SECRET_OVERLAP_SECONDS); 0 ends it now.
-  overlapSeconds: z.number().int().min(0).max(30 * 86_400).optional(),
+  overlapSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .optional(),
 });
 
 export type RotateSecretInput = z.output<typeof rotateSecretSchema>;

@@ -39,7 +39,10 @@ export class ApiChannelsController {
   /** The answer carries the secret, once. */
   @Post('channels/api')
   @ApiErrorResponses(400, 409)
-  create(@CurrentAgent() admin: Agent, @ZodBody(apiChannelInputSchema) input: ApiChannelInput): Promise<CreatedApiChannel> {
+  create(
+    @CurrentAgent() admin: Agent,
+    @ZodBody(apiChannelInputSchema) input: ApiChannelInput,
+  ): Promise<CreatedApiChannel> {
     return this.channels.create(admin.tenantId, input);
   }
 

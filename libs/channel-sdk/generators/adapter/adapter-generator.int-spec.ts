@@ -30,7 +30,13 @@ const node = (cwd: string, args: string[]) =>
     maxBuffer: 64 * 1024 * 1024,
   });
 const jest = (cwd: string, path: string) =>
-  node(cwd, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--forceExit', path]);
+  node(cwd, [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    '--forceExit',
+    path,
+  ]);
 
 /**
  * `npx nx g @switchboard/channel-sdk:adapter demo-chat` in a copy of the workspace: the files appear,
@@ -45,7 +51,13 @@ describe('the channel adapter generator', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('makes an adapter that, filled in, type-checks and passes the conformance suite', async () => {
-    await node(dir, ['node_modules/nx/dist/bin/nx.js', 'g', '@switchboard/channel-sdk:adapter', 'demo-chat', '--no-interactive']);
+    await node(dir, [
+      'node_modules/nx/dist/bin/nx.js',
+      'g',
+      '@switchboard/channel-sdk:adapter',
+      'demo-chat',
+      '--no-interactive',
+    ]);
     for (const file of [
       'apps/channel-demo-chat/src/main.ts',
       'libs/channels/demo-chat/src/demo-chat-channel.adapter.ts',
@@ -56,7 +68,9 @@ describe('the channel adapter generator', () => {
     ])
       expect(existsSync(join(dir, file))).toBe(true);
     const standalone = readFileSync(join(dir, 'apps/standalone/src/standalone-app.module.ts'), 'utf8');
-    expect(standalone).toContain('loadDemoChatChannelConfig(process.env).enabled ? [ChannelDemoChatModule.forRoot()] : []');
+    expect(standalone).toContain(
+      'loadDemoChatChannelConfig(process.env).enabled ? [ChannelDemoChatModule.forRoot()] : []',
+    );
     if (existsSync(join(ROOT, 'docker-compose.yml')))
       expect(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')).toContain('APP: channel-demo-chat');
     expect(readFileSync(join(dir, 'k8s/base/channel-demo-chat/scaledobject.yaml'), 'utf8')).toContain(
@@ -66,7 +80,10 @@ describe('the channel adapter generator', () => {
     const normalizer = 'libs/channels/demo-chat/src/normalize/normalize-demo-chat-payload';
     await expect(jest(dir, `${normalizer}.spec.ts`)).rejects.toMatchObject({ code: 1 });
 
-    const filled = readFileSync(join(ROOT, 'libs/channel-sdk/generators/adapter/testing/filled-normalizer.ts.txt'), 'utf8')
+    const filled = readFileSync(
+      join(ROOT, 'libs/channel-sdk/generators/adapter/testing/filled-normalizer.ts.txt'),
+      'utf8',
+    )
       .replaceAll('__ClassName__', 'DemoChat')
       .replaceAll('__fileName__', 'demo-chat');
     writeFileSync(join(dir, `${normalizer}.ts`), filled);

@@ -45,10 +45,8 @@ function registerInStandalone(tree, s) {
   const file = 'apps/standalone/src/standalone-app.module.ts';
   const source = tree.read(file, 'utf-8');
   if (!source || !source.includes(STANDALONE_MARKER)) throw new Error(`${file} has no "${STANDALONE_MARKER}" marker`);
-  const importLine =
-    `import { Channel${s.className}Module, load${s.className}ChannelConfig } from '@switchboard/channel-${s.fileName}';\n`;
-  const entry =
-    `...(load${s.className}ChannelConfig(process.env).enabled ? [Channel${s.className}Module.forRoot()] : []),\n        `;
+  const importLine = `import { Channel${s.className}Module, load${s.className}ChannelConfig } from '@switchboard/channel-${s.fileName}';\n`;
+  const entry = `...(load${s.className}ChannelConfig(process.env).enabled ? [Channel${s.className}Module.forRoot()] : []),\n        `;
   const lastImport = source.lastIndexOf('\nimport ');
   const afterImports = source.indexOf('\n', source.indexOf(';', lastImport)) + 1;
   let next = source.slice(0, afterImports) + importLine + source.slice(afterImports);
@@ -61,13 +59,16 @@ function addComposeService(tree, s) {
   const file = 'docker-compose.yml';
   const source = tree.read(file, 'utf-8');
   if (!source || source.includes(`\n  channel-${s.fileName}:`)) return;
-  const block =
-    `  channel-${s.fileName}:\n    <<: *app\n    environment: { <<: *env, APP: channel-${s.fileName} }\n`;
+  const block = `  channel-${s.fileName}:\n    <<: *app\n    environment: { <<: *env, APP: channel-${s.fileName} }\n`;
   const lines = source.split('\n');
   const start = lines.findIndex((line) => line === 'services:');
   if (start === -1) return;
   let end = lines.length;
-  for (let i = start + 1; i < lines.length; i++) if (/^\S/.test(lines[i])) { end = i; break; }
+  for (let i = start + 1; i < lines.length; i++)
+    if (/^\S/.test(lines[i])) {
+      end = i;
+      break;
+    }
   while (end > start + 1 && lines[end - 1].trim() === '') end--;
   lines.splice(end, 0, block.trimEnd());
   tree.write(file, lines.join('\n'));
@@ -94,6 +95,8 @@ module.exports = async function adapterGenerator(tree, options) {
   addKustomizeResource(tree, s);
   await formatFiles(tree);
   return () => {
-    console.log(`\nchannel-${s.fileName}: fill in libs/channels/${s.fileName}/src/normalize/ (its spec fails until then).`);
+    console.log(
+      `\nchannel-${s.fileName}: fill in libs/channels/${s.fileName}/src/normalize/ (its spec fails until then).`,
+    );
   };
 };

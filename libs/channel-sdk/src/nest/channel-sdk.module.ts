@@ -6,7 +6,11 @@ import { ChannelIngress, type ChannelIngressOptions } from '../ingress/channel-i
 import { ChannelMetrics } from '../metrics/channel-metrics';
 import { DEFAULT_DELIVERY_RETRY, type DeliveryRetryPolicy } from '../outbound/deliver-with-retry';
 import { channelOutboundConsumerFor } from '../outbound/channel-outbound.consumer';
-import { channelStatusControllerFor, channelWebhookControllerFor, type WebhookRouteOptions } from '../webhook/channel-webhook.controller';
+import {
+  channelStatusControllerFor,
+  channelWebhookControllerFor,
+  type WebhookRouteOptions,
+} from '../webhook/channel-webhook.controller';
 import { channelTokens } from './channel-tokens';
 
 export interface ChannelSdkModuleOptions {
@@ -42,7 +46,13 @@ export class ChannelSdkModule {
     if (options.outbound !== false) {
       const retry = { ...DEFAULT_DELIVERY_RETRY, ...options.outbound?.retry };
       const concurrency = options.outbound?.concurrency;
-      controllers.push(channelOutboundConsumerFor(options.name, { topic: options.outboundTopic, retry, ...(concurrency ? { concurrency } : {}) }));
+      controllers.push(
+        channelOutboundConsumerFor(options.name, {
+          topic: options.outboundTopic,
+          retry,
+          ...(concurrency ? { concurrency } : {}),
+        }),
+      );
     }
     return {
       module: ChannelSdkModule,
@@ -51,7 +61,11 @@ export class ChannelSdkModule {
       providers: [
         ...(options.providers ?? []),
         { provide: tokens.adapter, inject: options.adapter.inject ?? [], useFactory: options.adapter.useFactory },
-        { provide: tokens.metrics, inject: [{ token: Metrics, optional: true }], useFactory: (m?: Metrics) => ChannelMetrics.for(m?.registry) },
+        {
+          provide: tokens.metrics,
+          inject: [{ token: Metrics, optional: true }],
+          useFactory: (m?: Metrics) => ChannelMetrics.for(m?.registry),
+        },
         {
           provide: tokens.ingress,
           inject: [TRANSPORT, tokens.metrics],

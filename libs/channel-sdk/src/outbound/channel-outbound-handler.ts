@@ -55,13 +55,33 @@ export function channelOutboundHandler(deps: OutboundHandlerDeps): BatchHandler 
       if (result.ok) {
         const sent = result.outcome.status === DeliveryReport_Status.DELIVERED ? 'delivered' : 'sent';
         metrics.outbound(adapter.name, sent);
-        reports.push(deliveryReportRecord(adapter.channel, statusOf(message, result.outcome.status, result.outcome.providerMessageId), new Date()));
+        reports.push(
+          deliveryReportRecord(
+            adapter.channel,
+            statusOf(message, result.outcome.status, result.outcome.providerMessageId),
+            new Date(),
+          ),
+        );
         continue;
       }
       metrics.outbound(adapter.name, 'dead_lettered');
-      log.error({ outboundMessageId: message.messageId, ticketId: message.ticketId, attempts: result.attempts, err: result.error }, 'delivery given up; dead-lettered');
+      log.error(
+        {
+          outboundMessageId: message.messageId,
+          ticketId: message.ticketId,
+          attempts: result.attempts,
+          err: result.error,
+        },
+        'delivery given up; dead-lettered',
+      );
       await adapter.onGivenUp?.(message, result.error, result.attempts);
-      reports.push(deliveryReportRecord(adapter.channel, statusOf(message, DeliveryReport_Status.FAILED, '', result.error.message), new Date()));
+      reports.push(
+        deliveryReportRecord(
+          adapter.channel,
+          statusOf(message, DeliveryReport_Status.FAILED, '', result.error.message),
+          new Date(),
+        ),
+      );
       rejected.push({ record, error: result.error });
     }
     if (reports.length > 0) await deps.transport.publish(Topics.outboundStatus, reports);

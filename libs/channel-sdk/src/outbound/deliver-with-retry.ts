@@ -10,7 +10,11 @@ export interface DeliveryRetryPolicy {
   readonly maxBackoffMs: number;
 }
 
-export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { maxAttempts: 5, initialBackoffMs: 500, maxBackoffMs: 30_000 };
+export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = {
+  maxAttempts: 5,
+  initialBackoffMs: 500,
+  maxBackoffMs: 30_000,
+};
 
 export type DeliveryResult =
   | { readonly ok: true; readonly outcome: DeliveryOutcome; readonly attempts: number }

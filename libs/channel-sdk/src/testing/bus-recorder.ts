@@ -40,7 +40,10 @@ export class BusRecorder {
         groupId: group,
         handler: async (records) =>
           void bus.deadLetters.push(
-            ...records.map((r) => ({ error: r.headers[Headers.dlqError] ?? '', attempts: r.headers[Headers.dlqAttempts] ?? '' })),
+            ...records.map((r) => ({
+              error: r.headers[Headers.dlqError] ?? '',
+              attempts: r.headers[Headers.dlqAttempts] ?? '',
+            })),
           ),
       }),
     );

@@ -14,20 +14,19 @@ export class LocalProvider implements ProviderProbe {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<LocalProvider> {
-    let self: LocalProvider | undefined;
+    const holder: { self?: LocalProvider } = {};
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(request.headers))
-          if (typeof value === 'string') headers[key] = value;
-        response.writeHead(self ? self.take(Buffer.concat(chunks).toString('utf8'), headers) : 503).end();
+        for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[key] = value;
+        response.writeHead(holder.self ? holder.self.take(Buffer.concat(chunks).toString('utf8'), headers) : 503).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new LocalProvider(server);
-    return self;
+    holder.self = new LocalProvider(server);
+    return holder.self;
   }
 
   get url(): string {

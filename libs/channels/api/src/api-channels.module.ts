@@ -30,8 +30,16 @@ export class ApiChannelsModule {
       providers: [
         options.sqlClient,
         { provide: API_CHANNEL_CONFIG, useFactory: () => options.config ?? loadApiChannelConfig(process.env) },
-        { provide: ApiChannelRepository, inject: [API_CHANNEL_SQL_CLIENT], useFactory: (db: TransactionalChannelSqlClient) => new ApiChannelRepository(db) },
-        { provide: ApiDeliveryRepository, inject: [API_CHANNEL_SQL_CLIENT], useFactory: (db: TransactionalChannelSqlClient) => new ApiDeliveryRepository(db) },
+        {
+          provide: ApiChannelRepository,
+          inject: [API_CHANNEL_SQL_CLIENT],
+          useFactory: (db: TransactionalChannelSqlClient) => new ApiChannelRepository(db),
+        },
+        {
+          provide: ApiDeliveryRepository,
+          inject: [API_CHANNEL_SQL_CLIENT],
+          useFactory: (db: TransactionalChannelSqlClient) => new ApiDeliveryRepository(db),
+        },
         {
           provide: DeliverApiAnswer,
           inject: [ApiChannelRepository, ApiDeliveryRepository, API_CHANNEL_CONFIG],
@@ -54,7 +62,13 @@ export class ApiChannelsModule {
             }),
         },
       ],
-      exports: [API_CHANNEL_SQL_CLIENT, API_CHANNEL_CONFIG, ApiChannelRepository, DeliverApiAnswer, ApiChannelAdminUseCase],
+      exports: [
+        API_CHANNEL_SQL_CLIENT,
+        API_CHANNEL_CONFIG,
+        ApiChannelRepository,
+        DeliverApiAnswer,
+        ApiChannelAdminUseCase,
+      ],
     };
   }
 }

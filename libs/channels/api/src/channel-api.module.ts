@@ -34,9 +34,14 @@ export class ChannelApiModule {
           outboundTopic: Topics.outboundApi,
           adapter: {
             inject: [ApiChannelRepository, DeliverApiAnswer],
-            useFactory: (channels: ApiChannelRepository, deliver: DeliverApiAnswer) => new ApiChannelAdapter(channels, deliver),
+            useFactory: (channels: ApiChannelRepository, deliver: DeliverApiAnswer) =>
+              new ApiChannelAdapter(channels, deliver),
           },
-          webhook: { path: API_CHANNEL_INBOUND_PATH, maxBodyBytes: config.maxBodyBytes, mediaTypes: ['application/json'] },
+          webhook: {
+            path: API_CHANNEL_INBOUND_PATH,
+            maxBodyBytes: config.maxBodyBytes,
+            mediaTypes: ['application/json'],
+          },
           outbound: { retry: config.delivery },
         }),
       ],

@@ -30,11 +30,7 @@ runChannelConformance('web', {
   },
   inbound: (_h, { text, id }) => json({ ...validForm, message: text, clientMessageId: id }),
   oversize: () => json({ ...validForm, message: 'x'.repeat(20_000) }),
-  malformed: () => [
-    json('{"name": '),
-    json({ name: 'no email or message' }),
-    json('message=hi', 'text/plain'),
-  ],
+  malformed: () => [json('{"name": '), json({ name: 'no email or message' }), json('message=hi', 'text/plain')],
   outbound: (_h, text) =>
     create(OutboundMessageSchema, {
       messageId: newId(),

@@ -41,7 +41,10 @@ export class ApiChannelAdminUseCase {
     private readonly db: TransactionalChannelSqlClient,
     private readonly config: ApiChannelConfig,
     private readonly deliverAnswer: DeliverApiAnswer,
-    private readonly reportReplayed: (report: { message: ReturnType<typeof decodeOutboundMessage>; providerMessageId: string }) => Promise<void>,
+    private readonly reportReplayed: (report: {
+      message: ReturnType<typeof decodeOutboundMessage>;
+      providerMessageId: string;
+    }) => Promise<void>,
   ) {}
 
   private viewOf(row: ApiChannelRow): ApiChannelView {
@@ -60,7 +63,8 @@ export class ApiChannelAdminUseCase {
     const row = await inChannelTenantScope(this.db, tenantId, (tx) =>
       new ApiChannelRepository(tx).insert({ id: newId(), tenantId, ...input }, newId(), secret),
     );
-    if (!row) throw new ApiChannelException(ApiChannelExceptionCode.NameTaken, `An API channel named ${input.name} exists.`);
+    if (!row)
+      throw new ApiChannelException(ApiChannelExceptionCode.NameTaken, `An API channel named ${input.name} exists.`);
     return { ...this.viewOf(row), secret };
   }
 
@@ -94,7 +98,10 @@ export class ApiChannelAdminUseCase {
       new ApiDeliveryRepository(tx).payloadOf(tenantId, id, deliveryId),
     );
     if (!logged)
-      throw new ApiChannelException(ApiChannelExceptionCode.DeliveryNotFound, `No delivery ${deliveryId} on this channel.`);
+      throw new ApiChannelException(
+        ApiChannelExceptionCode.DeliveryNotFound,
+        `No delivery ${deliveryId} on this channel.`,
+      );
     const message = decodeOutboundMessage(logged.payload);
     try {
       const outcome = await this.deliverAnswer.execute(message, logged.attempts + 1, true);

@@ -1,10 +1,4 @@
-import {
-  Channel,
-  InboundMessageSchema,
-  create,
-  timestampFromDate,
-  type InboundMessage,
-} from '@switchboard/contracts';
+import { Channel, InboundMessageSchema, create, timestampFromDate, type InboundMessage } from '@switchboard/contracts';
 import type { ApiChannelRow } from '../store/api-channel.repository';
 import type { ApiInbound } from './api-inbound.schema';
 

@@ -14,7 +14,11 @@ export interface ApiDeliveryPayload {
   readonly createdAt: string;
 }
 
-export function deliveryPayloadOf(message: OutboundMessage, deliveryId: string, conversationId: string): ApiDeliveryPayload {
+export function deliveryPayloadOf(
+  message: OutboundMessage,
+  deliveryId: string,
+  conversationId: string,
+): ApiDeliveryPayload {
   return {
     deliveryId,
     messageId: message.messageId,

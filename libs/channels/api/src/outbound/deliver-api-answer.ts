@@ -50,14 +50,24 @@ export class DeliverApiAnswer {
         replay,
         payload: encodeOutboundMessage(message),
       });
-    let status: number;
-    try {
-      ({ status } = await postSigned(channel.outboundUrl, body, channel.secrets, deliveryId, this.deps.timeoutMs, now));
-    } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await log('failed', null, reason);
-      throw new Error(`integrator unreachable: ${reason}`);
+    // The integrator's network failure is the provider failing, not our side: no `cause`, so that
+    // classifyFailure does not take its ECONNREFUSED for our own outage and retry it forever.
+    const posted = await postSigned(
+      channel.outboundUrl,
+      body,
+      channel.secrets,
+      deliveryId,
+      this.deps.timeoutMs,
+      now,
+    ).then(
+      (result) => result,
+      (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+    );
+    if (typeof posted === 'string') {
+      await log('failed', null, posted);
+      throw new Error(`integrator unreachable: ${posted}`);
     }
+    const { status } = posted;
     if (status >= 200 && status < 300) {
       await log('delivered', status, '');
       return { status: DeliveryReport_Status.SENT, providerMessageId: deliveryId };

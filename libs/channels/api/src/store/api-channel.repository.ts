@@ -98,10 +98,12 @@ export class ApiChannelRepository {
   }
 
   async addSecret(tenantId: string, channelId: string, secretId: string, secret: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO api_channel_secrets (id, tenant_id, channel_id, secret) VALUES ($1, $2, $3, $4)`,
-      [secretId, tenantId, channelId, secret],
-    );
+    await this.db.query(`INSERT INTO api_channel_secrets (id, tenant_id, channel_id, secret) VALUES ($1, $2, $3, $4)`, [
+      secretId,
+      tenantId,
+      channelId,
+      secret,
+    ]);
   }
 
   /** Ends the overlap of every secret still open-ended (the new one is added right after, in the same transaction). */

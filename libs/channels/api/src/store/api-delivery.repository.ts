@@ -89,7 +89,11 @@ export class ApiDeliveryRepository {
   }
 
   /** The answer a logged attempt carried, and how many attempts it has had so far. */
-  async payloadOf(tenantId: string, channelId: string, id: string): Promise<{ payload: Uint8Array; attempts: number } | undefined> {
+  async payloadOf(
+    tenantId: string,
+    channelId: string,
+    id: string,
+  ): Promise<{ payload: Uint8Array; attempts: number } | undefined> {
     if (!UUID.test(id)) return undefined;
     const rows = await this.db.query<{ payload: Buffer; attempts: number }>(
       `SELECT d.payload, (SELECT max(attempt) FROM api_deliveries x WHERE x.outbound_message_id = d.outbound_message_id)::int AS attempts

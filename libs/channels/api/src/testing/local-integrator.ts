@@ -29,16 +29,16 @@ export class LocalIntegrator {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<LocalIntegrator> {
-    let self: LocalIntegrator | undefined;
+    const holder: { self?: LocalIntegrator } = {};
     const server = createServer((request, response) => {
       void (async () => {
         const raw = await bodyOf(request);
-        if (self) response.writeHead(self.handle(request, raw)).end();
+        if (holder.self) response.writeHead(holder.self.handle(request, raw)).end();
       })();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new LocalIntegrator(server);
-    return self;
+    holder.self = new LocalIntegrator(server);
+    return holder.self;
   }
 
   get url(): string {

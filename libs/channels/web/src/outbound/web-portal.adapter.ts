@@ -5,7 +5,13 @@ import {
   type DeliveryOutcome,
   type InboundRequest,
 } from '@switchboard/channel-sdk';
-import { Channel, DeliveryReport_Status, Topics, type InboundMessage, type OutboundMessage } from '@switchboard/contracts';
+import {
+  Channel,
+  DeliveryReport_Status,
+  Topics,
+  type InboundMessage,
+  type OutboundMessage,
+} from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import type { Transport } from '@switchboard/messaging';
 import { isTenantSlug } from '../http/tenant-slug.util';
