@@ -107,6 +107,23 @@ describe('API channel (signed both ways)', () => {
     expect(channel.secret).toMatch(/^whsec_[\w-]{43}$/);
   });
 
+  it('keeps API channels to admins, and names the conflicts', async () => {
+    const again = await asAdmin('POST', '/api/v1/channels/api', { name: 'Shop app', outboundUrl: integrator.url });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('api_channel_name_taken');
+    const unknown = await asAdmin('POST', `/api/v1/channels/api/${newId()}/rotate-secret`, {});
+    expect(unknown.json<{ error: { code: string } }>().error.code).toBe('api_channel_not_found');
+    const listed = await asAdmin('GET', '/api/v1/channels/api');
+    expect(listed.body).not.toContain(channel.secret);
+    const agent = await login('alice@demo.switchboard.local');
+    const forbidden = await stack.app.inject({
+      method: 'GET',
+      url: '/api/v1/channels/api',
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
   it('turns a signed message into a routed ticket, and delivers the agent answer signed', async () => {
     const id = `m-${newId()}`;
     const sent = await stack.app.inject(
