@@ -5,7 +5,6 @@ export enum ChannelSdkExceptionCode {
   SignatureStale = 'channel_signature_stale',
   UnknownChannel = 'channel_unknown',
   MalformedBody = 'channel_malformed_body',
-  TextTooLong = 'channel_text_too_long',
   Unavailable = 'channel_unavailable',
 }
 
@@ -18,8 +17,6 @@ function kindOf(code: ChannelSdkExceptionCode): ErrorKind {
       return 'not_found';
     case ChannelSdkExceptionCode.MalformedBody:
       return 'invalid';
-    case ChannelSdkExceptionCode.TextTooLong:
-      return 'unprocessable';
     case ChannelSdkExceptionCode.Unavailable:
       return 'unavailable';
     default:
