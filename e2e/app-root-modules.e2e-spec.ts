@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '@switchboard/config';
 import { openDatabase } from '@switchboard/persistence';
 import { createTestDatabase, distributedEnv, expectAppModuleReady, type TestDatabase } from '@switchboard/testing';
 import { AgentApiAppModule } from '../apps/agent-api/src/agent-api-app.module';
+import { ChannelApiAppModule } from '../apps/channel-api/src/channel-api-app.module';
 import { ChannelEmailAppModule } from '../apps/channel-email/src/channel-email-app.module';
 import { ChannelWebAppModule } from '../apps/channel-web/src/channel-web-app.module';
 import { RoutingServiceAppModule } from '../apps/routing-service/src/routing-service-app.module';
@@ -41,6 +42,7 @@ describe('app root modules', () => {
     ['agent-api', (c) => AgentApiAppModule.forRoot(c), ['database', 'messaging', 'coordination']],
     ['channel-web', (c) => ChannelWebAppModule.forRoot(c), ['messaging']],
     ['channel-email', (c) => ChannelEmailAppModule.forRoot(c), ['database', 'messaging']],
+    ['channel-api', (c) => ChannelApiAppModule.forRoot(c), ['database', 'messaging']],
   ];
 
   it.each(cases)('%s boots on Postgres, Kafka and Redis and is ready', async (_name, module, probes) => {

@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 
-// The ticket service runs the migrations; channel-email reads its tables without running them, so the
+// The ticket service runs the migrations; channel-email and channel-api read their tables without running them, so the
 // others start once the ticket service is ready.
 const first = 'ticket-service';
-const then = ['routing-service', 'channel-web', 'agent-api', 'channel-email'] as const;
+const then = ['routing-service', 'channel-web', 'agent-api', 'channel-email', 'channel-api'] as const;
 const apps = [first, ...then];
 // OpenTelemetry, loaded before each app (off unless OTEL_EXPORTER_OTLP_ENDPOINT or another OTEL_* asks).
 const TRACING_REGISTER = './dist/libs/observability/src/tracing/register.js';
@@ -67,6 +67,7 @@ const ports: Record<string, number> = {
   'ticket-service': webPort + 2,
   'routing-service': webPort + 3,
   'channel-email': webPort + 4,
+  'channel-api': webPort + 5,
 };
 function start(app: string): ChildProcess {
   const port = ports[app];

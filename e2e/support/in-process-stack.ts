@@ -8,6 +8,12 @@ import {
   EmailMailboxesModule,
   type EmailChannelOptions,
 } from '@switchboard/channel-email';
+import {
+  API_CHANNEL_SQL_CLIENT,
+  ApiChannelsModule,
+  ChannelApiModule,
+  type ApiChannelConfig,
+} from '@switchboard/channel-api';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { CoordinationModule } from '@switchboard/coordination';
@@ -45,6 +51,8 @@ export interface InProcessStackOptions {
   readonly port?: number;
   /** The web channel (form, portal pages, outbound.web.v1) in this app. */
   readonly web?: boolean;
+  /** The API channel (signed webhook, outbound.api.v1) with this configuration. */
+  readonly api?: ApiChannelConfig;
 }
 
 export interface InProcessStack {
@@ -71,6 +79,12 @@ class InProcessStackModule {
         ? [EmailMailboxesModule.forRoot({ sqlClient })]
         : [];
     const config = loadConfig({ ...options.env });
+    const apiSql = { provide: API_CHANNEL_SQL_CLIENT, useValue: options.db };
+    const api = options.api
+      ? [ChannelApiModule.forRoot({ sqlClient: apiSql, config: options.api })]
+      : features.includes('agent-api')
+        ? [ApiChannelsModule.forRoot({ sqlClient: apiSql })]
+        : [];
     return {
       module: InProcessStackModule,
       imports: [
@@ -80,6 +94,7 @@ class InProcessStackModule {
         ...storage,
         ...features.map((feature) => FEATURE_MODULES[feature]),
         ...email,
+        ...api,
         ...(options.web ? [ChannelWebModule.forRoot(config)] : []),
       ],
     };

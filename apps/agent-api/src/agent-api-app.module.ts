@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgentApiModule } from '@switchboard/agent-api';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
+import { API_CHANNEL_SQL_CLIENT, ApiChannelsModule } from '@switchboard/channel-api';
 import { EMAIL_SQL_CLIENT, EmailMailboxesModule } from '@switchboard/channel-email';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
@@ -23,6 +24,10 @@ export class AgentApiAppModule {
         // The mailbox admin endpoints write the email channel's email_mailboxes, in this database.
         EmailMailboxesModule.forRoot({
           sqlClient: { provide: EMAIL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+        }),
+        // The API channel admin endpoints (create, rotate, delivery log, replay) write the api_* tables.
+        ApiChannelsModule.forRoot({
+          sqlClient: { provide: API_CHANNEL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
         }),
         AgentApiModule,
       ],

@@ -2,6 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AgentApiModule } from '@switchboard/agent-api';
 import { lookupLinkerFor } from '@switchboard/auth';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
+import {
+  API_CHANNEL_SQL_CLIENT,
+  ApiChannelsModule,
+  ChannelApiModule,
+  loadApiChannelConfig,
+} from '@switchboard/channel-api';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import type { Config } from '@switchboard/config';
@@ -21,6 +27,8 @@ import { TicketServiceModule } from '@switchboard/tickets';
 @Module({})
 export class StandaloneAppModule {
   static forRoot(config: Config): DynamicModule {
+    const apiChannel = loadApiChannelConfig(process.env);
+    const apiSql = { provide: API_CHANNEL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db };
     return {
       module: StandaloneAppModule,
       imports: [
@@ -39,6 +47,11 @@ export class StandaloneAppModule {
           channel: { lookupLink: lookupLinkerFor(config.portal.secret ?? config.jwtSecret, config.portal.publicUrl) },
         }),
         ChannelWebModule.forRoot(config),
+        // API_CHANNEL_ENABLED=false keeps the webhook and consumer out; the admin endpoints stay.
+        apiChannel.enabled
+          ? ChannelApiModule.forRoot({ sqlClient: apiSql, config: apiChannel })
+          : ApiChannelsModule.forRoot({ sqlClient: apiSql, config: apiChannel }),
+        // channel-sdk:generated-adapters (the adapter generator registers new channels above this line)
         AgentApiModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],

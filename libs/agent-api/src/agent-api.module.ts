@@ -4,6 +4,7 @@ import { SelfServiceModule } from '@switchboard/self-service';
 import { SlaModule } from '@switchboard/sla';
 import { TicketsModule } from '@switchboard/tickets';
 import { agentApiProviders } from './agent-api.providers';
+import { ApiChannelsController } from './api-channels/api-channels.controller';
 import { AuthController, MeController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
@@ -44,6 +45,7 @@ const controllers = [
   RoutingRulesController,
   RoutingSettingsController,
   MailboxesController,
+  ApiChannelsController,
   AppointmentsController,
   PortalLookupController,
   PortalRatingLinkController,

@@ -7,6 +7,7 @@ export const Topics = {
   outboundWechat: 'outbound.wechat.v1',
   outboundSms: 'outbound.sms.v1',
   outboundWeb: 'outbound.web.v1',
+  outboundApi: 'outbound.api.v1',
   outboundStatus: 'outbound.status.v1',
   // Mail to agents (SLA reminders, breaches, escalations): OutboundMessage, key: ticket id; not part of any conversation.
   notificationsEmail: 'notifications.email.v1',

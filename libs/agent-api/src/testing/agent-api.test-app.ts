@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigModule, type Config } from '@switchboard/config';
 import { CAPACITY_STORE, type CapacityStore } from '@switchboard/coordination';
+import { API_CHANNEL_SQL_CLIENT, ApiChannelsModule } from '@switchboard/channel-api';
 import { EMAIL_SQL_CLIENT, EmailMailboxesModule } from '@switchboard/channel-email';
 import { createHttpApp } from '@switchboard/http';
 import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
@@ -41,6 +42,7 @@ class AgentApiTestModule {
         ConfigModule.forRoot(config),
         HarnessInfrastructureModule.forRoot(db, capacity),
         EmailMailboxesModule.forRoot({ sqlClient: { provide: EMAIL_SQL_CLIENT, useValue: db } }),
+        ApiChannelsModule.forRoot({ sqlClient: { provide: API_CHANNEL_SQL_CLIENT, useValue: db } }),
         AgentApiModule,
       ],
     };

@@ -62,6 +62,8 @@ export async function createHttpApp(
     bufferLogs: true,
     // Throw instead of process.exit: a module that cannot start fails its test, or runService's hint.
     abortOnError: false,
+    // Channel webhooks verify signatures over the bytes sent (request.rawBody), not re-serialized JSON.
+    rawBody: true,
     ...options.nest,
   });
   await registerEdgePlugins(app, options);

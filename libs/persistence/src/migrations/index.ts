@@ -16,6 +16,7 @@ import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-ope
 import { SelfService1764000000300 } from './1764000000300-self-service';
 import { InboundReceipts1764000008000 } from './1764000008000-inbound-receipts';
 import { SlaEngine1764000001000 } from './1764000001000-sla-engine';
+import { ApiChannel1764000003000 } from './1764000003000-api-channel';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   SelfService1764000000300,
   InboundReceipts1764000008000,
   SlaEngine1764000001000,
+  ApiChannel1764000003000,
 ];

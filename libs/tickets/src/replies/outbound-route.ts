@@ -15,7 +15,7 @@ const routes: Record<ChannelName, OutboundRoute | undefined> = {
   wechat: { channel: 'wechat', topic: Topics.outboundWechat, identityKind: 'wechat_openid' },
   sms: { channel: 'sms', topic: Topics.outboundSms, identityKind: 'phone' },
   voice: { channel: 'voice', topic: Topics.outboundSms, identityKind: 'phone' },
-  api: undefined,
+  api: { channel: 'api', topic: Topics.outboundApi, identityKind: 'external' },
 };
 
 const isChannelName = (value: string): value is ChannelName => Object.hasOwn(routes, value);

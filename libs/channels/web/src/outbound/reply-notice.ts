@@ -1,12 +1,8 @@
 import {
   Channel,
-  DeliveryReport_Status,
-  DeliveryReportSchema,
   OutboundMessageSchema,
   create,
-  encodeDeliveryReport,
   encodeOutboundMessage,
-  timestampFromDate,
   type OutboundMessage,
 } from '@switchboard/contracts';
 import { stableIdOf } from '@switchboard/ids';
@@ -33,19 +29,4 @@ export function replyNoticeRecord(reply: OutboundMessage, link: string | undefin
     bodyHtml: '',
   });
   return { key: reply.conversationKey, value: encodeOutboundMessage(notice) };
-}
-
-/** DELIVERED: the answer is in the portal, where the customer reads it (keyed by ticket, like every report). */
-export function portalDeliveryRecord(reply: OutboundMessage): OutgoingRecord {
-  const report = create(DeliveryReportSchema, {
-    messageId: reply.messageId,
-    tenant: reply.tenant,
-    channel: Channel.WEB,
-    ticketId: reply.ticketId,
-    status: DeliveryReport_Status.DELIVERED,
-    recipient: reply.recipient?.email ?? '',
-    providerMessageId: `portal:${reply.messageId}`,
-    occurredAt: timestampFromDate(new Date()),
-  });
-  return { key: reply.ticketId, value: encodeDeliveryReport(report) };
 }

@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
-import {
-  Channel,
-  Headers,
-  InboundMessageSchema,
-  Topics,
-  create,
-  encodeInboundMessage,
-  timestampFromDate,
-  type InboundMessage,
-} from '@switchboard/contracts';
+import type { InboundSink } from '@switchboard/channel-sdk';
+import { Channel, InboundMessageSchema, create, timestampFromDate, type InboundMessage } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/logger';
-import type { Transport } from '@switchboard/messaging';
 import { newId } from '@switchboard/ids';
 import type { ReceiptWaiter } from '../receipts/receipt-waiter';
 import { WebChannelException, WebChannelExceptionCode } from '../web-channel.exception';
@@ -54,12 +45,13 @@ export function toInboundMessage(command: SubmitWebFormCommand, messageId: strin
 }
 
 /**
- * Normalizes a web submission, publishes it (resolves after the broker ack) and waits a bounded
- * time for the ticket service's receipt, so the customer usually leaves with a ticket number.
+ * Normalizes a web submission, publishes it through the channel SDK's ingress (resolves after the
+ * broker ack) and waits a bounded time for the ticket service's receipt, so the customer usually
+ * leaves with a ticket number.
  */
 export class SubmitWebFormUseCase {
   constructor(
-    private readonly transport: Transport,
+    private readonly ingress: InboundSink,
     private readonly receipts: ReceiptWaiter,
     private readonly log: Logger,
   ) {}
@@ -69,13 +61,7 @@ export class SubmitWebFormUseCase {
     // Registered before publishing: the receipt may arrive before publish() resolves.
     const receipt = this.receipts.wait(message.messageId);
     try {
-      await this.transport.publish(Topics.inboundMessages, [
-        {
-          key: message.conversationKey,
-          value: encodeInboundMessage(message),
-          headers: { [Headers.tenantId]: message.tenant },
-        },
-      ]);
+      await this.ingress.accept([message]);
     } catch (error) {
       this.receipts.cancel(message.messageId);
       this.log.error(

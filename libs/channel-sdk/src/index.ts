@@ -1,0 +1,14 @@
+export * from './adapter/channel-adapter';
+export * from './adapter/channel-sdk.exception';
+export * from './signing/hmac-signature';
+export * from './ingress/channel-ingress';
+export * from './metrics/channel-metrics';
+export * from './outbound/deliver-with-retry';
+export * from './outbound/delivery-report';
+export { channelOutboundHandler, TextTooLongError } from './outbound/channel-outbound-handler';
+export { outboundGroupOf } from './outbound/channel-outbound.consumer';
+export { inboundRequestOf } from './webhook/inbound-request';
+export type { WebhookRouteOptions, WebhookAnswer } from './webhook/channel-webhook.controller';
+export * from './nest/channel-sdk.module';
+export { channelTokens } from './nest/channel-tokens';
+export * from './store/channel-sql-client';

@@ -1,0 +1,10 @@
+export * from './api-channel.adapter';
+export * from './api-channel.exception';
+export * from './api-channel.tokens';
+export * from './api-channels.module';
+export * from './channel-api.module';
+export * from './config/api-channel.config';
+export * from './admin/api-channel-admin.use-case';
+export type { ApiDeliveryView } from './store/api-delivery.repository';
+export type { ApiInbound } from './inbound/api-inbound.schema';
+export type { ApiDeliveryPayload } from './outbound/api-delivery-payload';

@@ -1,0 +1,2 @@
+export * from './local-integrator';
+export * from './signed-api-request';
