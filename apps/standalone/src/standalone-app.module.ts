@@ -8,6 +8,7 @@ import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
 import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DemoModule } from '@switchboard/demo';
+import { WebhookDispatchModule } from '@switchboard/integrations';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
 import { SelfServiceJobsModule } from '@switchboard/self-service';
@@ -38,6 +39,8 @@ export class StandaloneAppModule {
         }),
         ChannelWebModule.forRoot(config),
         AgentApiModule,
+        // Outbound webhooks: the ticket.events.v1 consumer (group agent-api.webhooks) and the dispatcher.
+        WebhookDispatchModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };

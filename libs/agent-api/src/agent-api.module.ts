@@ -1,4 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { IntegrationsModule } from '@switchboard/integrations';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { TicketsModule } from '@switchboard/tickets';
@@ -8,6 +9,9 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
 import { RolesGuard } from './auth/roles.guard';
 import { CustomersController } from './customers/customers.controller';
+import { CrmController } from './integrations/crm.controller';
+import { PersonalDataController } from './integrations/personal-data.controller';
+import { WebhooksController } from './integrations/webhooks.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
 import { AppointmentsController } from './appointments/appointments.controller';
@@ -44,6 +48,9 @@ const controllers = [
   PortalRatingLinkController,
   PortalTicketsController,
   SelfServiceSettingsController,
+  WebhooksController,
+  CrmController,
+  PersonalDataController,
 ];
 
 /**
@@ -53,7 +60,7 @@ const controllers = [
  * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
  */
 @Module({
-  imports: [TicketsModule, RoutingModule, SelfServiceModule],
+  imports: [TicketsModule, RoutingModule, SelfServiceModule, IntegrationsModule],
   controllers,
   providers: [
     ...agentApiProviders,

@@ -11,3 +11,4 @@ export * from './appointments/appointment.commands';
 export * from './jobs/self-service-sweep';
 export * from './settings/self-service-settings.repository';
 export * from './settings/self-service-settings.use-case';
+export * from './personal-data/self-service-erasure.writer';
