@@ -63,9 +63,11 @@ export class WebhooksController {
   }
 
   @Delete('webhooks/:id')
-  @HttpCode(204)
   @ApiErrorResponses(400, 404)
-  remove(@CurrentAgent() me: Agent, @ZodParams(webhookParamsSchema) { id }: { id: string }): Promise<void> {
+  remove(
+    @CurrentAgent() me: Agent,
+    @ZodParams(webhookParamsSchema) { id }: { id: string },
+  ): Promise<WebhookSubscriptionView> {
     return this.webhooks.remove(me.tenantId, id);
   }
 

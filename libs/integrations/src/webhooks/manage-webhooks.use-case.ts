@@ -74,8 +74,13 @@ export class ManageWebhooksUseCase {
     return updated;
   }
 
-  async remove(tenantId: string, id: string): Promise<void> {
-    if (!(await inTenant(this.db, tenantId, (tx) => deleteSubscription(tx, tenantId, id)))) throw notFound(id);
+  /** Deletes the subscription and its delivery log; answers what it was. */
+  async remove(tenantId: string, id: string): Promise<WebhookSubscriptionView> {
+    return inTenant(this.db, tenantId, async (tx) => {
+      const found = await findSubscription(tx, tenantId, id);
+      if (!found || !(await deleteSubscription(tx, tenantId, id))) throw notFound(id);
+      return found;
+    });
   }
 
   async deliveries(tenantId: string, id: string, filter: DeliveryFilter): Promise<WebhookDeliveryView[]> {
