@@ -65,8 +65,15 @@ const company = z.strictObject({
 const customer = z.strictObject({
   externalId,
   name: z.string().trim().min(1).max(200).optional(),
-  email: z.email().max(254).transform((e) => e.toLowerCase()).optional(),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter an E.164 number, e.g. +8613800138000.').optional(),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase())
+    .optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'Enter an E.164 number, e.g. +8613800138000.')
+    .optional(),
   tier: label.optional(),
   region: label.optional(),
   companyExternalId: externalId.optional(),
@@ -105,7 +112,10 @@ export const createApiTicketSchema = z
       .strictObject({
         name: z.string().trim().min(1).max(200).optional(),
         email: z.email().max(254).optional(),
-        phone: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+        phone: z
+          .string()
+          .regex(/^\+[1-9]\d{6,14}$/)
+          .optional(),
       })
       .optional(),
     priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),

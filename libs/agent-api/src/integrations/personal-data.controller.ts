@@ -24,7 +24,10 @@ export class PersonalDataController {
 
   @Get('customers/:id/personal-data')
   @ApiErrorResponses(400, 404)
-  export(@CurrentAgent() me: Agent, @ZodParams(customerParamsSchema) { id }: { id: string }): Promise<CustomerDataExport> {
+  export(
+    @CurrentAgent() me: Agent,
+    @ZodParams(customerParamsSchema) { id }: { id: string },
+  ): Promise<CustomerDataExport> {
     return this.exporter.execute(me.tenantId, me.id, id);
   }
 

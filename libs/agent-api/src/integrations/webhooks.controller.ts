@@ -48,7 +48,10 @@ export class WebhooksController {
 
   @Get('webhooks/:id')
   @ApiErrorResponses(400, 404)
-  get(@CurrentAgent() me: Agent, @ZodParams(webhookParamsSchema) { id }: { id: string }): Promise<WebhookSubscriptionView> {
+  get(
+    @CurrentAgent() me: Agent,
+    @ZodParams(webhookParamsSchema) { id }: { id: string },
+  ): Promise<WebhookSubscriptionView> {
     return this.webhooks.get(me.tenantId, id);
   }
 

@@ -123,10 +123,18 @@ describe('outbound webhooks on real Postgres: signed, retried with backoff, logg
     expect(new Set(receiver.received.map((r) => r.headers[WebhookHeaders.delivery])).size).toBe(1);
     expect(body['id']).toBe(last.headers[WebhookHeaders.delivery]);
 
-    const log = await harness.api.get<WebhookDeliveryView[]>(`/api/v1/webhooks/${hook.id}/deliveries`, harness.tokens.dana);
+    const log = await harness.api.get<WebhookDeliveryView[]>(
+      `/api/v1/webhooks/${hook.id}/deliveries`,
+      harness.tokens.dana,
+    );
     expect(log.status).toBe(200);
     expect(log.body).toHaveLength(1);
-    expect(log.body[0]).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200, event: 'ticket.resolved' });
+    expect(log.body[0]).toMatchObject({
+      status: 'delivered',
+      attempts: 3,
+      lastStatusCode: 200,
+      event: 'ticket.resolved',
+    });
     expect(log.body[0]?.attemptLog.map((a) => a.statusCode)).toEqual([500, 503, 200]);
   });
 
@@ -165,7 +173,9 @@ describe('outbound webhooks on real Postgres: signed, retried with backoff, logg
     servers.push(receiver.server);
     const hook = await subscribe(receiver.url, ['ticket.status_changed']);
     const ticket = await lifecycleTicket(harness, { status: 'assigned' });
-    await harness.api.postAs(`/api/v1/tickets/${ticket.number}/status`, harness.tokens.alice, { status: 'in_progress' });
+    await harness.api.postAs(`/api/v1/tickets/${ticket.number}/status`, harness.tokens.alice, {
+      status: 'in_progress',
+    });
     await relayTicketEvents(ticket.id);
     const sender = dispatcher(3);
     for (let i = 0; i < 3; i += 1) await sender.execute(later(30));
@@ -197,11 +207,18 @@ describe('outbound webhooks on real Postgres: signed, retried with backoff, logg
   it('lets only admins manage webhooks and validates the subscription', async () => {
     const { api, tokens } = harness;
     expect((await api.get('/api/v1/webhooks', tokens.carol)).status).toBe(403);
-    expect((await api.postAs('/api/v1/webhooks', tokens.alice, { url: 'https://x.example', events: ['ticket.created'] })).status).toBe(403);
-    const bad = await api.postAs<{ error: { code: string; fields: { field: string }[] } }>('/api/v1/webhooks', tokens.dana, {
-      url: 'ftp://x.example',
-      events: ['ticket.exploded'],
-    });
+    expect(
+      (await api.postAs('/api/v1/webhooks', tokens.alice, { url: 'https://x.example', events: ['ticket.created'] }))
+        .status,
+    ).toBe(403);
+    const bad = await api.postAs<{ error: { code: string; fields: { field: string }[] } }>(
+      '/api/v1/webhooks',
+      tokens.dana,
+      {
+        url: 'ftp://x.example',
+        events: ['ticket.exploded'],
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f) => f.field).sort()).toEqual(['events.0', 'url']);
     const list = await api.get<WebhookSubscriptionView[]>('/api/v1/webhooks', tokens.dana);

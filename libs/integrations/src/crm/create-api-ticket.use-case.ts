@@ -16,7 +16,9 @@ export interface CreateApiTicketCommand {
   readonly externalCustomerId: string;
   readonly subject: string;
   readonly text: string;
-  readonly customer?: { readonly name?: string | undefined; readonly email?: string | undefined; readonly phone?: string | undefined } | undefined;
+  readonly customer?:
+    | { readonly name?: string | undefined; readonly email?: string | undefined; readonly phone?: string | undefined }
+    | undefined;
   readonly priority?: string | undefined;
   readonly category?: string | undefined;
   readonly region?: string | undefined;

@@ -50,8 +50,14 @@ export class SyncCustomersUseCase {
   ) {}
 
   async execute(tenantId: string, command: SyncCustomersCommand): Promise<SyncCustomersResult> {
-    refuseDuplicates('company', command.companies.map((c) => c.externalId));
-    refuseDuplicates('customer', command.customers.map((c) => c.externalId));
+    refuseDuplicates(
+      'company',
+      command.companies.map((c) => c.externalId),
+    );
+    refuseDuplicates(
+      'customer',
+      command.customers.map((c) => c.externalId),
+    );
     return inTenant(this.db, tenantId, async (tx) => {
       const companies = await upsertCompaniesByExternalId(tx, tenantId, command.companies, this.newId);
       const wanted = [...new Set(command.customers.flatMap((c) => (c.companyExternalId ? [c.companyExternalId] : [])))];

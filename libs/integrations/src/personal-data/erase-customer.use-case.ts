@@ -39,7 +39,13 @@ export class EraseCustomerUseCase {
       if (!found.customerIds.includes(customerId)) throw customerNotFound(customerId);
       await eraseCustomerTicketData(tx, tenantId, found);
       await eraseCustomerSelfServiceData(tx, tenantId, found.customerIds, found.ticketIds, ERASED);
-      await eraseEmailChannelData(tx, tenantId, found.emails, found.ticketNumbers, ERASED);
+      await eraseEmailChannelData(
+        tx,
+        tenantId,
+        found.emails,
+        { ids: found.ticketIds, numbers: found.ticketNumbers },
+        ERASED,
+      );
       await insertPersonalDataAudit(tx, {
         id: this.newId(),
         tenantId,

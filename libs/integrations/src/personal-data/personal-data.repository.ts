@@ -27,13 +27,14 @@ export async function eraseEmailChannelData(
   tx: SqlExecutor,
   tenantId: string,
   emails: readonly string[],
-  ticketNumbers: readonly string[],
+  tickets: { readonly ids: readonly string[]; readonly numbers: readonly string[] },
   replacement: string,
 ): Promise<void> {
   await tx.query(
-    `UPDATE email_messages SET counterpart = $4, subject = $4
-      WHERE tenant_id = $1 AND (lower(counterpart) = ANY($2::text[]) OR ticket_number = ANY($3::text[]))`,
-    [tenantId, emails, ticketNumbers, replacement],
+    `UPDATE email_messages SET counterpart = $5, subject = $5
+      WHERE tenant_id = $1
+        AND (lower(counterpart) = ANY($2::text[]) OR ticket_id = ANY($3::uuid[]) OR ticket_number = ANY($4::text[]))`,
+    [tenantId, emails, tickets.ids, tickets.numbers, replacement],
   );
   await tx.query(`DELETE FROM email_auto_acks WHERE tenant_id = $1 AND lower(sender) = ANY($2::text[])`, [
     tenantId,

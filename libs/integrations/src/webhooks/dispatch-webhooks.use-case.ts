@@ -129,7 +129,8 @@ export class DispatchWebhooksUseCase {
     await tx.query(`UPDATE webhook_subscriptions SET consecutive_failures = consecutive_failures + 1 WHERE id = $1`, [
       d.subscription_id,
     ]);
-    if (!next) this.log.warn({ deliveryId: d.id, tenantId: d.tenant_id, attempts: attempt }, 'webhook delivery gave up');
+    if (!next)
+      this.log.warn({ deliveryId: d.id, tenantId: d.tenant_id, attempts: attempt }, 'webhook delivery gave up');
   }
 
   /** The notice: status, time and reason on the subscription (GET /webhooks shows it), and a warning log. */

@@ -69,7 +69,9 @@ export class ManageWebhooksUseCase {
 
   async update(tenantId: string, id: string, patch: SubscriptionPatch): Promise<WebhookSubscriptionView> {
     const events = patch.events ? [...new Set(patch.events)] : undefined;
-    const updated = await inTenant(this.db, tenantId, (tx) => updateSubscription(tx, tenantId, id, { ...patch, events }));
+    const updated = await inTenant(this.db, tenantId, (tx) =>
+      updateSubscription(tx, tenantId, id, { ...patch, events }),
+    );
     if (!updated) throw notFound(id);
     return updated;
   }

@@ -15,12 +15,7 @@ export function retryDelayMs(failedAttempts: number, random: () => number = Math
 }
 
 /** When to try again, or null when the next try would fall outside the retry window: give up. */
-export function nextAttemptAt(
-  failedAttempts: number,
-  now: Date,
-  retryUntil: Date,
-  random?: () => number,
-): Date | null {
+export function nextAttemptAt(failedAttempts: number, now: Date, retryUntil: Date, random?: () => number): Date | null {
   const next = new Date(now.getTime() + retryDelayMs(failedAttempts, random));
   return next.getTime() > retryUntil.getTime() ? null : next;
 }

@@ -55,9 +55,7 @@ export function webhookEventsOf(event: TicketEvent): WebhookEvent[] {
     case 'assigned':
       return [{ type: 'ticket.assigned', data: { teamId: payload.value.teamId, agentId: payload.value.agentId } }];
     case 'transferred':
-      return [
-        { type: 'ticket.assigned', data: { teamId: payload.value.toTeamId, agentId: payload.value.toAgentId } },
-      ];
+      return [{ type: 'ticket.assigned', data: { teamId: payload.value.toTeamId, agentId: payload.value.toAgentId } }];
     case 'statusChanged': {
       const { from, to } = payload.value;
       const changed: WebhookEvent = { type: 'ticket.status_changed', data: { from, to } };

@@ -36,7 +36,11 @@ export class FetchWebhookSender implements WebhookSender {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       await response.body?.cancel();
-      return { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}`, durationMs: elapsed() };
+      return {
+        statusCode: response.status,
+        error: response.ok ? null : `HTTP ${response.status}`,
+        durationMs: elapsed(),
+      };
     } catch (error) {
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
       return { statusCode: null, error: cause || String(error), durationMs: elapsed() };

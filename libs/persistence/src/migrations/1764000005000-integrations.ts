@@ -27,7 +27,9 @@ export class Integrations1764000005000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX webhook_subscriptions_tenant ON webhook_subscriptions (tenant_id) WHERE status = 'active'`);
+    await q.query(
+      `CREATE INDEX webhook_subscriptions_tenant ON webhook_subscriptions (tenant_id) WHERE status = 'active'`,
+    );
     await q.query(`
       CREATE TABLE webhook_deliveries (
         id uuid PRIMARY KEY,
@@ -47,8 +49,12 @@ export class Integrations1764000005000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (subscription_id, event_id, event_type)
       )`);
-    await q.query(`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries (subscription_id, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries (subscription_id, created_at DESC)`,
+    );
     await q.query(`
       CREATE TABLE webhook_delivery_attempts (
         id uuid PRIMARY KEY,
@@ -72,7 +78,9 @@ export class Integrations1764000005000 implements MigrationInterface {
         occurred_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`REVOKE UPDATE, DELETE ON personal_data_audit FROM switchboard_tenant`);
-    await q.query(`CREATE INDEX personal_data_audit_customer ON personal_data_audit (tenant_id, customer_id, occurred_at)`);
+    await q.query(
+      `CREATE INDEX personal_data_audit_customer ON personal_data_audit (tenant_id, customer_id, occurred_at)`,
+    );
     await q.query(`
       CREATE TRIGGER personal_data_audit_no_update_delete BEFORE UPDATE OR DELETE ON personal_data_audit
       FOR EACH ROW EXECUTE FUNCTION refuse_update_delete()`);
@@ -87,7 +95,12 @@ export class Integrations1764000005000 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    for (const table of ['webhook_subscriptions', 'webhook_deliveries', 'webhook_delivery_attempts', 'personal_data_audit'])
+    for (const table of [
+      'webhook_subscriptions',
+      'webhook_deliveries',
+      'webhook_delivery_attempts',
+      'personal_data_audit',
+    ])
       await q.query(`SELECT enable_tenant_isolation('${table}')`);
   }
 
@@ -98,7 +111,12 @@ export class Integrations1764000005000 implements MigrationInterface {
         RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(`DROP INDEX IF EXISTS companies_external_id`);
-    for (const table of ['personal_data_audit', 'webhook_delivery_attempts', 'webhook_deliveries', 'webhook_subscriptions'])
+    for (const table of [
+      'personal_data_audit',
+      'webhook_delivery_attempts',
+      'webhook_deliveries',
+      'webhook_subscriptions',
+    ])
       await q.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }

@@ -82,7 +82,8 @@ export function scrubJson(value: unknown, erased: readonly string[]): unknown {
 const eraseStrings = (value: unknown): unknown => {
   if (typeof value === 'string') return ERASED;
   if (Array.isArray(value)) return value.map(eraseStrings);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, eraseStrings(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, eraseStrings(v)]));
   return value;
 };
 
@@ -94,7 +95,10 @@ async function scrubJsonColumn(
   params: readonly unknown[],
   erased: readonly string[],
 ): Promise<void> {
-  const rows = await tx.query<{ id: string; value: unknown }>(`SELECT id, ${column} AS value FROM ${table} WHERE ${where}`, params);
+  const rows = await tx.query<{ id: string; value: unknown }>(
+    `SELECT id, ${column} AS value FROM ${table} WHERE ${where}`,
+    params,
+  );
   const changed = rows
     .map((r) => ({ id: r.id, before: JSON.stringify(r.value), after: JSON.stringify(scrubJson(r.value, erased)) }))
     .filter((r) => r.before !== r.after);
@@ -142,7 +146,14 @@ export async function eraseCustomerTicketData(
       WHERE tenant_id = $1 AND (ticket_id = ANY($2::uuid[]) OR customer_id = ANY($3::uuid[]))`,
     [tenantId, ticketIds, customerIds, ERASED],
   );
-  await scrubJsonColumn(tx, 'ticket_events', 'data', `tenant_id = $1 AND ticket_id = ANY($2::uuid[])`, [tenantId, ticketIds], values);
+  await scrubJsonColumn(
+    tx,
+    'ticket_events',
+    'data',
+    `tenant_id = $1 AND ticket_id = ANY($2::uuid[])`,
+    [tenantId, ticketIds],
+    values,
+  );
   await scrubJsonColumn(
     tx,
     'customer_merges',

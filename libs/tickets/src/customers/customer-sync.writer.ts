@@ -62,7 +62,11 @@ export async function upsertCompaniesByExternalId(
       companies.map((c) => c.region ?? null),
     ],
   );
-  return rows.map((r) => ({ externalId: r.external_id, id: r.id, outcome: tiers.has(r.external_id) ? 'updated' : 'created' }));
+  return rows.map((r) => ({
+    externalId: r.external_id,
+    id: r.id,
+    outcome: tiers.has(r.external_id) ? 'updated' : 'created',
+  }));
 }
 
 /**
@@ -108,15 +112,25 @@ export async function upsertCustomersByExternalId(
   );
   const claims = customers.flatMap((c, i) => [
     { customerId: ids[i] ?? '', externalId: c.externalId, kind: 'external', value: c.externalId, verified: true },
-    ...(c.email ? [{ customerId: ids[i] ?? '', externalId: c.externalId, kind: 'email', value: c.email, verified: false }] : []),
-    ...(c.phone ? [{ customerId: ids[i] ?? '', externalId: c.externalId, kind: 'phone', value: c.phone, verified: false }] : []),
+    ...(c.email
+      ? [{ customerId: ids[i] ?? '', externalId: c.externalId, kind: 'email', value: c.email, verified: false }]
+      : []),
+    ...(c.phone
+      ? [{ customerId: ids[i] ?? '', externalId: c.externalId, kind: 'phone', value: c.phone, verified: false }]
+      : []),
   ]);
   await tx.query(
     `INSERT INTO customer_identities (tenant_id, kind, value, customer_id, verified)
      SELECT $1, i.kind, i.value, i.customer_id, i.verified
        FROM unnest($2::text[], $3::text[], $4::uuid[], $5::bool[]) AS i(kind, value, customer_id, verified)
      ON CONFLICT (tenant_id, kind, value) DO NOTHING`,
-    [tenantId, claims.map((c) => c.kind), claims.map((c) => c.value), claims.map((c) => c.customerId), claims.map((c) => c.verified)],
+    [
+      tenantId,
+      claims.map((c) => c.kind),
+      claims.map((c) => c.value),
+      claims.map((c) => c.customerId),
+      claims.map((c) => c.verified),
+    ],
   );
   const holders = await tx.query<{ kind: string; value: string; customer_id: string }>(
     `SELECT kind, value, customer_id FROM customer_identities
