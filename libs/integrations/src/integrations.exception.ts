@@ -3,8 +3,6 @@ import { DomainException, assertUnreachable, type ErrorKind } from '@switchboard
 export enum IntegrationsExceptionCode {
   WebhookNotFound = 'webhook_not_found',
   WebhookDeliveryNotFound = 'webhook_delivery_not_found',
-  /** A webhook URL that is not http(s), or names a host we do not send to. */
-  InvalidWebhookUrl = 'invalid_webhook_url',
   CustomerNotFound = 'customer_not_found',
   /** No ticket or customer carries that external id. */
   ExternalIdNotFound = 'external_id_not_found',
@@ -19,7 +17,6 @@ function kindOf(code: IntegrationsExceptionCode): ErrorKind {
     case IntegrationsExceptionCode.CustomerNotFound:
     case IntegrationsExceptionCode.ExternalIdNotFound:
       return 'not_found';
-    case IntegrationsExceptionCode.InvalidWebhookUrl:
     case IntegrationsExceptionCode.DuplicateExternalId:
       return 'invalid';
     default:
