@@ -30,6 +30,33 @@ export interface DispatchOptions {
   readonly random?: () => number;
 }
 
+interface Outcome {
+  readonly delivery: ClaimedDelivery;
+  readonly response: WebhookResponse;
+  readonly attempt: number;
+  readonly delivered: boolean;
+  /** The retry's due time; null when delivered or given up. */
+  readonly next: Date | null;
+}
+
+const noAnswer: WebhookResponse = { statusCode: null, error: 'no response', durationMs: 0 };
+
+/**
+ * Per subscription, in the pass's order: a success resets the streak of failed attempts to the
+ * failures after the last success; without one, the pass's failures add to the streak.
+ */
+export function streaksOf(
+  outcomes: readonly { delivery: { subscription_id: string }; delivered: boolean }[],
+): { id: string; reset: boolean; failures: number }[] {
+  const streaks = new Map<string, { id: string; reset: boolean; failures: number }>();
+  for (const o of outcomes) {
+    const id = o.delivery.subscription_id;
+    const streak = streaks.get(id) ?? { id, reset: false, failures: 0 };
+    streaks.set(id, o.delivered ? { id, reset: true, failures: 0 } : { ...streak, failures: streak.failures + 1 });
+  }
+  return [...streaks.values()];
+}
+
 export interface DispatchResult {
   readonly attempted: number;
   readonly delivered: number;
@@ -40,9 +67,9 @@ export interface DispatchResult {
  * Sends due webhook deliveries. A short transaction claims them (`FOR UPDATE SKIP LOCKED`, then a lease
  * moves their due time on, so several instances never send one twice at once and no transaction stays
  * open during HTTP, which the embedded single-session database could not afford); the requests go out
- * in parallel; a second transaction records each attempt, schedules the retry with exponential backoff
- * (or gives up after 24 h) and disables a subscription whose attempts failed `disableAfterFailures`
- * times in a row. A crash between sending and recording sends again after the lease: at least once,
+ * in parallel; a second transaction records the attempts set-based (three statements per pass),
+ * schedules each retry with exponential backoff (or gives up after 24 h) and disables a subscription
+ * whose attempts failed `disableAfterFailures` times in a row. A crash between sending and recording sends again after the lease: at least once,
  * and receivers dedupe by the delivery id.
  */
 export class DispatchWebhooksUseCase {
@@ -63,15 +90,12 @@ export class DispatchWebhooksUseCase {
     const claimed = await this.claim(now);
     if (claimed.length === 0) return { attempted: 0, delivered: 0, disabled: 0 };
     const responses = await Promise.all(claimed.map((d) => this.send(d)));
+    const outcomes = claimed.map((delivery, i) => this.outcomeOf(delivery, responses[i] ?? noAnswer, now));
     const disabled = await this.db.transaction(async (tx) => {
-      for (const [i, delivery] of claimed.entries()) {
-        const response = responses[i];
-        if (response) await this.record(tx, delivery, response, now);
-      }
+      await this.record(tx, outcomes, now);
       return this.disableFailing(tx, [...new Set(claimed.map((d) => d.subscription_id))]);
     });
-    const delivered = responses.filter((r) => isDelivered(r.statusCode)).length;
-    return { attempted: claimed.length, delivered, disabled };
+    return { attempted: claimed.length, delivered: outcomes.filter((o) => o.delivered).length, disabled };
   }
 
   private claim(now: Date): Promise<ClaimedDelivery[]> {
@@ -104,33 +128,60 @@ export class DispatchWebhooksUseCase {
     });
   }
 
-  private async record(tx: SqlExecutor, d: ClaimedDelivery, r: WebhookResponse, now: Date): Promise<void> {
+  private outcomeOf(d: ClaimedDelivery, response: WebhookResponse, now: Date): Outcome {
     const attempt = d.attempts + 1;
+    const delivered = isDelivered(response.statusCode);
+    const next = delivered ? null : nextAttemptAt(attempt, now, d.retry_until, this.options.random);
+    if (!delivered && !next) {
+      this.log.warn({ deliveryId: d.id, tenantId: d.tenant_id, attempts: attempt }, 'webhook delivery gave up');
+    }
+    return { delivery: d, response, attempt, delivered, next };
+  }
+
+  /** Every attempt, every delivery's new state and every subscription's failure streak: three statements. */
+  private async record(tx: SqlExecutor, outcomes: readonly Outcome[], now: Date): Promise<void> {
+    const at = now.toISOString();
     await tx.query(
       `INSERT INTO webhook_delivery_attempts (id, tenant_id, delivery_id, attempt, status_code, error, duration_ms, attempted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-      [this.newId(), d.tenant_id, d.id, attempt, r.statusCode, r.error, r.durationMs, now.toISOString()],
+       SELECT a.*, $8::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[], $6::text[], $7::int[]) AS a
+       ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+      [
+        outcomes.map(() => this.newId()),
+        outcomes.map((o) => o.delivery.tenant_id),
+        outcomes.map((o) => o.delivery.id),
+        outcomes.map((o) => o.attempt),
+        outcomes.map((o) => o.response.statusCode),
+        outcomes.map((o) => o.response.error),
+        outcomes.map((o) => o.response.durationMs),
+        at,
+      ],
     );
-    if (isDelivered(r.statusCode)) {
-      await tx.query(
-        `UPDATE webhook_deliveries SET status = 'delivered', attempts = $2, last_status_code = $3, last_error = NULL,
-                delivered_at = $4 WHERE id = $1`,
-        [d.id, attempt, r.statusCode, now.toISOString()],
-      );
-      await tx.query(`UPDATE webhook_subscriptions SET consecutive_failures = 0 WHERE id = $1`, [d.subscription_id]);
-      return;
-    }
-    const next = nextAttemptAt(attempt, now, d.retry_until, this.options.random);
     await tx.query(
-      `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
-              next_attempt_at = COALESCE($6, next_attempt_at) WHERE id = $1`,
-      [d.id, next ? 'pending' : 'failed', attempt, r.statusCode, r.error, next?.toISOString() ?? null],
+      `UPDATE webhook_deliveries d SET
+          status = CASE WHEN o.delivered THEN 'delivered' WHEN o.next_at IS NULL THEN 'failed' ELSE 'pending' END,
+          attempts = o.attempt, last_status_code = o.status_code, last_error = o.error,
+          delivered_at = CASE WHEN o.delivered THEN $7::timestamptz END,
+          next_attempt_at = COALESCE(o.next_at, d.next_attempt_at)
+        FROM unnest($1::uuid[], $2::int[], $3::bool[], $4::int[], $5::text[], $6::timestamptz[])
+             AS o(id, attempt, delivered, status_code, error, next_at)
+       WHERE d.id = o.id`,
+      [
+        outcomes.map((o) => o.delivery.id),
+        outcomes.map((o) => o.attempt),
+        outcomes.map((o) => o.delivered),
+        outcomes.map((o) => o.response.statusCode),
+        outcomes.map((o) => (o.delivered ? null : o.response.error)),
+        outcomes.map((o) => o.next?.toISOString() ?? null),
+        at,
+      ],
     );
-    await tx.query(`UPDATE webhook_subscriptions SET consecutive_failures = consecutive_failures + 1 WHERE id = $1`, [
-      d.subscription_id,
-    ]);
-    if (!next)
-      this.log.warn({ deliveryId: d.id, tenantId: d.tenant_id, attempts: attempt }, 'webhook delivery gave up');
+    const streaks = streaksOf(outcomes);
+    await tx.query(
+      `UPDATE webhook_subscriptions s SET
+          consecutive_failures = CASE WHEN c.reset THEN c.failures ELSE s.consecutive_failures + c.failures END
+        FROM unnest($1::uuid[], $2::bool[], $3::int[]) AS c(id, reset, failures) WHERE s.id = c.id`,
+      [streaks.map((c) => c.id), streaks.map((c) => c.reset), streaks.map((c) => c.failures)],
+    );
   }
 
   /** The notice: status, time and reason on the subscription (GET /webhooks shows it), and a warning log. */
