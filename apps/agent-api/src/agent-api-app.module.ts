@@ -6,6 +6,7 @@ import { EMAIL_SQL_CLIENT, EmailMailboxesModule } from '@switchboard/channel-ema
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
 import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
+import { WebhookDispatchModule } from '@switchboard/integrations';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 
 /**
@@ -30,6 +31,8 @@ export class AgentApiAppModule {
           sqlClient: { provide: API_CHANNEL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
         }),
         AgentApiModule,
+        // Outbound webhooks: the ticket.events.v1 consumer (group agent-api.webhooks) and the dispatcher.
+        WebhookDispatchModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };

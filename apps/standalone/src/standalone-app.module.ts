@@ -14,6 +14,7 @@ import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
 import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
 import { DemoModule } from '@switchboard/demo';
+import { WebhookDispatchModule } from '@switchboard/integrations';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
 import { SelfServiceJobsModule } from '@switchboard/self-service';
@@ -53,6 +54,8 @@ export class StandaloneAppModule {
           : ApiChannelsModule.forRoot({ sqlClient: apiSql, config: apiChannel }),
         // channel-sdk:generated-adapters (the adapter generator registers new channels above this line)
         AgentApiModule,
+        // Outbound webhooks: the ticket.events.v1 consumer (group agent-api.webhooks) and the dispatcher.
+        WebhookDispatchModule,
       ],
       providers: [provideReadinessProbe(CAPACITY_STORE, capacityStoreProbe)],
     };

@@ -1,4 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { IntegrationsModule } from '@switchboard/integrations';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { SlaModule } from '@switchboard/sla';
@@ -10,6 +11,9 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
 import { RolesGuard } from './auth/roles.guard';
 import { CustomersController } from './customers/customers.controller';
+import { CrmController } from './integrations/crm.controller';
+import { PersonalDataController } from './integrations/personal-data.controller';
+import { WebhooksController } from './integrations/webhooks.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
 import { AppointmentsController } from './appointments/appointments.controller';
@@ -55,6 +59,9 @@ const controllers = [
   SlaPoliciesController,
   SlaCalendarsController,
   TicketSlaController,
+  WebhooksController,
+  CrmController,
+  PersonalDataController,
 ];
 
 /**
@@ -64,7 +71,7 @@ const controllers = [
  * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
  */
 @Module({
-  imports: [TicketsModule, RoutingModule, SelfServiceModule, SlaModule],
+  imports: [TicketsModule, RoutingModule, SelfServiceModule, SlaModule, IntegrationsModule],
   controllers,
   providers: [
     ...agentApiProviders,

@@ -12,3 +12,4 @@ export * from './jobs/self-service-sweep';
 export * from './settings/self-service-settings.repository';
 export * from './settings/self-service-settings.use-case';
 export * from './public/public-portal.query';
+export * from './personal-data/self-service-erasure.writer';

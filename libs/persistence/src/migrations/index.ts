@@ -17,6 +17,7 @@ import { SelfService1764000000300 } from './1764000000300-self-service';
 import { InboundReceipts1764000008000 } from './1764000008000-inbound-receipts';
 import { SlaEngine1764000001000 } from './1764000001000-sla-engine';
 import { ApiChannel1764000003000 } from './1764000003000-api-channel';
+import { Integrations1764000005000 } from './1764000005000-integrations';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   InboundReceipts1764000008000,
   SlaEngine1764000001000,
   ApiChannel1764000003000,
+  Integrations1764000005000,
 ];

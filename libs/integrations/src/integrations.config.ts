@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
+  /** The blob store's root, shared with the email channel (which writes the attachments). */
+  EMAIL_BLOB_DIR: z.string().default('.runtime/blobs'),
+});
+
+export interface IntegrationsConfig {
+  readonly webhooks: {
+    readonly pollMs: number;
+    readonly batchSize: number;
+    readonly timeoutMs: number;
+    readonly disableAfterFailures: number;
+  };
+  readonly blobDir: string;
+}
+
+export class IntegrationsConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid integrations configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'IntegrationsConfigError';
+  }
+}
+
+/** Read once when the module is built; every problem is listed. */
+export function loadIntegrationsConfig(source: Readonly<Record<string, string | undefined>>): IntegrationsConfig {
+  const env = envSchema.safeParse(source);
+  if (!env.success) {
+    throw new IntegrationsConfigError(env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = env.data;
+  return {
+    webhooks: {
+      pollMs: e.WEBHOOK_POLL_MS,
+      batchSize: e.WEBHOOK_BATCH_SIZE,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+    },
+    blobDir: e.EMAIL_BLOB_DIR,
+  };
+}

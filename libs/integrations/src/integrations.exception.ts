@@ -1,0 +1,32 @@
+import { DomainException, assertUnreachable, type ErrorKind } from '@switchboard/errors';
+
+export enum IntegrationsExceptionCode {
+  WebhookNotFound = 'webhook_not_found',
+  WebhookDeliveryNotFound = 'webhook_delivery_not_found',
+  CustomerNotFound = 'customer_not_found',
+  /** No ticket or customer carries that external id. */
+  ExternalIdNotFound = 'external_id_not_found',
+  /** Two items of one sync batch name the same external id. */
+  DuplicateExternalId = 'duplicate_external_id',
+}
+
+function kindOf(code: IntegrationsExceptionCode): ErrorKind {
+  switch (code) {
+    case IntegrationsExceptionCode.WebhookNotFound:
+    case IntegrationsExceptionCode.WebhookDeliveryNotFound:
+    case IntegrationsExceptionCode.CustomerNotFound:
+    case IntegrationsExceptionCode.ExternalIdNotFound:
+      return 'not_found';
+    case IntegrationsExceptionCode.DuplicateExternalId:
+      return 'invalid';
+    default:
+      return assertUnreachable(code, 'integrations exception code');
+  }
+}
+
+/** A refusal of the webhook, CRM or personal-data endpoints. */
+export class IntegrationsException extends DomainException<IntegrationsExceptionCode> {
+  get kind(): ErrorKind {
+    return kindOf(this.code);
+  }
+}
