@@ -92,6 +92,7 @@ export function webhookEventsOf(event: TicketEvent): WebhookEvent[] {
     // Not offered as webhooks (yet); listed so a new event type has to be decided on here.
     case 'queued':
     case 'slaWarning':
+    case 'slaRecomputed':
     case 'merged':
     case 'reopened':
     case 'fieldsChanged':
