@@ -22,6 +22,8 @@ export interface StoredAttachment {
   readonly sha256: string;
   readonly storageRef: string;
   readonly inline: boolean;
+  /** Content-ID without angle brackets: the HTML shows the part as `cid:<contentId>`. */
+  readonly contentId: string | undefined;
 }
 
 export interface RefusedAttachment {
@@ -69,7 +71,13 @@ async function storeParts(parts: readonly EmailPart[], blobs: BlobStore) {
   for (const part of parts) {
     try {
       const blob = await blobs.put(part.content);
-      attachments.push({ name: part.filename, contentType: part.contentType, inline: part.inline, ...blob });
+      attachments.push({
+        name: part.filename,
+        contentType: part.contentType,
+        inline: part.inline,
+        contentId: part.contentId,
+        ...blob,
+      });
     } catch (error) {
       if (!(error instanceof AttachmentTooLargeError)) throw error;
       refused.push({ name: part.filename, sizeBytes: error.sizeBytes, limitBytes: error.limitBytes });
@@ -101,7 +109,7 @@ export async function interpretEmail(raw: Buffer, options: InterpretOptions): Pr
       ? await storeParts(parsed.parts, options.blobs)
       : { attachments: [], refused: [] };
   const notes = refusalNotes(stored.refused);
-  const trimmed = trimQuotedReply(fullText);
+  const trimmed = trimQuotedReply(fullText, parsed.subject);
   return {
     parsed,
     classification,
