@@ -8,6 +8,8 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
 import { RolesGuard } from './auth/roles.guard';
 import { CustomersController } from './customers/customers.controller';
+import { RejectedMailsController } from './mailboxes/rejected-mails.controller';
+import { AttachmentsController } from './tickets/attachments/attachments.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
 import { AppointmentsController } from './appointments/appointments.controller';
@@ -39,6 +41,8 @@ const controllers = [
   RoutingRulesController,
   RoutingSettingsController,
   MailboxesController,
+  RejectedMailsController,
+  AttachmentsController,
   AppointmentsController,
   PortalLookupController,
   PortalRatingLinkController,

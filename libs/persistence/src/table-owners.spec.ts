@@ -31,6 +31,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   email_messages: 'libs/channels/email',
   email_reply_tokens: 'libs/channels/email',
   email_auto_acks: 'libs/channels/email',
+  email_rejected_mails: 'libs/channels/email',
   outbox: 'libs/persistence',
   self_service_settings: 'libs/self-service',
   portal_lookup_codes: 'libs/self-service',

@@ -39,7 +39,7 @@ export class ChannelEmailModule {
     };
     return {
       module: ChannelEmailModule,
-      imports: [EmailMailboxesModule.forRoot({ sqlClient: options.sqlClient })],
+      imports: [EmailMailboxesModule.forRoot({ sqlClient: options.sqlClient, blobDir: channel.config.blobDir })],
       controllers: [EmailReceiptsConsumer, EmailOutboundConsumer],
       providers: [
         { provide: EMAIL_CHANNEL_OPTIONS, useValue: channel },

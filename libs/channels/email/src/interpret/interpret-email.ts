@@ -43,12 +43,16 @@ export interface InterpretedEmail {
   readonly safeHtml: string | undefined;
   readonly attachments: readonly StoredAttachment[];
   readonly refusedAttachments: readonly RefusedAttachment[];
+  /** Set when the text was longer than the channel's cap: how much of it is shown. */
+  readonly truncated: { readonly shownChars: number; readonly totalChars: number } | undefined;
 }
 
 export interface InterpretOptions {
   /** Our support addresses, lower-case: mail from them is noise, plus-tokens on them thread. */
   readonly supportAddresses: ReadonlySet<string>;
   readonly blobs: BlobStore;
+  /** Longer bodies are cut with a visible note (the raw original is kept by intake); default: no cap. */
+  readonly maxBodyChars?: number;
 }
 
 function htmlToText(html: string): string {
@@ -92,6 +96,36 @@ function refusalNotes(refused: readonly RefusedAttachment[]): string {
     .join('\n');
 }
 
+function truncationNote(shown: number, total: number): string {
+  return `[This message was shortened: the first ${shown} of ${total} characters are shown. The full original mail is kept.]`;
+}
+
+interface Bodies {
+  readonly shownText: string;
+  readonly fullText: string;
+  readonly safeHtml: string | undefined;
+  readonly truncated: InterpretedEmail['truncated'];
+}
+
+/**
+ * A body over the cap would be refused whole by the ticket service (and then lost): it is cut here, with
+ * a note saying so. HTML over the cap is dropped rather than cut mid-tag; the text shows what it said.
+ */
+function capBodies(fullText: string, subject: string, safeHtml: string | undefined, max: number | undefined): Bodies {
+  const trimmed = trimQuotedReply(fullText, subject);
+  if (max === undefined || (fullText.length <= max && (safeHtml?.length ?? 0) <= max)) {
+    return { shownText: trimmed, fullText, safeHtml, truncated: undefined };
+  }
+  const shownChars = Math.min(trimmed.length, max);
+  const note = truncationNote(shownChars, fullText.length);
+  return {
+    shownText: trimmed.length > max ? `${trimmed.slice(0, max)}\n\n${note}` : `${trimmed}\n\n${note}`,
+    fullText: fullText.slice(0, max),
+    safeHtml: safeHtml !== undefined && safeHtml.length <= max ? safeHtml : undefined,
+    truncated: { shownChars, totalChars: fullText.length },
+  };
+}
+
 /**
  * Turns a raw message into what intake acts on. Noise and bounces are only classified: their
  * attachments are never stored and their bodies never shown.
@@ -109,14 +143,13 @@ export async function interpretEmail(raw: Buffer, options: InterpretOptions): Pr
       ? await storeParts(parsed.parts, options.blobs)
       : { attachments: [], refused: [] };
   const notes = refusalNotes(stored.refused);
-  const trimmed = trimQuotedReply(fullText, parsed.subject);
+  const bodies = capBodies(fullText, parsed.subject, safeHtml, options.maxBodyChars);
   return {
     parsed,
     classification,
     keys,
-    shownText: notes ? `${trimmed}\n\n${notes}` : trimmed,
-    fullText,
-    safeHtml,
+    ...bodies,
+    shownText: notes ? `${bodies.shownText}\n\n${notes}` : bodies.shownText,
     attachments: stored.attachments,
     refusedAttachments: stored.refused,
   };
