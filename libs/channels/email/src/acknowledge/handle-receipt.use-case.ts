@@ -37,8 +37,9 @@ export class HandleReceiptUseCase {
   constructor(private readonly deps: HandleReceiptDeps) {}
 
   async execute(receipt: InboundReceipt): Promise<void> {
-    if (receipt.channel !== Channel.EMAIL) return;
+    // A message refused at validation may come back without its channel: it is looked up by id.
     if (receipt.outcome === InboundReceipt_Outcome.REJECTED) return this.rejected(receipt);
+    if (receipt.channel !== Channel.EMAIL) return;
     if (receipt.ticketId === '') return;
     const mail = await this.deps.messages.findByInboundMessageId(receipt.messageId);
     if (!mail) return;
@@ -53,7 +54,7 @@ export class HandleReceiptUseCase {
     const mail = await this.deps.messages.findByInboundMessageId(receipt.messageId);
     const ids = { tenant: receipt.tenant, messageId: receipt.channelMessageId, reason: receipt.rejectReason };
     if (!mail) {
-      this.deps.log.error(ids, 'the ticket service refused a mail this channel has no record of');
+      if (receipt.channel === Channel.EMAIL) this.deps.log.error(ids, 'refused mail unknown to this channel');
       return;
     }
     await this.deps.rejected.add({
