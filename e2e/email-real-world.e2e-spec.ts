@@ -72,6 +72,9 @@ describe('email channel against real-world mail (GreenMail)', () => {
     channels.push(stack);
     return stack;
   };
+  let watchingSupport: InProcessStack | undefined;
+  /** The channel watching `support` with the default settings, shared by the tests that use it. */
+  const supportChannel = async (): Promise<InProcessStack> => (watchingSupport ??= await startChannel(support));
   const call = async <T>(method: 'GET' | 'POST', url: string, payload?: unknown) => {
     if (!api) throw new Error('no API');
     const response = await api.app.inject({
@@ -93,9 +96,9 @@ describe('email channel against real-world mail (GreenMail)', () => {
     )[0]?.number;
   const ticket = async (number: string): Promise<TicketDetail> =>
     (await call<TicketDetail>('GET', `/api/v1/tickets/${number}`)).body;
-  const customerMail = async (channel: InProcessStack, from: string, subject: string, text: string) => {
+  const customerMail = async (channel: InProcessStack, from: string, subject: string, text: string, to = support) => {
     const messageId = newMessageId();
-    await deliver({ from, to: support, subject, text, messageId });
+    await deliver({ from, to, subject, text, messageId });
     await channel.channel.syncNow();
     return { messageId, number: await waitUntil(`ticket of ${subject}`, () => ticketNumberOf(messageId)) };
   };
@@ -180,7 +183,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
   }, 120_000);
 
   it('keeps a mail without From in the rejected-mail list', async () => {
-    const channel = await startChannel(support);
+    const channel = await supportChannel();
     const messageId = newMessageId();
     await deliverRaw(
       'ghost@customer.test',
@@ -193,10 +196,20 @@ describe('email channel against real-world mail (GreenMail)', () => {
       return list.body.rejectedMails.find((m) => m.messageId === messageId);
     });
     expect(found).toMatchObject({ reason: 'no_sender', retryable: true });
+    // A mail without a subject is a ticket with a placeholder subject (en here, zh-CN for such mailboxes).
+    const untitled = newMessageId();
+    await deliverRaw(
+      'quiet@customer.test',
+      support,
+      `From: quiet@customer.test\r\nTo: ${support}\r\nSubject:\r\nMessage-ID: ${untitled}\r\n\r\nMy badge does not open the door.\r\n`,
+    );
+    await channel.channel.syncNow();
+    const number = await waitUntil('the untitled ticket', () => ticketNumberOf(untitled));
+    expect((await ticket(number)).subject).toBe('(no subject)');
   }, 60_000);
 
   it('never tickets, acknowledges or reopens on vacation replies without Auto-Submitted', async () => {
-    const channel = channels.at(-1) ?? (await startChannel(support));
+    const channel = await supportChannel();
     const customer = uniqueAddress('li.wei', 'customer.test');
     const { messageId, number } = await customerMail(channel, `Li Wei <${customer}>`, 'Printer jammed', 'It jams.');
     const ack = await waitUntil('the acknowledgement', async () => (await readInbox(customer))[0]);
@@ -236,7 +249,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
   }, 60_000);
 
   it('flags the address when an acknowledgement bounces as plain text, and never acknowledges a mailer daemon', async () => {
-    const channel = channels.at(-1) ?? (await startChannel(support));
+    const channel = await supportChannel();
     const customer = uniqueAddress('gone', 'customer.test');
     const { number } = await customerMail(channel, customer, 'VPN access', 'Please give me VPN access.');
     const ack = await waitUntil('the acknowledgement', async () => (await readInbox(customer))[0]);
@@ -264,8 +277,35 @@ describe('email channel against real-world mail (GreenMail)', () => {
     expect(await readInbox(postmaster)).toHaveLength(0);
   }, 60_000);
 
+  it('acknowledges at most EMAIL_AUTO_ACK_PER_DOMAIN_PER_HOUR senders of one domain an hour', async () => {
+    // One channel instance at a time: an instance acknowledges only for the mailboxes it watches.
+    await watchingSupport?.close();
+    watchingSupport = undefined;
+    const mailbox = uniqueAddress('support-acks');
+    const channel = await startChannel(mailbox, { autoAckPerDomainPerHour: 2 });
+    const domain = `${uniqueAddress('d', 'x').split('@')[0] ?? 'd'}.loop.test`;
+    const senders = [1, 2, 3].map((i) => `user${i}@${domain}`);
+    const ids = senders.map(() => newMessageId());
+    for (const [i, from] of senders.entries()) {
+      await deliver({ from, to: mailbox, subject: `Question ${i}`, text: 'Hello?', messageId: ids[i] });
+    }
+    await channel.channel.syncNow();
+    for (const id of ids) await waitUntil('each ticket', () => ticketNumberOf(id));
+    await waitUntil('two acknowledgements', async () => {
+      const inboxes = await Promise.all(senders.map((s) => readInbox(s)));
+      return inboxes.filter((inbox) => inbox.length > 0).length >= 2 ? true : undefined;
+    });
+    // Every receipt has been handled once a later mail's acknowledgement arrived.
+    const late = uniqueAddress('late', 'other.test');
+    await customerMail(channel, late, 'Later', 'Hi.', mailbox);
+    await waitUntil('the later acknowledgement', async () => (await readInbox(late))[0]);
+    const counts = await Promise.all(senders.map(async (s) => (await readInbox(s)).length));
+    expect(counts.sort()).toEqual([0, 1, 1]);
+    await channel.close();
+  }, 60_000);
+
   it('records a delay notice on the answer without failing it', async () => {
-    const channel = channels.at(-1) ?? (await startChannel(support));
+    const channel = await supportChannel();
     const customer = uniqueAddress('slow', 'customer.test');
     const { number } = await customerMail(channel, customer, 'Slow server', 'Our server is slow.');
     const posted = await call<{ reply: { id: string } }>('POST', `/api/v1/tickets/${number}/replies`, {
@@ -305,7 +345,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
   }, 60_000);
 
   it('shows the agent inline images by Content-ID, named inline parts as files, forwards whole and our clock', async () => {
-    const channel = channels.at(-1) ?? (await startChannel(support));
+    const channel = await supportChannel();
     const customer = uniqueAddress('tanaka', 'customer.test');
     const inline = (await readFile(join(fixtures, 'inline-text-part-rfc2231-iso-2022-jp.eml'), 'utf8'))
       .replace('tanaka@customer.test', customer)
@@ -338,6 +378,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
       { name: 'ログ_20261124.txt', inline: true, contentId: null },
     ]);
     expect(message.sentAt).toBe('2000-01-01T00:00:00.000Z');
+    expect(message.fullText).toContain('The app fails at login');
     expect(new Date(logTicket.createdAt).getTime()).toBeGreaterThan(new Date(message.sentAt ?? '').getTime());
     const file = await call<unknown>('GET', message.attachments[1]?.downloadPath ?? '');
     expect(file.status).toBe(200);
