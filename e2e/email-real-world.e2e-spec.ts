@@ -387,6 +387,19 @@ describe('email channel against real-world mail (GreenMail)', () => {
     );
     expect(file.raw.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(file.raw.body).toBe('ERROR 42 login refused');
+    // Authorised like the ticket: an agent it is not assigned to gets the same 404 as for no ticket.
+    const alice = await api?.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { tenant: 'demo', email: 'alice@demo.switchboard.local', password: 'switchboard' },
+    });
+    const denied = await api?.app.inject({
+      method: 'GET',
+      url: message.attachments[1]?.downloadPath ?? '',
+      headers: { authorization: `Bearer ${alice?.json<{ accessToken: string }>().accessToken ?? ''}` },
+    });
+    expect(denied?.statusCode).toBe(404);
+    expect(denied?.json<{ error: { code: string } }>().error.code).toBe('ticket_not_found');
     const fw = await ticket(rows.find((r) => r.subject.startsWith('FW:'))?.number ?? '');
     expect(fw.messages[0]?.bodyText).toContain('The screen of unit 3 is cracked');
   }, 60_000);
