@@ -24,7 +24,8 @@ describe('RecordDeliveryReportUseCase on real Postgres', () => {
     db = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }));
     ctx = testContext(db);
     useCase = new RecordDeliveryReportUseCase(db, new TenantDirectory(), () => undefined);
-  });
+    // Migrating embedded PGlite takes most of a minute on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await db.close();
     await testDb.drop();
