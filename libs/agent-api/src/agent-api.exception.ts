@@ -7,6 +7,7 @@ export enum AgentApiExceptionCode {
   InvalidCredentials = 'invalid_credentials',
   Forbidden = 'forbidden',
   TicketNotFound = 'ticket_not_found',
+  AttachmentNotFound = 'attachment_not_found',
 }
 
 function kindOf(code: AgentApiExceptionCode): ErrorKind {
@@ -19,6 +20,7 @@ function kindOf(code: AgentApiExceptionCode): ErrorKind {
     case AgentApiExceptionCode.Forbidden:
       return 'forbidden';
     case AgentApiExceptionCode.TicketNotFound:
+    case AgentApiExceptionCode.AttachmentNotFound:
       return 'not_found';
     default:
       return assertUnreachable(code, 'agent API exception code');

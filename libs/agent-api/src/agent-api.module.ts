@@ -14,6 +14,8 @@ import { CustomersController } from './customers/customers.controller';
 import { CrmController } from './integrations/crm.controller';
 import { PersonalDataController } from './integrations/personal-data.controller';
 import { WebhooksController } from './integrations/webhooks.controller';
+import { RejectedMailsController } from './mailboxes/rejected-mails.controller';
+import { AttachmentsController } from './tickets/attachments/attachments.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
 import { AppointmentsController } from './appointments/appointments.controller';
@@ -50,6 +52,8 @@ const controllers = [
   RoutingSettingsController,
   MailboxesController,
   ApiChannelsController,
+  RejectedMailsController,
+  AttachmentsController,
   AppointmentsController,
   PortalLookupController,
   PortalRatingLinkController,

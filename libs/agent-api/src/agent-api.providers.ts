@@ -15,6 +15,8 @@ import { GetTicketRoutingUseCase } from './routing/get-ticket-routing/get-ticket
 import { GetTicketFieldsUseCase } from './ticket-types/get-ticket-fields.use-case';
 import { ReadTicketTypesUseCase } from './ticket-types/read-ticket-types.use-case';
 import { SaveTicketTypeUseCase } from './ticket-types/save-ticket-type.use-case';
+import { EmailBlobReader } from '@switchboard/channel-email';
+import { DownloadAttachmentUseCase } from './tickets/attachments/download-attachment.use-case';
 import { GetTicketUseCase } from './tickets/get-ticket/get-ticket.use-case';
 import { TicketHistoryQuery } from './tickets/lifecycle/ticket-history.query';
 import { ListTicketsUseCase } from './tickets/list-tickets/list-tickets.use-case';
@@ -49,6 +51,12 @@ export const agentApiProviders: Provider[] = [
     inject: [TicketReadRepository],
     useFactory: (tickets: TicketReadRepository) => new UseCase(tickets),
   })),
+  {
+    provide: DownloadAttachmentUseCase,
+    inject: [TicketReadRepository, EmailBlobReader],
+    useFactory: (tickets: TicketReadRepository, blobs: EmailBlobReader) =>
+      new DownloadAttachmentUseCase(tickets, blobs),
+  },
   {
     provide: GetTicketRoutingUseCase,
     inject: [DATABASE, TicketReadRepository],

@@ -35,6 +35,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   api_channels: 'libs/channels/api',
   api_channel_secrets: 'libs/channels/api',
   api_deliveries: 'libs/channels/api',
+  email_rejected_mails: 'libs/channels/email',
   outbox: 'libs/persistence',
   self_service_settings: 'libs/self-service',
   portal_lookup_codes: 'libs/self-service',

@@ -1,3 +1,4 @@
+import { sanitizeEmailHtml } from '@switchboard/channel-email';
 import { withTenantScope, type Database, type SqlExecutor } from '@switchboard/persistence';
 import type { TicketCursor } from './ticket-cursor';
 import {
@@ -7,10 +8,15 @@ import {
   toTicketView,
   type TicketEventRow,
   type TicketJoinedRow,
+  type StoredAttachment,
   type TicketMessageRow,
 } from './ticket-row.mapper';
 import type { TicketHistoryEntryView, TicketMessageView, TicketView } from './ticket.view';
 import type { AssigneeFilter, TicketVisibility } from './ticket-visibility';
+
+const MESSAGE_COLUMNS = `id, ticket_id, direction, channel, subject, body_text, body_html, attachments,
+  metadata->>'email_full_text' AS full_text, COALESCE(metadata->>'sentAt', metadata->>'email_sent_at') AS sent_at,
+  received_at`;
 
 export type TicketRef =
   { readonly kind: 'id'; readonly id: string } | { readonly kind: 'number'; readonly number: string };
@@ -128,12 +134,29 @@ export class TicketReadRepository {
   async findMessages(tenantId: string, ticketId: string): Promise<TicketMessageView[]> {
     const rows = await withTenantScope(this.db, tenantId, (tx) =>
       tx.query<TicketMessageRow>(
-        `SELECT id, direction, channel, subject, body_text, received_at FROM ticket_messages
+        `SELECT ${MESSAGE_COLUMNS} FROM ticket_messages
        WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY received_at, id`,
         [tenantId, ticketId],
       ),
     );
-    return rows.map(toMessageView);
+    return rows.map((row) => toMessageView(row, sanitizeEmailHtml));
+  }
+
+  /** One stored attachment of a message of this ticket (the caller checked the ticket is visible). */
+  async findAttachment(
+    tenantId: string,
+    ticketId: string,
+    messageId: string,
+    index: number,
+  ): Promise<StoredAttachment | undefined> {
+    const rows = await withTenantScope(this.db, tenantId, (tx) =>
+      tx.query<{ attachment: StoredAttachment | null }>(
+        `SELECT attachments->$4::int AS attachment FROM ticket_messages
+          WHERE tenant_id = $1 AND ticket_id = $2 AND id = $3`,
+        [tenantId, ticketId, messageId, index],
+      ),
+    );
+    return rows[0]?.attachment ?? undefined;
   }
 
   async findHistory(tenantId: string, ticketId: string): Promise<TicketHistoryEntryView[]> {

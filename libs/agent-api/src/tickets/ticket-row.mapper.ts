@@ -27,12 +27,27 @@ export interface TicketJoinedRow {
   customer_name: string | null;
 }
 
+export interface StoredAttachment {
+  name?: string;
+  contentType?: string;
+  sizeBytes?: number;
+  sha256?: string;
+  storageRef?: string;
+  inline?: boolean;
+  contentId?: string;
+}
+
 export interface TicketMessageRow {
   id: string;
+  ticket_id: string;
   direction: TicketMessageView['direction'];
   channel: string;
   subject: string;
   body_text: string;
+  body_html: string;
+  attachments: StoredAttachment[];
+  full_text: string | null;
+  sent_at: string | null;
   received_at: Date;
 }
 
@@ -88,14 +103,34 @@ export function toTicketCursor(row: TicketJoinedRow): TicketCursor {
   return { createdAt: row.cursor_created_at, id: row.id };
 }
 
-export function toMessageView(row: TicketMessageRow): TicketMessageView {
+const attachmentPath = (row: TicketMessageRow, index: number): string =>
+  `/api/v1/tickets/${row.ticket_id}/messages/${row.id}/attachments/${index}`;
+
+function sentAtOf(value: string | null): Date | null {
+  const date = value === null ? null : new Date(value);
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+export function toMessageView(row: TicketMessageRow, sanitizeHtml: (html: string) => string): TicketMessageView {
   return {
     id: row.id,
     direction: row.direction,
     channel: row.channel,
     subject: row.subject,
     bodyText: row.body_text,
+    bodyHtml: row.body_html ? sanitizeHtml(row.body_html) : '',
+    fullText: row.full_text ?? row.body_text,
     receivedAt: row.received_at,
+    sentAt: sentAtOf(row.sent_at),
+    attachments: (Array.isArray(row.attachments) ? row.attachments : []).map((a, index) => ({
+      index,
+      name: a.name ?? 'attachment',
+      contentType: a.contentType ?? 'application/octet-stream',
+      sizeBytes: a.sizeBytes ?? 0,
+      inline: a.inline === true,
+      contentId: a.contentId ? a.contentId : null,
+      downloadPath: attachmentPath(row, index),
+    })),
   };
 }
 

@@ -27,13 +27,36 @@ export interface TicketView {
   readonly assignedAt: Date | null;
 }
 
+export interface TicketMessageAttachmentView {
+  /** Its place in the message's list: the download path's last segment. */
+  readonly index: number;
+  readonly name: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  /** Shown inside the body (a `cid:` image, an inline text part) rather than listed. */
+  readonly inline: boolean;
+  /** The HTML body shows it as `cid:<contentId>`; null when it has none. */
+  readonly contentId: string | null;
+  /** GET it with the same token: served as a download (Content-Disposition: attachment). */
+  readonly downloadPath: string;
+}
+
 export interface TicketMessageView {
   readonly id: string;
   readonly direction: 'inbound' | 'outbound' | 'note';
   readonly channel: string;
   readonly subject: string;
+  /** What agents read first: the customer's new words (quoted replies trimmed; forwards kept whole). */
   readonly bodyText: string;
+  /** The HTML body, sanitized again on the way out (no script, handlers, remote images); "" when none. */
+  readonly bodyHtml: string;
+  /** The whole text as received, quoted history included. */
+  readonly fullText: string;
+  /** When we received it: the message's time for ordering. */
   readonly receivedAt: Date;
+  /** When the sender says it was sent (email Date header): anyone can write it, so shown only. */
+  readonly sentAt: Date | null;
+  readonly attachments: readonly TicketMessageAttachmentView[];
 }
 
 export interface TicketHistoryEntryView {

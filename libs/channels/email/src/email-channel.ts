@@ -18,7 +18,9 @@ import type { EmailTenantDirectory } from './store/email-tenant-directory';
 import { EmailMessageRepository } from './store/email-message.repository';
 import { MailboxCursorRepository } from './store/mailbox-cursor.repository';
 import { MailboxRepository, type Mailbox } from './store/mailbox.repository';
+import { RejectedMailRepository } from './store/rejected-mail.repository';
 import { ReplyTokenRepository } from './store/reply-token.repository';
+import { RetryRejectedMailsUseCase } from './rejected/retry-rejected-mails.use-case';
 import type { SqlClient } from './store/sql-client';
 
 export interface EmailChannelOptions {
@@ -39,6 +41,8 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
   readonly counters = new IntakeCounters();
   readonly handleReceipt: HandleReceiptUseCase;
   readonly sendOutbound: SendOutboundEmailUseCase;
+  readonly #retryRejected: RetryRejectedMailsUseCase;
+  #retryTimer: NodeJS.Timeout | undefined;
   readonly #registry: MailboxRegistry;
   readonly #smtp = new SmtpSender();
   readonly #config: EmailChannelConfig;
@@ -54,6 +58,7 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
     const cursors = new MailboxCursorRepository(db);
     const messages = new EmailMessageRepository(db);
     const tokens = new ReplyTokenRepository(db);
+    const rejected = new RejectedMailRepository(db);
     // Watchers feed intake, and intake reads the registry's addresses: hence the late binding.
     const registry: MailboxRegistry = new MailboxRegistry({
       repository: new MailboxRepository(db, tenants),
@@ -74,10 +79,14 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
       transport,
       messages,
       tokens,
+      rejected,
       interpret: {
         supportAddresses: registry.addresses,
         blobs: new LocalBlobStore(config.blobDir, config.maxAttachmentBytes),
+        maxBodyChars: config.maxBodyChars,
       },
+      raw: new LocalBlobStore(config.blobDir, config.maxMessageBytes),
+      maxMessageBytes: config.maxMessageBytes,
       counters: this.counters,
       log: createLogger('AcceptMailBatch'),
     });
@@ -85,10 +94,11 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
       messages,
       tokens,
       acks: new AutoAckRepository(db),
+      rejected,
       smtp: this.#smtp,
       mailboxes: registry.byId,
       ownAddresses: registry.addresses,
-      ackPerSenderPerHour: config.autoAckPerSenderPerHour,
+      ackLimits: { perSenderPerHour: config.autoAckPerSenderPerHour, perDomainPerHour: config.autoAckPerDomainPerHour },
       lookupLink: options.lookupLink,
       log: createLogger('HandleReceipt'),
     });
@@ -102,7 +112,19 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
       blobDir: config.blobDir,
       log: createLogger('SendOutboundEmail'),
     });
+    this.#retryRejected = new RetryRejectedMailsUseCase({
+      rejected,
+      mailboxes: registry.byId,
+      blobDir: config.blobDir,
+      accept: (mailbox, mails) => accept.execute(mailbox, mails),
+      log: createLogger('RetryRejectedMails'),
+    });
     this.#registry = registry;
+  }
+
+  /** Takes the mails an admin asked to retry through intake again now (it also runs every EMAIL_MAILBOX_REFRESH_MS). */
+  retryRejectedNow(): Promise<number> {
+    return this.#retryRejected.execute();
   }
 
   /** The mailboxes watched now: configured ones and enabled rows of email_mailboxes (admin API). */
@@ -119,11 +141,16 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     await this.#registry.load();
     this.#registry.startWatching(this.#config.mailboxRefreshMs);
+    this.#retryTimer = setInterval(() => {
+      this.retryRejectedNow().catch((error: unknown) => this.#log.warn({ err: error }, 'rejected-mail retry failed'));
+    }, this.#config.mailboxRefreshMs);
+    this.#retryTimer.unref();
     this.#log.info({ mailboxes: this.mailboxes.map((m) => m.id) }, 'email channel started');
   }
 
   /** After the consumers stopped (Nest closes microservices first), so no send loses its mailbox. */
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.#retryTimer);
     await this.#registry.stop();
     this.#smtp.close();
   }

@@ -11,6 +11,8 @@ const expectationSchema = z
   .object({
     kind: z.enum(['customer', 'noise', 'bounce']),
     noiseReason: z.string().optional(),
+    /** Customer mail we must not answer automatically. */
+    noAutoReply: z.boolean().optional(),
     messageId: z.string().nullable().optional(),
     from: z.string().optional(),
     fromName: z.string().optional(),
@@ -25,7 +27,15 @@ const expectationSchema = z
     htmlIncludes: z.array(z.string()).optional(),
     htmlExcludes: z.array(z.string()).optional(),
     attachments: z
-      .array(z.object({ name: z.string(), contentType: z.string(), inline: z.boolean(), sizeBytes: z.number() }))
+      .array(
+        z.object({
+          name: z.string(),
+          contentType: z.string(),
+          inline: z.boolean(),
+          contentId: z.string().optional(),
+          sizeBytes: z.number(),
+        }),
+      )
       .optional(),
     refused: z.array(z.string()).optional(),
     bounce: z
@@ -33,6 +43,8 @@ const expectationSchema = z
         originalMessageId: z.string(),
         failedRecipient: z.string(),
         status: z.string(),
+        action: z.enum(['failed', 'delayed']).optional(),
+        recognisedBy: z.enum(['delivery_status_report', 'heuristic']).optional(),
         diagnosticIncludes: z.string(),
       })
       .optional(),
@@ -50,6 +62,9 @@ function checkHeaders(result: InterpretedEmail, expected: Expectation): void {
   expect(classification.kind).toBe(expected.kind);
   if (expected.noiseReason) expect(classification).toEqual({ kind: 'noise', reason: expected.noiseReason });
   if (expected.messageId !== undefined) expect(parsed.messageId).toBe(expected.messageId ?? undefined);
+  if (expected.noAutoReply !== undefined) {
+    expect(classification).toEqual({ kind: 'customer', noAutoReply: expected.noAutoReply });
+  }
   if (expected.from) expect(parsed.from?.address).toBe(expected.from);
   if (expected.fromName) expect(parsed.from?.name).toBe(expected.fromName);
   if (expected.subject) expect(parsed.subject).toBe(expected.subject);
@@ -67,7 +82,13 @@ function checkBodies(result: InterpretedEmail, expected: Expectation): void {
   for (const s of expected.htmlExcludes ?? []) expect(result.safeHtml ?? '').not.toContain(s);
   if (expected.attachments) {
     expect(
-      result.attachments.map(({ name, contentType, inline, sizeBytes }) => ({ name, contentType, inline, sizeBytes })),
+      result.attachments.map(({ name, contentType, inline, contentId, sizeBytes }) => ({
+        name,
+        contentType,
+        inline,
+        ...(contentId ? { contentId } : {}),
+        sizeBytes,
+      })),
     ).toEqual(expected.attachments);
     for (const a of result.attachments)
       expect(a.storageRef).toBe(`file://sha256/${a.sha256.slice(0, 2)}/${a.sha256.slice(2, 4)}/${a.sha256}`);

@@ -18,6 +18,7 @@ import { InboundReceipts1764000008000 } from './1764000008000-inbound-receipts';
 import { SlaEngine1764000001000 } from './1764000001000-sla-engine';
 import { ApiChannel1764000003000 } from './1764000003000-api-channel';
 import { Integrations1764000005000 } from './1764000005000-integrations';
+import { EmailRejectedMails1764000002000 } from './1764000002000-email-rejected-mails';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SlaEngine1764000001000,
   ApiChannel1764000003000,
   Integrations1764000005000,
+  EmailRejectedMails1764000002000,
 ];

@@ -6,6 +6,7 @@ describe('delivery status', () => {
     expect(deliveryStatusOf(DeliveryReport_Status.SENT)).toBe('sent');
     expect(deliveryStatusOf(DeliveryReport_Status.FAILED)).toBe('failed');
     expect(deliveryStatusOf(DeliveryReport_Status.UNSPECIFIED)).toBeUndefined();
+    expect(deliveryStatusOf(DeliveryReport_Status.DELAYED)).toBeUndefined();
   });
 
   it('only moves forward: a late or repeated SENT never undoes a failure', () => {

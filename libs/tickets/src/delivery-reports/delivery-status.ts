@@ -10,6 +10,8 @@ export function deliveryStatusOf(status: DeliveryReport_Status): DeliveryStatus 
       return 'delivered';
     case DeliveryReport_Status.FAILED:
       return 'failed';
+    // A delay changes no status: the use-case notes it and keeps waiting for the final report.
+    case DeliveryReport_Status.DELAYED:
     case DeliveryReport_Status.UNSPECIFIED:
       return undefined;
   }

@@ -59,6 +59,7 @@ function decodeBatch(records: readonly IncomingRecord[]): DecodedBatch {
         channelMessageId: decoded.channelMessageId,
         reason: 'invalid_message',
         detail: error.problems.join('; '),
+        ...(channelName(decoded.channel) ? { channel: channelName(decoded.channel) } : {}),
       });
     }
   }

@@ -3,6 +3,7 @@ import {
   channelName,
   hasUnstorableText,
   storableText,
+  timestampDate,
   type ChannelName,
   type InboundMessage,
 } from '@switchboard/contracts';
@@ -34,6 +35,9 @@ export interface ValidInboundMessage {
     sizeBytes: number;
     sha256: string;
     storageRef: string;
+    inline: boolean;
+    /** Content-ID without angle brackets, for `cid:` references in the HTML body. */
+    contentId: string;
   }[];
   readonly category: string | null;
   readonly region: string | null;
@@ -108,6 +112,8 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
       sizeBytes: Number(a.sizeBytes),
       sha256: a.sha256,
       storageRef: a.storageRef,
+      inline: a.inline,
+      contentId: storableText(a.contentId),
     })),
     category: storableText(hints?.category ?? '') || null,
     region: storableText(hints?.region ?? '') || null,
@@ -116,7 +122,8 @@ export function validateInboundMessage(m: InboundMessage): ValidInboundMessage {
     receivedAt: m.receivedAt
       ? new Date(Number(m.receivedAt.seconds) * 1000 + Math.floor(m.receivedAt.nanos / 1e6))
       : new Date(),
-    metadata: storableRecord(m.metadata),
+    // The sender's own claim of when it was sent: metadata only, never the message's time (received_at).
+    metadata: { ...storableRecord(m.metadata), ...(m.sentAt ? { sentAt: timestampDate(m.sentAt).toISOString() } : {}) },
     ticketType: storableText(hints?.ticketType ?? '').trim() || null,
     customFields: storableRecord(m.customFields),
   };

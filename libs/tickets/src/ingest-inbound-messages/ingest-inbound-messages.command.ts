@@ -1,3 +1,4 @@
+import type { ChannelName } from '@switchboard/contracts';
 import type { ValidInboundMessage } from './inbound-message.validation';
 
 /** A message refused before it reached the database; the sender still gets a receipt saying why. */
@@ -7,6 +8,8 @@ export interface RefusedInboundMessage {
   readonly channelMessageId: string;
   readonly reason: 'invalid_message';
   readonly detail: string;
+  /** The channel the message named, so its receipt reaches that channel's consumer. */
+  readonly channel?: ChannelName;
 }
 
 export interface IngestInboundMessagesCommand {

@@ -116,7 +116,7 @@ export class IngestInboundMessagesUseCase {
     for (const r of command.refused)
       reject(
         { messageId: r.messageId, kind: 'rejected', reason: r.reason, detail: r.detail },
-        { ...r, tenantId: null, channel: undefined },
+        { ...r, tenantId: null, channel: r.channel },
       );
     const known: TenantMessage[] = [];
     for (const m of command.messages) {

@@ -3,9 +3,13 @@ import { Channel, InboundReceipt_Outcome, type InboundReceipt } from '@switchboa
 import type { Logger } from '@switchboard/logger';
 import type { SmtpSender } from '../smtp/smtp-sender';
 import { newMessageId, replyAddressOf } from '../smtp/smtp-sender';
-import type { AutoAckRepository } from '../store/auto-ack.repository';
+import { newId } from '@switchboard/ids';
+import { NO_REPLY_LOCAL_PART } from '../classify/bounce';
+import type { AckLimits, AutoAckRepository } from '../store/auto-ack.repository';
 import type { EmailMessageRepository } from '../store/email-message.repository';
+import type { EmailMessageRecord } from '../store/email-message.repository';
 import type { Mailbox } from '../store/mailbox.repository';
+import type { RejectedMailRepository } from '../store/rejected-mail.repository';
 import type { ReplyTokenRepository } from '../store/reply-token.repository';
 import { renderAutoAck } from './auto-ack-template';
 
@@ -13,10 +17,11 @@ export interface HandleReceiptDeps {
   readonly messages: EmailMessageRepository;
   readonly tokens: ReplyTokenRepository;
   readonly acks: AutoAckRepository;
+  readonly rejected: RejectedMailRepository;
   readonly smtp: SmtpSender;
   readonly mailboxes: ReadonlyMap<string, Mailbox>;
   readonly ownAddresses: ReadonlySet<string>;
-  readonly ackPerSenderPerHour: number;
+  readonly ackLimits: AckLimits;
   /** Self-service: the signed portal link the acknowledgement carries, when a secret is configured. */
   readonly lookupLink?: LookupLinker;
   readonly log: Logger;
@@ -25,26 +30,69 @@ export interface HandleReceiptDeps {
 /**
  * Acts on the ticket service's answer to one of our inbound mails: remembers its ticket (so replies
  * thread by Message-ID) and, when the mail opened a ticket, acknowledges it with the ticket number.
- * Noise never reaches the ticket service, so auto-replies are never acknowledged.
+ * Noise never reaches the ticket service, so auto-replies are never acknowledged. A refused mail is
+ * logged and kept in the rejected-mail list with its raw original, so it never silently disappears.
  */
 export class HandleReceiptUseCase {
   constructor(private readonly deps: HandleReceiptDeps) {}
 
   async execute(receipt: InboundReceipt): Promise<void> {
-    if (receipt.channel !== Channel.EMAIL || receipt.ticketId === '') return;
+    // A message refused at validation may come back without its channel: it is looked up by id.
+    if (receipt.outcome === InboundReceipt_Outcome.REJECTED) return this.rejected(receipt);
+    if (receipt.channel !== Channel.EMAIL) return;
+    if (receipt.ticketId === '') return;
     const mail = await this.deps.messages.findByInboundMessageId(receipt.messageId);
     if (!mail) return;
     await this.deps.messages.attachTicket(mail.tenantId, mail.messageId, receipt.ticketId, receipt.ticketNumber);
     if (receipt.outcome !== InboundReceipt_Outcome.TICKET_CREATED) return;
     const mailbox = mail.mailboxId ? this.deps.mailboxes.get(mail.mailboxId) : undefined;
-    if (!mailbox || mail.counterpart === '' || this.deps.ownAddresses.has(mail.counterpart)) return;
-    if (!(await this.deps.acks.claim(mail.tenantId, mail.counterpart, this.deps.ackPerSenderPerHour))) {
-      this.deps.log.info(
-        { tenant: receipt.tenant, ticketId: receipt.ticketId },
-        'acknowledgement skipped: sender rate limit',
-      );
+    if (!mailbox || !(await this.mayAcknowledge(receipt, mail))) return;
+    await this.acknowledge(receipt, mail, mailbox);
+  }
+
+  private async rejected(receipt: InboundReceipt): Promise<void> {
+    const mail = await this.deps.messages.findByInboundMessageId(receipt.messageId);
+    const ids = { tenant: receipt.tenant, messageId: receipt.channelMessageId, reason: receipt.rejectReason };
+    if (!mail) {
+      if (receipt.channel === Channel.EMAIL) this.deps.log.error(ids, 'refused mail unknown to this channel');
       return;
     }
+    await this.deps.rejected.add({
+      id: newId(),
+      tenantId: mail.tenantId,
+      mailboxId: mail.mailboxId,
+      uid: mail.uid ?? null,
+      messageId: mail.messageId,
+      inboundMessageId: receipt.messageId,
+      sender: mail.counterpart,
+      subject: mail.subject,
+      reason: receipt.rejectReason || 'rejected',
+      detail: receipt.rejectDetail,
+      rawRef: mail.rawRef ?? null,
+    });
+    this.deps.log.error(
+      { ...ids, mailbox: mail.mailboxId, uid: mail.uid, detail: receipt.rejectDetail.slice(0, 300) },
+      'mail refused by the ticket service: kept in the rejected-mail list',
+    );
+  }
+
+  /** Never to ourselves, a no-reply or mailer-daemon address, a mail asking for none, or past the rate limits. */
+  private async mayAcknowledge(receipt: InboundReceipt, mail: EmailMessageRecord): Promise<boolean> {
+    const local = mail.counterpart.split('@')[0] ?? '';
+    const ids = { tenant: receipt.tenant, ticketId: receipt.ticketId, messageId: mail.messageId };
+    if (mail.counterpart === '' || this.deps.ownAddresses.has(mail.counterpart)) return false;
+    if (mail.noAutoReply === true || NO_REPLY_LOCAL_PART.test(local)) {
+      this.deps.log.info(ids, 'acknowledgement skipped: the sender takes no automatic replies');
+      return false;
+    }
+    if (!(await this.deps.acks.claim(mail.tenantId, mail.counterpart, this.deps.ackLimits))) {
+      this.deps.log.info(ids, 'acknowledgement skipped: sender or domain rate limit');
+      return false;
+    }
+    return true;
+  }
+
+  private async acknowledge(receipt: InboundReceipt, mail: EmailMessageRecord, mailbox: Mailbox): Promise<void> {
     const conversationKey = mail.conversationKey;
     const token = await this.deps.tokens.tokenFor({
       tenantId: mail.tenantId,
@@ -65,10 +113,12 @@ export class HandleReceiptUseCase {
         conversationKey,
         ticketNumber: receipt.ticketNumber,
         ticketId: receipt.ticketId,
-        outboundMessageId: null,
+        // Our own id for the acknowledgement, so a bounce of it is matched and flags the address too.
+        outboundMessageId: newId(),
         counterpart: mail.counterpart,
         subject: ack.subject,
         inboundMessageId: null,
+        notice: true,
       },
     ]);
     try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newId } from '@switchboard/ids';
 
@@ -12,6 +12,16 @@ export interface StoredBlob {
 
 export interface BlobStore {
   put(content: Buffer): Promise<StoredBlob>;
+}
+
+const STORAGE_REF = /^file:\/\/sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
+
+/** Reads what LocalBlobStore stored under a root; undefined for a ref of another store or a missing file. */
+export async function readLocalBlob(root: string, storageRef: string): Promise<Buffer | undefined> {
+  // Only the exact shape we write is read, so a ref from a message can never name another file.
+  const [, a, b, hash] = STORAGE_REF.exec(storageRef) ?? [];
+  if (!a || !b || !hash || hash.slice(0, 2) !== a || hash.slice(2, 4) !== b) return undefined;
+  return readFile(join(root, 'sha256', a, b, hash)).catch(() => undefined);
 }
 
 export class AttachmentTooLargeError extends Error {
@@ -48,5 +58,14 @@ export class LocalBlobStore implements BlobStore {
       await rename(temp, path);
     }
     return { sha256, sizeBytes: content.length, storageRef: `file://${relative.split('\\').join('/')}` };
+  }
+}
+
+/** Reads attachments and kept originals for other modules (the agent API's download endpoint). */
+export class EmailBlobReader {
+  constructor(readonly root: string) {}
+
+  read(storageRef: string): Promise<Buffer | undefined> {
+    return readLocalBlob(this.root, storageRef);
   }
 }

@@ -44,6 +44,13 @@ const envSchema = z.object({
   EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   EMAIL_FETCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   EMAIL_AUTO_ACK_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(3),
+  EMAIL_AUTO_ACK_PER_DOMAIN_PER_HOUR: z.coerce.number().int().min(0).default(30),
+  EMAIL_MAX_BODY_CHARS: z.coerce.number().int().min(1_000).max(1_000_000).default(200_000),
+  EMAIL_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   EMAIL_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   EMAIL_MAILBOX_REFRESH_MS: z.coerce.number().int().positive().default(30_000),
 });
@@ -56,6 +63,12 @@ export interface EmailChannelConfig {
   readonly pollIntervalMs: number;
   readonly fetchBatchSize: number;
   readonly autoAckPerSenderPerHour: number;
+  /** Acknowledgements per sender domain and hour: one misbehaving domain cannot make us a mail cannon. */
+  readonly autoAckPerDomainPerHour: number;
+  /** Longer text bodies are cut with a visible note; the raw original stays in the blob store. */
+  readonly maxBodyChars: number;
+  /** Larger raw messages are not read: they go to the rejected-mail list (and stay in the mailbox). */
+  readonly maxMessageBytes: number;
   readonly sendMaxAttempts: number;
   /** How often mailboxes added, changed or disabled through the admin API are picked up. */
   readonly mailboxRefreshMs: number;
@@ -105,7 +118,15 @@ export function loadEmailChannelConfig(source: Readonly<Record<string, string | 
     pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS,
     fetchBatchSize: e.EMAIL_FETCH_BATCH_SIZE,
     autoAckPerSenderPerHour: e.EMAIL_AUTO_ACK_PER_SENDER_PER_HOUR,
+    autoAckPerDomainPerHour: e.EMAIL_AUTO_ACK_PER_DOMAIN_PER_HOUR,
+    maxBodyChars: e.EMAIL_MAX_BODY_CHARS,
+    maxMessageBytes: e.EMAIL_MAX_MESSAGE_BYTES,
     sendMaxAttempts: e.EMAIL_SEND_MAX_ATTEMPTS,
     mailboxRefreshMs: e.EMAIL_MAILBOX_REFRESH_MS,
   };
+}
+
+/** Only the blob store's directory, for processes that read attachments but run no mailbox (agent-api). */
+export function emailBlobDirOf(source: Readonly<Record<string, string | undefined>>): string {
+  return envSchema.shape.EMAIL_BLOB_DIR.parse(source.EMAIL_BLOB_DIR);
 }

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  Channel,
-  DeliveryReport_Status,
-  DeliveryReportSchema,
-  Headers,
-  Topics,
-  create,
-  encodeDeliveryReport,
-  encodeInboundMessage,
-  timestampFromDate,
-  type InboundMessage,
-} from '@switchboard/contracts';
+import { Headers, Topics, encodeInboundMessage, type InboundMessage } from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import type { Logger } from '@switchboard/logger';
 import type { OutgoingRecord, Transport } from '@switchboard/messaging';
+import type { BlobStore } from '../blobs/blob-store';
 import type { Bounce } from '../classify/email-classification';
 import {
   interpretEmail,
@@ -21,11 +11,14 @@ import {
   type InterpretedEmail,
   type InterpretOptions,
 } from '../interpret/interpret-email';
+import { messageIdsIn } from '../parse/parse-email';
 import type { EmailMessageRecord, EmailMessageRepository } from '../store/email-message.repository';
 import type { Mailbox } from '../store/mailbox.repository';
+import type { RejectedMailRepository, RejectReason } from '../store/rejected-mail.repository';
 import type { ReplyTokenRepository } from '../store/reply-token.repository';
 import { resolveThread } from '../thread/resolve-thread';
 import { BatchMessageIndex } from './batch-message-index';
+import { bounceReport } from './bounce-report';
 import type { IntakeCounters } from './intake-counters';
 import { toInboundMessage } from './to-inbound-message';
 
@@ -38,7 +31,11 @@ export interface AcceptMailDeps {
   readonly transport: Transport;
   readonly messages: EmailMessageRepository;
   readonly tokens: ReplyTokenRepository;
+  readonly rejected: RejectedMailRepository;
   readonly interpret: InterpretOptions;
+  /** Where each customer mail's raw original is kept (its limit is EMAIL_MAX_MESSAGE_BYTES). */
+  readonly raw: BlobStore;
+  readonly maxMessageBytes: number;
   readonly counters: IntakeCounters;
   readonly log: Logger;
 }
@@ -61,10 +58,22 @@ interface Interpreted {
 const channelMessageIdOf = (messageId: string | undefined, raw: Buffer): string =>
   messageId ?? `<sha256-${createHash('sha256').update(raw).digest('hex')}@switchboard.invalid>`;
 
+/** Sender, subject and Message-ID of a mail too large to parse, read from its first kilobytes. */
+function headlinesOf(raw: Buffer): { messageId: string; sender: string; subject: string } {
+  const head = raw.subarray(0, 64 * 1024).toString('utf8');
+  const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  return {
+    messageId: channelMessageIdOf(messageIdsIn(header('message-id'))[0], raw.subarray(0, 64 * 1024)),
+    sender: header('from').slice(0, 300),
+    subject: header('subject').slice(0, 300),
+  };
+}
+
 /**
  * Handles one batch of fetched mails of a mailbox: customer mail is published to inbound.messages.v1,
- * bounces of our mail become FAILED delivery reports, noise is logged and counted. Resolves only after
- * the broker acknowledged every record, so the caller may then advance the mailbox cursor.
+ * bounces of our mail become FAILED or DELAYED delivery reports, noise is logged and counted, and a mail
+ * that cannot become a ticket message (no sender, too large) is logged and kept in the rejected-mail
+ * list. Resolves only after the broker acknowledged every record, so the caller may advance the cursor.
  */
 export class AcceptMailBatchUseCase {
   constructor(private readonly deps: AcceptMailDeps) {}
@@ -72,6 +81,10 @@ export class AcceptMailBatchUseCase {
   async execute(mailbox: Mailbox, mails: readonly FetchedMail[]): Promise<void> {
     const interpreted: Interpreted[] = [];
     for (const mail of mails) {
+      if (mail.source.length > this.deps.maxMessageBytes) {
+        await this.rejectOversize(mailbox, mail);
+        continue;
+      }
       const email = await this.interpret(mailbox, mail);
       if (email)
         interpreted.push({ mail, email, channelMessageId: channelMessageIdOf(email.parsed.messageId, mail.source) });
@@ -111,19 +124,16 @@ export class AcceptMailBatchUseCase {
     }
   }
 
-  private async accept(
-    mailbox: Mailbox,
-    { mail, email, channelMessageId }: Interpreted,
-    pending: Pending,
-  ): Promise<void> {
-    const ids = { tenant: mailbox.tenantSlug, mailbox: mailbox.id, uid: mail.uid };
+  private async accept(mailbox: Mailbox, item: Interpreted, pending: Pending): Promise<void> {
+    const { mail, email, channelMessageId } = item;
+    const ids = { tenant: mailbox.tenantSlug, mailbox: mailbox.id, uid: mail.uid, messageId: channelMessageId };
     switch (email.classification.kind) {
       case 'noise':
         this.deps.counters.add(`noise_${email.classification.reason}`);
         this.deps.log.info({ ...ids, reason: email.classification.reason }, 'mail is automatic: no ticket, no reply');
         return;
       case 'bounce':
-        await this.acceptBounce(mailbox, email.classification.bounce, pending);
+        await this.acceptBounce(mailbox, email.classification.bounce, pending, ids);
         return;
       case 'customer':
         break;
@@ -131,29 +141,63 @@ export class AcceptMailBatchUseCase {
     if (pending.ticketed.has(channelMessageId)) {
       // Seen and ticketed before (a UIDVALIDITY re-sync or a re-delivered copy): nothing to publish.
       this.deps.counters.add('already_ticketed');
+      this.deps.log.info(ids, 'mail already ticketed: skipped');
       return;
     }
-    const thread = await resolveThread(mailbox.tenantId, email.keys, channelMessageId, {
-      messages: pending.index,
-      tokens: this.deps.tokens,
-    });
-    const message = toInboundMessage(email, thread, {
-      messageId: newId(),
-      tenantSlug: mailbox.tenantSlug,
-      channelMessageId,
-      mailboxAddress: mailbox.settings.address,
-      receivedAt: new Date(),
-    });
-    pending.index.add(this.indexRecord(mailbox, message, email.parsed.subject));
+    const raw = await this.deps.raw.put(mail.source);
+    if (!email.parsed.from) {
+      await this.reject(
+        mailbox,
+        mail,
+        channelMessageId,
+        email,
+        raw.storageRef,
+        'no_sender',
+        'the mail has no From address',
+      );
+      return;
+    }
+    const message = await this.toMessage(mailbox, item, raw.storageRef, pending.index);
+    pending.index.add(this.indexRecord(mailbox, message, email, mail.uid, raw.storageRef));
     pending.inbound.push({
       key: message.conversationKey,
       value: encodeInboundMessage(message),
       headers: { [Headers.tenantId]: mailbox.tenantId },
     });
     this.deps.counters.add('published');
+    if (email.truncated) this.deps.counters.add('truncated');
+    this.deps.log.info({ ...ids, inboundMessageId: message.messageId, truncated: email.truncated }, 'mail accepted');
   }
 
-  private indexRecord(mailbox: Mailbox, message: InboundMessage, subject: string): EmailMessageRecord {
+  private async toMessage(
+    mailbox: Mailbox,
+    { mail, email, channelMessageId }: Interpreted,
+    rawRef: string,
+    index: BatchMessageIndex,
+  ): Promise<InboundMessage> {
+    const thread = await resolveThread(mailbox.tenantId, email.keys, channelMessageId, {
+      messages: index,
+      tokens: this.deps.tokens,
+    });
+    return toInboundMessage(email, thread, {
+      messageId: newId(),
+      tenantSlug: mailbox.tenantSlug,
+      channelMessageId,
+      mailboxAddress: mailbox.settings.address,
+      language: mailbox.settings.language,
+      receivedAt: new Date(),
+      uid: mail.uid,
+      rawRef,
+    });
+  }
+
+  private indexRecord(
+    mailbox: Mailbox,
+    message: InboundMessage,
+    email: InterpretedEmail,
+    uid: number,
+    rawRef: string,
+  ): EmailMessageRecord {
     return {
       tenantId: mailbox.tenantId,
       messageId: message.channelMessageId,
@@ -164,36 +208,66 @@ export class AcceptMailBatchUseCase {
       ticketId: null,
       outboundMessageId: null,
       counterpart: message.customer?.email ?? '',
-      subject,
+      subject: message.subject,
       inboundMessageId: message.messageId,
+      uid,
+      rawRef,
+      noAutoReply: email.classification.kind === 'customer' && email.classification.noAutoReply,
     };
   }
 
-  private async acceptBounce(mailbox: Mailbox, bounce: Bounce, pending: Pending): Promise<void> {
+  private async reject(
+    mailbox: Mailbox,
+    mail: FetchedMail,
+    messageId: string,
+    email: InterpretedEmail | undefined,
+    rawRef: string | null,
+    reason: RejectReason,
+    detail: string,
+    headlines?: { sender: string; subject: string },
+  ): Promise<void> {
+    await this.deps.rejected.add({
+      id: newId(),
+      tenantId: mailbox.tenantId,
+      mailboxId: mailbox.id,
+      uid: mail.uid,
+      messageId,
+      inboundMessageId: null,
+      sender: email?.parsed.from?.address ?? headlines?.sender ?? '',
+      subject: email?.parsed.subject ?? headlines?.subject ?? '',
+      reason,
+      detail,
+      rawRef,
+    });
+    this.deps.counters.add('rejected');
+    this.deps.log.error(
+      { tenant: mailbox.tenantSlug, mailbox: mailbox.id, uid: mail.uid, messageId, reason },
+      'mail rejected: kept in the rejected-mail list',
+    );
+  }
+
+  private async rejectOversize(mailbox: Mailbox, mail: FetchedMail): Promise<void> {
+    const headlines = headlinesOf(mail.source);
+    const detail = `${mail.source.length} bytes; the limit is ${this.deps.maxMessageBytes} (EMAIL_MAX_MESSAGE_BYTES). It stays in the mailbox.`;
+    await this.reject(mailbox, mail, headlines.messageId, undefined, null, 'message_too_large', detail, headlines);
+  }
+
+  private async acceptBounce(
+    mailbox: Mailbox,
+    bounce: Bounce,
+    pending: Pending,
+    ids: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
     const [sent] = bounce.originalMessageId
       ? await this.deps.messages.findAll(mailbox.tenantId, [bounce.originalMessageId])
       : [];
     if (!sent || sent.direction !== 'outbound' || !sent.outboundMessageId) {
       this.deps.counters.add('bounce_unmatched');
-      this.deps.log.warn({ tenant: mailbox.tenantSlug, mailbox: mailbox.id }, 'bounce for a message we did not send');
+      this.deps.log.warn({ ...ids, recognisedBy: bounce.recognisedBy }, 'bounce for a message we did not send');
       return;
     }
-    const report = create(DeliveryReportSchema, {
-      messageId: sent.outboundMessageId,
-      tenant: mailbox.tenantSlug,
-      channel: Channel.EMAIL,
-      ticketId: sent.ticketId ?? '',
-      status: DeliveryReport_Status.FAILED,
-      detail: [bounce.status, bounce.diagnostic].filter(Boolean).join(' ').slice(0, 1_000),
-      recipient: bounce.failedRecipient ?? sent.counterpart,
-      providerMessageId: sent.messageId,
-      occurredAt: timestampFromDate(new Date()),
-    });
-    pending.reports.push({
-      key: report.ticketId,
-      value: encodeDeliveryReport(report),
-      headers: { [Headers.tenantId]: mailbox.tenantId },
-    });
-    this.deps.counters.add('bounce_matched');
+    pending.reports.push(bounceReport(mailbox, sent, bounce));
+    this.deps.counters.add(bounce.action === 'delayed' ? 'bounce_delayed' : 'bounce_matched');
+    this.deps.log.info({ ...ids, action: bounce.action, recognisedBy: bounce.recognisedBy }, 'bounce matched');
   }
 }

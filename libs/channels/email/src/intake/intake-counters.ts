@@ -1,7 +1,15 @@
 import type { NoiseReason } from '../classify/email-classification';
 
 export type IntakeOutcome =
-  'published' | 'already_ticketed' | 'bounce_matched' | 'bounce_unmatched' | 'unreadable' | `noise_${NoiseReason}`;
+  | 'published'
+  | 'truncated'
+  | 'already_ticketed'
+  | 'rejected'
+  | 'bounce_matched'
+  | 'bounce_delayed'
+  | 'bounce_unmatched'
+  | 'unreadable'
+  | `noise_${NoiseReason}`;
 
 /** Counts what intake did with each fetched mail, for logs, tests and the bench. */
 export class IntakeCounters {

@@ -22,6 +22,8 @@ export interface StoredAttachment {
   readonly sha256: string;
   readonly storageRef: string;
   readonly inline: boolean;
+  /** Content-ID without angle brackets: the HTML shows the part as `cid:<contentId>`. */
+  readonly contentId: string | undefined;
 }
 
 export interface RefusedAttachment {
@@ -41,12 +43,16 @@ export interface InterpretedEmail {
   readonly safeHtml: string | undefined;
   readonly attachments: readonly StoredAttachment[];
   readonly refusedAttachments: readonly RefusedAttachment[];
+  /** Set when the text was longer than the channel's cap: how much of it is shown. */
+  readonly truncated: { readonly shownChars: number; readonly totalChars: number } | undefined;
 }
 
 export interface InterpretOptions {
   /** Our support addresses, lower-case: mail from them is noise, plus-tokens on them thread. */
   readonly supportAddresses: ReadonlySet<string>;
   readonly blobs: BlobStore;
+  /** Longer bodies are cut with a visible note (the raw original is kept by intake); default: no cap. */
+  readonly maxBodyChars?: number;
 }
 
 function htmlToText(html: string): string {
@@ -69,7 +75,13 @@ async function storeParts(parts: readonly EmailPart[], blobs: BlobStore) {
   for (const part of parts) {
     try {
       const blob = await blobs.put(part.content);
-      attachments.push({ name: part.filename, contentType: part.contentType, inline: part.inline, ...blob });
+      attachments.push({
+        name: part.filename,
+        contentType: part.contentType,
+        inline: part.inline,
+        contentId: part.contentId,
+        ...blob,
+      });
     } catch (error) {
       if (!(error instanceof AttachmentTooLargeError)) throw error;
       refused.push({ name: part.filename, sizeBytes: error.sizeBytes, limitBytes: error.limitBytes });
@@ -82,6 +94,36 @@ function refusalNotes(refused: readonly RefusedAttachment[]): string {
   return refused
     .map((r) => `[Attachment "${r.name}" (${r.sizeBytes} bytes) was not accepted: the limit is ${r.limitBytes} bytes.]`)
     .join('\n');
+}
+
+function truncationNote(shown: number, total: number): string {
+  return `[This message was shortened: the first ${shown} of ${total} characters are shown. The full original mail is kept.]`;
+}
+
+interface Bodies {
+  readonly shownText: string;
+  readonly fullText: string;
+  readonly safeHtml: string | undefined;
+  readonly truncated: InterpretedEmail['truncated'];
+}
+
+/**
+ * A body over the cap would be refused whole by the ticket service (and then lost): it is cut here, with
+ * a note saying so. HTML over the cap is dropped rather than cut mid-tag; the text shows what it said.
+ */
+function capBodies(fullText: string, subject: string, safeHtml: string | undefined, max: number | undefined): Bodies {
+  const trimmed = trimQuotedReply(fullText, subject);
+  if (max === undefined || (fullText.length <= max && (safeHtml?.length ?? 0) <= max)) {
+    return { shownText: trimmed, fullText, safeHtml, truncated: undefined };
+  }
+  const shownChars = Math.min(trimmed.length, max);
+  const note = truncationNote(shownChars, fullText.length);
+  return {
+    shownText: trimmed.length > max ? `${trimmed.slice(0, max)}\n\n${note}` : `${trimmed}\n\n${note}`,
+    fullText: fullText.slice(0, max),
+    safeHtml: safeHtml !== undefined && safeHtml.length <= max ? safeHtml : undefined,
+    truncated: { shownChars, totalChars: fullText.length },
+  };
 }
 
 /**
@@ -101,14 +143,13 @@ export async function interpretEmail(raw: Buffer, options: InterpretOptions): Pr
       ? await storeParts(parsed.parts, options.blobs)
       : { attachments: [], refused: [] };
   const notes = refusalNotes(stored.refused);
-  const trimmed = trimQuotedReply(fullText);
+  const bodies = capBodies(fullText, parsed.subject, safeHtml, options.maxBodyChars);
   return {
     parsed,
     classification,
     keys,
-    shownText: notes ? `${trimmed}\n\n${notes}` : trimmed,
-    fullText,
-    safeHtml,
+    ...bodies,
+    shownText: notes ? `${bodies.shownText}\n\n${notes}` : bodies.shownText,
     attachments: stored.attachments,
     refusedAttachments: stored.refused,
   };

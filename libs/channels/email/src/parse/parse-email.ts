@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
 import type { EmailAddress, EmailPart, ParsedEmail } from './parsed-email';
+import { prepareRaw } from './prepare-raw';
 
 const MESSAGE_ID = /<[^<>\s]+@[^<>\s]+>/g;
 
@@ -43,26 +44,40 @@ function headersOf(mail: ParsedMail): Map<string, string[]> {
       .trim();
     headers.set(name, [...(headers.get(name) ?? []), raw]);
   }
+  // The null reverse path "<>" has no address in it, so mailparser's value for it is empty: keep the raw one.
+  const keepRaw = new Set(['return-path']);
   // mailparser decodes RFC 2047 words in structured values; prefer them where it has one.
   for (const [name, value] of mail.headers) {
     const decoded = headerText(value);
     const existing = headers.get(name);
-    if (existing && existing.length === 1) headers.set(name, [decoded]);
+    if (existing && existing.length === 1 && !keepRaw.has(name)) headers.set(name, [decoded]);
   }
   return headers;
 }
 
+/**
+ * Parts of a multipart/alternative other than plain and HTML (Apple's text/watch-html, text/enriched,
+ * AMP) are other renderings of the body, not files: prepareRaw marks them, and they are dropped.
+ */
+const isAlternativeRendering = (a: ParsedMail['attachments'][number]): boolean =>
+  a.headers.has('x-switchboard-alternative');
+
 function partsOf(mail: ParsedMail): EmailPart[] {
-  return mail.attachments.map((a) => {
-    const contentId = a.cid ?? (a.contentId ? a.contentId.replace(/^<|>$/g, '') : undefined);
-    return {
-      filename: a.filename ?? (contentId ? `inline-${contentId}` : 'attachment'),
-      contentType: a.contentType.toLowerCase(),
-      content: a.content,
-      contentId,
-      inline: a.contentDisposition === 'inline' || (a.related === true && contentId !== undefined),
-    };
-  });
+  return mail.attachments
+    .filter((a) => !isAlternativeRendering(a))
+    .map((a) => {
+      const contentId = a.cid ?? (a.contentId ? a.contentId.replace(/^<|>$/g, '') : undefined);
+      return {
+        filename: a.filename ?? (contentId ? `inline-${contentId}` : 'attachment'),
+        contentType: a.contentType.toLowerCase(),
+        content: a.content,
+        contentId,
+        inline:
+          a.headers.has('x-switchboard-inline') ||
+          a.contentDisposition === 'inline' ||
+          (a.related === true && contentId !== undefined),
+      };
+    });
 }
 
 /**
@@ -71,7 +86,7 @@ function partsOf(mail: ParsedMail): EmailPart[] {
  * it cannot read is left empty, and the classifier and threading decide what that means.
  */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true, skipImageLinks: true });
+  const mail = await simpleParser(prepareRaw(raw), { keepCidLinks: true, skipTextToHtml: true, skipImageLinks: true });
   const contentType = mail.headers.get('content-type');
   return {
     messageId: messageIdsIn(mail.messageId)[0],

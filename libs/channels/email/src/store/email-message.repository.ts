@@ -16,6 +16,14 @@ export interface EmailMessageRecord {
   readonly subject: string;
   /** The InboundMessage.message_id an inbound mail was published as. */
   readonly inboundMessageId: string | null;
+  /** Inbound: the mail's IMAP UID in its mailbox, for logs and the rejected-mail list. */
+  readonly uid?: number | null;
+  /** Inbound: the raw original in the blob store. */
+  readonly rawRef?: string | null;
+  /** Inbound: never answer it automatically (X-Auto-Response-Suppress, a no-reply sender). */
+  readonly noAutoReply?: boolean;
+  /** Outbound: sent by the channel on its own (an acknowledgement); outboundMessageId is then our id for it. */
+  readonly notice?: boolean;
 }
 
 interface Row {
@@ -30,6 +38,10 @@ interface Row {
   counterpart: string;
   subject: string;
   inbound_message_id: string | null;
+  uid: string | null;
+  raw_ref: string | null;
+  no_auto_reply: boolean;
+  notice: boolean;
 }
 
 const toRecord = (r: Row): EmailMessageRecord => ({
@@ -44,6 +56,10 @@ const toRecord = (r: Row): EmailMessageRecord => ({
   counterpart: r.counterpart,
   subject: r.subject,
   inboundMessageId: r.inbound_message_id,
+  uid: r.uid === null ? null : Number(r.uid),
+  rawRef: r.raw_ref,
+  noAutoReply: r.no_auto_reply,
+  notice: r.notice,
 });
 
 /** The Message-ID index that threads replies and matches bounces to what we sent. */
@@ -59,10 +75,13 @@ export class EmailMessageRepository {
     const col = <K extends keyof EmailMessageRecord>(k: K) => records.map((r) => r[k]);
     await this.db.query(
       `INSERT INTO email_messages (tenant_id, message_id, direction, mailbox_id, conversation_key, ticket_number,
-                                   ticket_id, outbound_message_id, counterpart, subject, inbound_message_id)
+                                   ticket_id, outbound_message_id, counterpart, subject, inbound_message_id,
+                                   uid, raw_ref, no_auto_reply, notice)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::uuid[],
-                            $8::uuid[], $9::text[], $10::text[], $11::uuid[])
-       ON CONFLICT (tenant_id, message_id) DO UPDATE SET inbound_message_id = EXCLUDED.inbound_message_id
+                            $8::uuid[], $9::text[], $10::text[], $11::uuid[], $12::bigint[], $13::text[], $14::boolean[],
+                            $15::boolean[])
+       ON CONFLICT (tenant_id, message_id) DO UPDATE SET inbound_message_id = EXCLUDED.inbound_message_id,
+         uid = COALESCE(EXCLUDED.uid, email_messages.uid), raw_ref = COALESCE(EXCLUDED.raw_ref, email_messages.raw_ref)
          WHERE email_messages.direction = 'inbound' AND EXCLUDED.direction = 'inbound'
            AND email_messages.ticket_id IS NULL`,
       [
@@ -77,6 +96,10 @@ export class EmailMessageRepository {
         col('counterpart'),
         col('subject'),
         col('inboundMessageId'),
+        records.map((r) => r.uid ?? null),
+        records.map((r) => r.rawRef ?? null),
+        records.map((r) => r.noAutoReply ?? false),
+        records.map((r) => r.notice ?? false),
       ],
     );
   }

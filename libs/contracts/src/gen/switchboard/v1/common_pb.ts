@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/common.proto.
  */
 export const file_switchboard_v1_common: GenFile = /*@__PURE__*/
-  fileDesc("Chtzd2l0Y2hib2FyZC92MS9jb21tb24ucHJvdG8SDnN3aXRjaGJvYXJkLnYxIpQBChBDdXN0b21lcklkZW50aXR5Eg0KBWVtYWlsGAEgASgJEg0KBXBob25lGAIgASgJEhUKDXdlY2hhdF9vcGVuaWQYAyABKAkSFgoOd2VjaGF0X3VuaW9uaWQYBCABKAkSDAoEbmFtZRgFIAEoCRITCgtleHRlcm5hbF9pZBgGIAEoCRIQCgh2ZXJpZmllZBgHIAMoCSJpCgpBdHRhY2htZW50EgwKBG5hbWUYASABKAkSFAoMY29udGVudF90eXBlGAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAMSDgoGc2hhMjU2GAQgASgJEhMKC3N0b3JhZ2VfcmVmGAUgASgJKo8BCgdDaGFubmVsEhcKE0NIQU5ORUxfVU5TUEVDSUZJRUQQABIPCgtDSEFOTkVMX1dFQhABEhEKDUNIQU5ORUxfRU1BSUwQAhISCg5DSEFOTkVMX1dFQ0hBVBADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9WT0lDRRAFEg8KC0NIQU5ORUxfQVBJEAZiBnByb3RvMw");
+  fileDesc("Chtzd2l0Y2hib2FyZC92MS9jb21tb24ucHJvdG8SDnN3aXRjaGJvYXJkLnYxIpQBChBDdXN0b21lcklkZW50aXR5Eg0KBWVtYWlsGAEgASgJEg0KBXBob25lGAIgASgJEhUKDXdlY2hhdF9vcGVuaWQYAyABKAkSFgoOd2VjaGF0X3VuaW9uaWQYBCABKAkSDAoEbmFtZRgFIAEoCRITCgtleHRlcm5hbF9pZBgGIAEoCRIQCgh2ZXJpZmllZBgHIAMoCSKNAQoKQXR0YWNobWVudBIMCgRuYW1lGAEgASgJEhQKDGNvbnRlbnRfdHlwZRgCIAEoCRISCgpzaXplX2J5dGVzGAMgASgDEg4KBnNoYTI1NhgEIAEoCRITCgtzdG9yYWdlX3JlZhgFIAEoCRIOCgZpbmxpbmUYFCABKAgSEgoKY29udGVudF9pZBgVIAEoCSqPAQoHQ2hhbm5lbBIXChNDSEFOTkVMX1VOU1BFQ0lGSUVEEAASDwoLQ0hBTk5FTF9XRUIQARIRCg1DSEFOTkVMX0VNQUlMEAISEgoOQ0hBTk5FTF9XRUNIQVQQAxIPCgtDSEFOTkVMX1NNUxAEEhEKDUNIQU5ORUxfVk9JQ0UQBRIPCgtDSEFOTkVMX0FQSRAGYgZwcm90bzM");
 
 /**
  * Who the customer says they are on one channel. At least one identifier is set.
@@ -99,6 +99,20 @@ export type Attachment = Message<"switchboard.v1.Attachment"> & {
    * @generated from field: string storage_ref = 5;
    */
   storageRef: string;
+
+  /**
+   * Shown inside the message body rather than listed (Content-Disposition: inline, or a cid: image).
+   *
+   * @generated from field: bool inline = 20;
+   */
+  inline: boolean;
+
+  /**
+   * The part's Content-ID without angle brackets, which the HTML body references as cid:<id>.
+   *
+   * @generated from field: string content_id = 21;
+   */
+  contentId: string;
 };
 
 /**

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file switchboard/v1/delivery_report.proto.
  */
 export const file_switchboard_v1_delivery_report: GenFile = /*@__PURE__*/
-  fileDesc("CiRzd2l0Y2hib2FyZC92MS9kZWxpdmVyeV9yZXBvcnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIvUCCg5EZWxpdmVyeVJlcG9ydBISCgptZXNzYWdlX2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIRCgl0aWNrZXRfaWQYBCABKAkSNQoGc3RhdHVzGAUgASgOMiUuc3dpdGNoYm9hcmQudjEuRGVsaXZlcnlSZXBvcnQuU3RhdHVzEg4KBmRldGFpbBgGIAEoCRIRCglyZWNpcGllbnQYByABKAkSGwoTcHJvdmlkZXJfbWVzc2FnZV9pZBgIIAEoCRIvCgtvY2N1cnJlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiWgoGU3RhdHVzEhYKElNUQVRVU19VTlNQRUNJRklFRBAAEg8KC1NUQVRVU19TRU5UEAESFAoQU1RBVFVTX0RFTElWRVJFRBACEhEKDVNUQVRVU19GQUlMRUQQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
+  fileDesc("CiRzd2l0Y2hib2FyZC92MS9kZWxpdmVyeV9yZXBvcnQucHJvdG8SDnN3aXRjaGJvYXJkLnYxIqEDCg5EZWxpdmVyeVJlcG9ydBISCgptZXNzYWdlX2lkGAEgASgJEg4KBnRlbmFudBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcuc3dpdGNoYm9hcmQudjEuQ2hhbm5lbBIRCgl0aWNrZXRfaWQYBCABKAkSNQoGc3RhdHVzGAUgASgOMiUuc3dpdGNoYm9hcmQudjEuRGVsaXZlcnlSZXBvcnQuU3RhdHVzEg4KBmRldGFpbBgGIAEoCRIRCglyZWNpcGllbnQYByABKAkSGwoTcHJvdmlkZXJfbWVzc2FnZV9pZBgIIAEoCRIvCgtvY2N1cnJlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFgoOY2hhbm5lbF9ub3RpY2UYFCABKAgibgoGU3RhdHVzEhYKElNUQVRVU19VTlNQRUNJRklFRBAAEg8KC1NUQVRVU19TRU5UEAESFAoQU1RBVFVTX0RFTElWRVJFRBACEhEKDVNUQVRVU19GQUlMRUQQAxISCg5TVEFUVVNfREVMQVlFRBAUYgZwcm90bzM", [file_google_protobuf_timestamp, file_switchboard_v1_common]);
 
 /**
  * What became of an outbound message. Topic: outbound.status.v1, key: ticket_id. Channels publish
@@ -76,6 +76,15 @@ export type DeliveryReport = Message<"switchboard.v1.DeliveryReport"> & {
    * @generated from field: google.protobuf.Timestamp occurred_at = 9;
    */
   occurredAt?: Timestamp | undefined;
+
+  /**
+   * The message was one the channel sent on its own (an acknowledgement), not a ticket message:
+   * message_id is the channel's id for it and matches no ticket message; a FAILED report still flags
+   * the recipient and notes the ticket.
+   *
+   * @generated from field: bool channel_notice = 20;
+   */
+  channelNotice: boolean;
 };
 
 /**
@@ -108,6 +117,14 @@ export enum DeliveryReport_Status {
    * @generated from enum value: STATUS_FAILED = 3;
    */
   FAILED = 3,
+
+  /**
+   * The provider is still trying (an RFC 3464 report with Action: delayed, a 4.x.x status): not a
+   * failure; the ticket service notes it and keeps waiting for the final outcome.
+   *
+   * @generated from enum value: STATUS_DELAYED = 20;
+   */
+  DELAYED = 20,
 }
 
 /**

@@ -1,0 +1,2 @@
+export * from './rejected-mail.exception';
+export * from './rejected-mail-admin.use-case';
