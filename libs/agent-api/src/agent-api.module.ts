@@ -1,12 +1,14 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { OrganisationModule } from '@switchboard/organisation';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { TicketsModule } from '@switchboard/tickets';
 import { agentApiProviders } from './agent-api.providers';
-import { AuthController, MeController } from './auth/auth.controller';
+import { AuthController, LogoutController, MeController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
 import { RolesGuard } from './auth/roles.guard';
+import { TicketAccessGuard } from './auth/ticket-access.guard';
 import { CustomersController } from './customers/customers.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
@@ -29,6 +31,7 @@ import { TicketsController } from './tickets/tickets.controller';
 
 const controllers = [
   AuthController,
+  LogoutController,
   MeController,
   TicketsController,
   LifecycleController,
@@ -53,12 +56,13 @@ const controllers = [
  * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
  */
 @Module({
-  imports: [TicketsModule, RoutingModule, SelfServiceModule],
+  imports: [TicketsModule, RoutingModule, SelfServiceModule, OrganisationModule],
   controllers,
   providers: [
     ...agentApiProviders,
     BearerAuthGuard,
     RolesGuard,
+    TicketAccessGuard,
     LoginRateLimitGuard,
     NoStoreMiddleware,
     PortalSessionGuard,

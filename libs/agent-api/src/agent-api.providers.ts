@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
 import { DATABASE, type Database } from '@switchboard/persistence';
 import { DryRunRoutingUseCase } from '@switchboard/routing';
 import {
@@ -41,8 +42,13 @@ export const agentApiProviders: Provider[] = [
   onDatabase(SaveTicketTypeUseCase),
   {
     provide: LoginUseCase,
-    inject: [AgentRepository, JWT_SECRET],
-    useFactory: (agents: AgentRepository, secret: string) => new LoginUseCase(agents, secret),
+    inject: [AgentRepository, PasswordSignInUseCase, RefreshSessionUseCase, JWT_SECRET],
+    useFactory: (
+      agents: AgentRepository,
+      signIn: PasswordSignInUseCase,
+      refresh: RefreshSessionUseCase,
+      secret: string,
+    ) => new LoginUseCase(agents, signIn, refresh, secret),
   },
   ...[ListTicketsUseCase, GetTicketUseCase].map((UseCase) => ({
     provide: UseCase,

@@ -37,6 +37,13 @@ const OWNERS: Readonly<Record<string, string>> = {
   csat_requests: 'libs/self-service',
   csat_ratings: 'libs/self-service',
   appointments: 'libs/self-service',
+  departments: 'libs/organisation',
+  team_memberships: 'libs/organisation',
+  auth_sessions: 'libs/organisation',
+  refresh_tokens: 'libs/organisation',
+  login_failures: 'libs/organisation',
+  account_tokens: 'libs/organisation',
+  admin_audit_log: 'libs/organisation',
 };
 
 /** Writes outside the owner that are allowed on purpose, by file, with the reason. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthException, AuthExceptionCode, verifyAccessToken, type AccessTokenClaims } from '@switchboard/auth';
 import { assertUnreachable } from '@switchboard/errors';
+import { AccountSessionUseCase } from '@switchboard/organisation';
 import { AgentApiException, AgentApiExceptionCode } from '../agent-api.exception';
 import { AgentRepository } from '../agents/agent.repository';
 import { rememberAuthenticatedAgent } from './authenticated-agent';
@@ -33,12 +34,14 @@ function rejectToken(reply: FastifyReply, code: AgentApiExceptionCode, message: 
 
 /**
  * Authenticates `Authorization: Bearer <jwt>` and loads the agent it names, in the tenant it names, as
- * the database knows them now (a deleted agent's token stops working at once). @CurrentAgent() reads it.
+ * the database knows them now (a deleted or deactivated agent's token, or one of a revoked session, stops
+ * working at once). @CurrentAgent() reads it.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly agents: AgentRepository,
+    private readonly sessions: AccountSessionUseCase,
     @Inject(JWT_SECRET) private readonly jwtSecret: string,
   ) {}
 
@@ -53,7 +56,11 @@ export class BearerAuthGuard implements CanActivate {
     const claims = await this.verifiedClaims(token, reply);
     const agent = await this.agents.findAgent(claims.tenantId, claims.agentId);
     if (!agent) throw rejectToken(reply, AgentApiExceptionCode.InvalidToken, 'The access token names no agent.');
-    rememberAuthenticatedAgent(request, agent);
+    // Logout and refresh-token reuse end the session at once, not when its access tokens expire.
+    if (claims.sessionId && !(await this.sessions.isActive(agent.tenantId, claims.sessionId))) {
+      throw rejectToken(reply, AgentApiExceptionCode.InvalidToken, 'The session of this token has ended.');
+    }
+    rememberAuthenticatedAgent(request, agent, claims.sessionId);
     return true;
   }
 

@@ -14,6 +14,7 @@ import { RowLevelSecurity1764000000012 } from './1764000000012-row-level-securit
 import { RoutingActionsAndOverflow1764000000013 } from './1764000000013-routing-actions-and-overflow';
 import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-open-conversation-index';
 import { SelfService1764000000300 } from './1764000000300-self-service';
+import { OrganisationAndAccounts1764000004000 } from './1764000004000-organisation-and-accounts';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   RoutingActionsAndOverflow1764000000013,
   DropOpenConversationIndex1764000000014,
   SelfService1764000000300,
+  OrganisationAndAccounts1764000004000,
 ];

@@ -1,0 +1,32 @@
+import { Module, type Provider } from '@nestjs/common';
+import { DATABASE, type Database } from '@switchboard/persistence';
+import { AgentDirectoryWriter } from '@switchboard/routing';
+import { AccountSessionUseCase } from './accounts/account-session.use-case';
+import { PasswordSignInUseCase } from './accounts/password-sign-in.use-case';
+import { RefreshSessionUseCase } from './accounts/refresh-session.use-case';
+import { DepartmentsAdminUseCase } from './admin/departments-admin.use-case';
+import { UsersAdminUseCase } from './admin/users-admin.use-case';
+
+type WithDirectory = new (db: Database, directory: AgentDirectoryWriter) => object;
+
+const withDirectory = (UseCase: WithDirectory): Provider => ({
+  provide: UseCase,
+  inject: [DATABASE, AgentDirectoryWriter],
+  useFactory: (db: Database, directory: AgentDirectoryWriter) => new UseCase(db, directory),
+});
+
+const useCases = [DepartmentsAdminUseCase, UsersAdminUseCase, PasswordSignInUseCase, AccountSessionUseCase];
+
+/**
+ * Departments, team memberships, users' accounts and sessions, and the admin audit log (issue #19).
+ * Needs DATABASE (global). Writes to teams and agents go through routing's AgentDirectoryWriter.
+ */
+@Module({
+  providers: [
+    { provide: AgentDirectoryWriter, useFactory: () => new AgentDirectoryWriter() },
+    ...useCases.map(withDirectory),
+    { provide: RefreshSessionUseCase, inject: [DATABASE], useFactory: (db: Database) => new RefreshSessionUseCase(db) },
+  ],
+  exports: [...useCases, RefreshSessionUseCase],
+})
+export class OrganisationModule {}
