@@ -3,6 +3,7 @@ import { OrganisationModule } from '@switchboard/organisation';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { TicketsModule } from '@switchboard/tickets';
+import { OrganisationController, UsersController } from './admin/organisation.controller';
 import { agentApiProviders } from './agent-api.providers';
 import { AuthController, LogoutController, MeController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -47,6 +48,8 @@ const controllers = [
   PortalRatingLinkController,
   PortalTicketsController,
   SelfServiceSettingsController,
+  OrganisationController,
+  UsersController,
 ];
 
 /**
