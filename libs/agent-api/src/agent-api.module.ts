@@ -3,6 +3,7 @@ import { OrganisationModule } from '@switchboard/organisation';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { TicketsModule } from '@switchboard/tickets';
+import { ApiKeysController } from './admin/api-keys.controller';
 import { OrganisationController, UsersController } from './admin/organisation.controller';
 import { agentApiProviders } from './agent-api.providers';
 import { AuthController, LogoutController, MeController } from './auth/auth.controller';
@@ -50,6 +51,7 @@ const controllers = [
   SelfServiceSettingsController,
   OrganisationController,
   UsersController,
+  ApiKeysController,
 ];
 
 /**

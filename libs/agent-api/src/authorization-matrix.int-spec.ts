@@ -1,5 +1,5 @@
 import type { RouteOptions } from 'fastify';
-import type { AgentRole } from '@switchboard/auth';
+import type { AgentRole, ApiKeyScope } from '@switchboard/auth';
 import { newId } from '@switchboard/ids';
 import { startAgentApiHarness, type AgentApiHarness } from './testing/agent-api.harness';
 import {
@@ -58,12 +58,15 @@ describe('authorization matrix: every route × every role × every relation, on 
 
   async function call(key: string, ticketId: string, token?: string): Promise<Answer> {
     const [method = 'GET', route = ''] = key.split(' ');
-    const response = await harness.app.getHttpAdapter().getInstance().inject({
-      method: method as 'GET',
-      url: urlOf(route, ticketId),
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
-    });
+    const response = await harness.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: method as 'GET',
+        url: urlOf(route, ticketId),
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+      });
     const body: unknown = response.body ? JSON.parse(response.body) : undefined;
     const error: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'error') : undefined;
     const code: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
@@ -77,9 +80,19 @@ describe('authorization matrix: every route × every role × every relation, on 
     const check = (cell: string, allowed: boolean, answer: Answer): void => {
       cells += 1;
       if (allowed === !refused(answer)) return;
-      found.push(`${key} ${cell}: ${allowed ? 'unexpected refusal' : 'UNEXPECTED ALLOW'} ${answer.status} ${answer.code ?? ''}`);
+      found.push(
+        `${key} ${cell}: ${allowed ? 'unexpected refusal' : 'UNEXPECTED ALLOW'} ${answer.status} ${answer.code ?? ''}`,
+      );
     };
     const anyTicket = world.ticketOf('admin', 'own');
+    /** Only a key with the route's one scope passes; a revoked key never does. */
+    const checkApiKeys = async (scope: ApiKeyScope | undefined, ticketId: string): Promise<void> => {
+      for (const [held, token] of Object.entries(world.apiKeys.single)) {
+        check(`api key ${held}`, held === scope, await call(key, ticketId, token));
+      }
+      check('api key (every scope)', scope !== undefined, await call(key, ticketId, world.apiKeys.all));
+      check('api key (revoked)', false, await call(key, ticketId, world.apiKeys.revoked));
+    };
     switch (rule.kind) {
       case 'open':
         check('anonymous', true, await call(key, anyTicket));
@@ -87,10 +100,12 @@ describe('authorization matrix: every route × every role × every relation, on 
       case 'portal':
         check('anonymous', false, await call(key, anyTicket));
         for (const role of ROLES) check(`${role} (agent token)`, false, await call(key, anyTicket, world.tokens[role]));
+        check('api key', false, await call(key, anyTicket, world.apiKeys.all));
         return { found, cells };
       case 'roles':
         check('anonymous', false, await call(key, anyTicket));
-        for (const role of ROLES) check(role, rule.roles.includes(role), await call(key, anyTicket, world.tokens[role]));
+        for (const role of ROLES)
+          check(role, rule.roles.includes(role), await call(key, anyTicket, world.tokens[role]));
         return { found, cells };
       case 'ticket':
         check('anonymous', false, await call(key, anyTicket));
@@ -100,6 +115,13 @@ describe('authorization matrix: every route × every role × every relation, on 
             check(`${role} ${relation}`, allowed, await call(key, world.ticketOf(role, relation), world.tokens[role]));
           }
         }
+        await checkApiKeys(rule.apiKey, world.ticketOf('agent', 'other_department'));
+        // A key is of one tenant: the other tenant's ticket stays out of reach whatever its scopes.
+        check(
+          'api key (every scope) other_tenant',
+          false,
+          await call(key, world.ticketOf('admin', 'other_tenant'), world.apiKeys.all),
+        );
         return { found, cells };
     }
   }

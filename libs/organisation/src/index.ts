@@ -9,3 +9,4 @@ export * from './accounts/password-sign-in.use-case';
 export * from './accounts/refresh-session.use-case';
 export * from './accounts/account-session.use-case';
 export * from './accounts/sessions.repository';
+export * from './admin/api-keys.use-case';

@@ -4,6 +4,7 @@ export enum OrganisationExceptionCode {
   DepartmentNotFound = 'department_not_found',
   TeamNotFound = 'team_not_found',
   UserNotFound = 'user_not_found',
+  ApiKeyNotFound = 'api_key_not_found',
   NameTaken = 'name_taken',
   EmailTaken = 'email_taken',
   DepartmentCycle = 'department_cycle',
@@ -19,6 +20,7 @@ function kindOf(code: OrganisationExceptionCode): ErrorKind {
     case OrganisationExceptionCode.DepartmentNotFound:
     case OrganisationExceptionCode.TeamNotFound:
     case OrganisationExceptionCode.UserNotFound:
+    case OrganisationExceptionCode.ApiKeyNotFound:
       return 'not_found';
     case OrganisationExceptionCode.NameTaken:
     case OrganisationExceptionCode.EmailTaken:

@@ -4,6 +4,7 @@ import { AgentDirectoryWriter } from '@switchboard/routing';
 import { AccountSessionUseCase } from './accounts/account-session.use-case';
 import { PasswordSignInUseCase } from './accounts/password-sign-in.use-case';
 import { RefreshSessionUseCase } from './accounts/refresh-session.use-case';
+import { ApiKeysUseCase } from './admin/api-keys.use-case';
 import { DepartmentsAdminUseCase } from './admin/departments-admin.use-case';
 import { UsersAdminUseCase } from './admin/users-admin.use-case';
 
@@ -25,8 +26,12 @@ const useCases = [DepartmentsAdminUseCase, UsersAdminUseCase, PasswordSignInUseC
   providers: [
     { provide: AgentDirectoryWriter, useFactory: () => new AgentDirectoryWriter() },
     ...useCases.map(withDirectory),
-    { provide: RefreshSessionUseCase, inject: [DATABASE], useFactory: (db: Database) => new RefreshSessionUseCase(db) },
+    ...[RefreshSessionUseCase, ApiKeysUseCase].map((UseCase) => ({
+      provide: UseCase,
+      inject: [DATABASE],
+      useFactory: (db: Database) => new UseCase(db),
+    })),
   ],
-  exports: [...useCases, RefreshSessionUseCase],
+  exports: [...useCases, RefreshSessionUseCase, ApiKeysUseCase],
 })
 export class OrganisationModule {}

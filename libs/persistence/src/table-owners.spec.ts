@@ -44,6 +44,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   login_failures: 'libs/organisation',
   account_tokens: 'libs/organisation',
   admin_audit_log: 'libs/organisation',
+  api_keys: 'libs/organisation',
 };
 
 /** Writes outside the owner that are allowed on purpose, by file, with the reason. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentRoles } from '@switchboard/auth';
+import { agentRoles, apiKeyScopes } from '@switchboard/auth';
 
 const uuid = z.uuid().transform((id) => id.toLowerCase());
 const name = z.string().trim().min(1, 'Required.').max(120);
@@ -28,3 +28,11 @@ export const inviteUserBodySchema = z.object({
 export const updateUserBodySchema = z.object({ role: z.enum(agentRoles), teamIds });
 
 export const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const createApiKeyBodySchema = z.object({
+  name,
+  scopes: z
+    .array(z.enum(apiKeyScopes))
+    .min(1, 'At least one scope.')
+    .refine((s) => new Set(s).size === s.length, { message: 'Each scope once.', params: { reason: 'duplicate' } }),
+});

@@ -46,7 +46,10 @@ export class OrganisationController {
 
   @Post('admin/departments')
   @ApiErrorResponses(400, 404, 409)
-  create(@CurrentAgent() admin: Agent, @ZodBody(departmentBodySchema) body: Body<typeof departmentBodySchema>): Changed {
+  create(
+    @CurrentAgent() admin: Agent,
+    @ZodBody(departmentBodySchema) body: Body<typeof departmentBodySchema>,
+  ): Changed {
     return this.departments.create(admin, body);
   }
 

@@ -1,10 +1,21 @@
 import type { FastifyRequest } from 'fastify';
+import type { ApiKeyPrincipal } from '@switchboard/organisation';
 import { AgentApiException, AgentApiExceptionCode } from '../agent-api.exception';
 import type { Agent } from '../agents/agent.repository';
 
 // A WeakMap instead of a request decorator: typed without widening Fastify's global request type.
 const agentsByRequest = new WeakMap<FastifyRequest, Agent>();
 const sessionsByRequest = new WeakMap<FastifyRequest, string>();
+const apiKeysByRequest = new WeakMap<FastifyRequest, ApiKeyPrincipal>();
+
+/** The request came with an API key: it acts as its creating admin, within the key's scopes. */
+export function rememberApiKey(request: FastifyRequest, key: ApiKeyPrincipal): void {
+  apiKeysByRequest.set(request, key);
+}
+
+export function apiKeyOf(request: FastifyRequest): ApiKeyPrincipal | undefined {
+  return apiKeysByRequest.get(request);
+}
 
 export function rememberAuthenticatedAgent(request: FastifyRequest, agent: Agent, sessionId?: string): void {
   agentsByRequest.set(request, agent);

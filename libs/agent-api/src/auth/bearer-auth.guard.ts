@@ -2,10 +2,10 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthException, AuthExceptionCode, verifyAccessToken, type AccessTokenClaims } from '@switchboard/auth';
 import { assertUnreachable } from '@switchboard/errors';
-import { AccountSessionUseCase } from '@switchboard/organisation';
+import { AccountSessionUseCase, API_KEY_PREFIX, ApiKeysUseCase } from '@switchboard/organisation';
 import { AgentApiException, AgentApiExceptionCode } from '../agent-api.exception';
 import { AgentRepository } from '../agents/agent.repository';
-import { rememberAuthenticatedAgent } from './authenticated-agent';
+import { rememberApiKey, rememberAuthenticatedAgent } from './authenticated-agent';
 import { JWT_SECRET } from './jwt-secret';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)[ ]*$/i;
@@ -42,6 +42,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly agents: AgentRepository,
     private readonly sessions: AccountSessionUseCase,
+    private readonly apiKeys: ApiKeysUseCase,
     @Inject(JWT_SECRET) private readonly jwtSecret: string,
   ) {}
 
@@ -53,6 +54,7 @@ export class BearerAuthGuard implements CanActivate {
     if (!token) {
       throw rejectToken(reply, AgentApiExceptionCode.Unauthorized, 'Send Authorization: Bearer <access token>.');
     }
+    if (token.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(request, reply, token);
     const claims = await this.verifiedClaims(token, reply);
     const agent = await this.agents.findAgent(claims.tenantId, claims.agentId);
     if (!agent) throw rejectToken(reply, AgentApiExceptionCode.InvalidToken, 'The access token names no agent.');
@@ -61,6 +63,18 @@ export class BearerAuthGuard implements CanActivate {
       throw rejectToken(reply, AgentApiExceptionCode.InvalidToken, 'The session of this token has ended.');
     }
     rememberAuthenticatedAgent(request, agent, claims.sessionId);
+    return true;
+  }
+
+  /** An API key acts as the admin who created it (a deactivated creator's keys stop), within its scopes. */
+  private async authenticateApiKey(request: FastifyRequest, reply: FastifyReply, key: string): Promise<boolean> {
+    const principal = await this.apiKeys.authenticate(key);
+    const creator = principal ? await this.agents.findAgent(principal.tenantId, principal.createdBy) : undefined;
+    if (!principal || !creator) {
+      throw rejectToken(reply, AgentApiExceptionCode.InvalidToken, 'The API key is not valid or was revoked.');
+    }
+    rememberAuthenticatedAgent(request, { ...creator, role: 'admin', access: { ...creator.access, role: 'admin' } });
+    rememberApiKey(request, principal);
     return true;
   }
 

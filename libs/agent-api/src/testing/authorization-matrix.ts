@@ -1,4 +1,4 @@
-import type { AgentRole, TicketAction } from '@switchboard/auth';
+import type { AgentRole, ApiKeyScope, TicketAction } from '@switchboard/auth';
 
 /**
  * The authorization matrix's declarations: one line per route of the agent API, `METHOD /path` as
@@ -10,12 +10,23 @@ import type { AgentRole, TicketAction } from '@switchboard/auth';
  *   'GET /api/v1/tickets/:ref/sla': ticket('read'),          // the policy's rule on that ticket
  *   'POST /api/v1/webhooks': roles('admin'),                  // the route's @Roles
  *   'POST /api/v1/inbound/thing': open(),                     // no credentials at all
+ *   'PUT /api/v1/webhooks/:id': roles('admin').key('webhooks:manage'), // and an API key with that scope
+ *
+ * API keys: a route refuses every key unless its line names the one scope it needs (`.key(...)`);
+ * ticket routes name theirs already (tickets:read for GET, tickets:write otherwise).
  */
+interface KeyedRule {
+  /** The one API key scope that opens the route; none: every API key is refused. */
+  readonly apiKey?: ApiKeyScope;
+}
+
 export type RouteRule =
   | { readonly kind: 'open' }
   | { readonly kind: 'portal' }
-  | { readonly kind: 'roles'; readonly roles: readonly AgentRole[] }
-  | { readonly kind: 'ticket'; readonly action: TicketAction; readonly roles: readonly AgentRole[] };
+  | (KeyedRule & { readonly kind: 'roles'; readonly roles: readonly AgentRole[] })
+  | (KeyedRule & { readonly kind: 'ticket'; readonly action: TicketAction; readonly roles: readonly AgentRole[] });
+
+type RolesRule = Extract<RouteRule, { kind: 'roles' }> & { key(scope: ApiKeyScope): RouteRule };
 
 const EVERY_ROLE: readonly AgentRole[] = ['agent', 'team_lead', 'manager', 'admin'];
 
@@ -24,13 +35,18 @@ export const open = (): RouteRule => ({ kind: 'open' });
 /** Customer-facing: a portal session only; an agent's token is refused. */
 export const portal = (): RouteRule => ({ kind: 'portal' });
 /** Any of these roles, in the caller's own tenant. */
-export const roles = (...allowed: AgentRole[]): RouteRule => ({ kind: 'roles', roles: allowed });
-export const anyAgent = (): RouteRule => roles(...EVERY_ROLE);
+export const roles = (...allowed: AgentRole[]): RolesRule => ({
+  kind: 'roles',
+  roles: allowed,
+  key: (scope) => ({ kind: 'roles', roles: allowed, apiKey: scope }),
+});
+export const anyAgent = (): RolesRule => roles(...EVERY_ROLE);
 /** A route of one ticket (`:ref`): the policy's `action` on that ticket decides, within `roles`. */
 export const ticket = (action: TicketAction, allowed: readonly AgentRole[] = EVERY_ROLE): RouteRule => ({
   kind: 'ticket',
   action,
   roles: allowed,
+  apiKey: action === 'read' ? 'tickets:read' : 'tickets:write',
 });
 
 /**
@@ -55,13 +71,14 @@ const READ: Readonly<Record<AgentRole, readonly Relation[]>> = {
   admin: ['own', 'same_team', 'team_queue', 'other_team', 'other_department'],
 };
 
-export const EXPECTED_TICKET_ACCESS: Readonly<Record<TicketAction, Readonly<Record<AgentRole, readonly Relation[]>>>> = {
-  read: READ,
-  work: READ,
-  // Anyone may be asked to review a ticket of their own teams; the use-case checks the reviewer role.
-  review: { ...READ, agent: ['own', 'same_team', 'team_queue'] },
-  manage: { ...READ, agent: [] },
-};
+export const EXPECTED_TICKET_ACCESS: Readonly<Record<TicketAction, Readonly<Record<AgentRole, readonly Relation[]>>>> =
+  {
+    read: READ,
+    work: READ,
+    // Anyone may be asked to review a ticket of their own teams; the use-case checks the reviewer role.
+    review: { ...READ, agent: ['own', 'same_team', 'team_queue'] },
+    manage: { ...READ, agent: [] },
+  };
 
 export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   // Sign-in and session
@@ -73,7 +90,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'PUT /api/v1/me/presence': anyAgent(),
   'POST /api/v1/me/heartbeat': anyAgent(),
   // Tickets
-  'GET /api/v1/tickets': anyAgent(),
+  'GET /api/v1/tickets': anyAgent().key('tickets:read'),
   'GET /api/v1/tickets/:ref': ticket('read'),
   'GET /api/v1/tickets/:ref/history': ticket('read'),
   'POST /api/v1/tickets/:ref/status': ticket('work'),
@@ -101,13 +118,13 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/ticket-types/:key': anyAgent(),
   'PUT /api/v1/ticket-types/:key': roles('admin'),
   // Customers
-  'GET /api/v1/customers': anyAgent(),
-  'GET /api/v1/customers/:id': anyAgent(),
-  'PUT /api/v1/customers/:id': roles('manager', 'admin'),
-  'POST /api/v1/customers/:id/merge': roles('manager', 'admin'),
-  'POST /api/v1/customers/:id/unmerge': roles('manager', 'admin'),
-  'GET /api/v1/companies': anyAgent(),
-  'POST /api/v1/companies': roles('manager', 'admin'),
+  'GET /api/v1/customers': anyAgent().key('tickets:read'),
+  'GET /api/v1/customers/:id': anyAgent().key('tickets:read'),
+  'PUT /api/v1/customers/:id': roles('manager', 'admin').key('customers:write'),
+  'POST /api/v1/customers/:id/merge': roles('manager', 'admin').key('customers:write'),
+  'POST /api/v1/customers/:id/unmerge': roles('manager', 'admin').key('customers:write'),
+  'GET /api/v1/companies': anyAgent().key('tickets:read'),
+  'POST /api/v1/companies': roles('manager', 'admin').key('customers:write'),
   // Routing
   'GET /api/v1/routing/rules': roles('admin'),
   'POST /api/v1/routing/rules': roles('admin'),
@@ -147,4 +164,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'PUT /api/v1/admin/users/:id': roles('admin'),
   'POST /api/v1/admin/users/:id/deactivate': roles('admin'),
   'POST /api/v1/admin/users/:id/reset-password': roles('admin'),
+  'GET /api/v1/admin/api-keys': roles('admin'),
+  'POST /api/v1/admin/api-keys': roles('admin'),
+  'DELETE /api/v1/admin/api-keys/:id': roles('admin'),
 };

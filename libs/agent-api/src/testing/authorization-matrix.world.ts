@@ -1,4 +1,4 @@
-import { issueAccessToken, type AgentRole } from '@switchboard/auth';
+import { apiKeyScopes, issueAccessToken, type AgentRole, type ApiKeyScope } from '@switchboard/auth';
 import { newId } from '@switchboard/ids';
 import type { AgentApiHarness } from './agent-api.harness';
 import { factory } from './agent-api.factory';
@@ -11,6 +11,29 @@ export interface MatrixWorld {
   readonly ticketOf: (role: AgentRole, relation: Relation) => string;
   /** Every demo-tenant ticket of the matrix, per role, by relation. */
   readonly homeTickets: (role: AgentRole) => ReadonlyMap<string, Relation>;
+  /** An API key of the demo tenant per single scope, one with every scope, and a revoked one. */
+  readonly apiKeys: {
+    readonly single: Readonly<Record<ApiKeyScope, string>>;
+    readonly all: string;
+    readonly revoked: string;
+  };
+}
+
+async function apiKey(harness: AgentApiHarness, scopes: readonly ApiKeyScope[]): Promise<{ id: string; key: string }> {
+  const answer = await harness.api.postAs<{ id: string; key: string }>('/api/v1/admin/api-keys', harness.tokens.dana, {
+    name: `matrix ${scopes.join(' ')}`,
+    scopes: [...scopes],
+  });
+  if (answer.status !== 201) throw new Error(`Creating an API key answered ${answer.status}`);
+  return answer.body;
+}
+
+async function apiKeys(harness: AgentApiHarness): Promise<MatrixWorld['apiKeys']> {
+  const single = {} as Record<ApiKeyScope, string>;
+  for (const scope of apiKeyScopes) single[scope] = (await apiKey(harness, [scope])).key;
+  const revoked = await apiKey(harness, apiKeyScopes);
+  await harness.api.deleteAs(`/api/v1/admin/api-keys/${revoked.id}`, harness.tokens.dana);
+  return { single, all: (await apiKey(harness, apiKeyScopes)).key, revoked: revoked.key };
 }
 
 const ROLES: readonly AgentRole[] = ['agent', 'team_lead', 'manager', 'admin'];
@@ -76,9 +99,10 @@ export async function buildMatrixWorld(harness: AgentApiHarness): Promise<Matrix
     relation === 'own' ? (own.get(role) ?? '') : shared[relation];
   const homeTickets = (role: AgentRole): Map<string, Relation> => {
     const map = new Map<string, Relation>([[ticketOf(role, 'own'), 'own']]);
-    for (const [relation, id] of Object.entries(shared)) if (relation !== 'other_tenant') map.set(id, relation as Relation);
+    for (const [relation, id] of Object.entries(shared))
+      if (relation !== 'other_tenant') map.set(id, relation as Relation);
     for (const other of ROLES) if (other !== role) map.set(ticketOf(other, 'own'), 'same_team');
     return map;
   };
-  return { tokens, ticketOf, homeTickets };
+  return { tokens, ticketOf, homeTickets, apiKeys: await apiKeys(harness) };
 }

@@ -3,12 +3,7 @@ import { inTenant, type Database } from '@switchboard/persistence';
 import { recordAdminChange } from '../audit/admin-audit';
 import { OrganisationException, OrganisationExceptionCode as Code } from '../organisation.exception';
 import { tokenHash } from './account-tokens';
-import {
-  addRefreshToken,
-  revokeSession,
-  tenantOfRefreshToken,
-  type IssuedRefreshToken,
-} from './sessions.repository';
+import { addRefreshToken, revokeSession, tenantOfRefreshToken, type IssuedRefreshToken } from './sessions.repository';
 
 export interface RefreshedSession extends IssuedRefreshToken {
   readonly agentId: string;

@@ -15,6 +15,7 @@ import { RoutingActionsAndOverflow1764000000013 } from './1764000000013-routing-
 import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-open-conversation-index';
 import { SelfService1764000000300 } from './1764000000300-self-service';
 import { OrganisationAndAccounts1764000004000 } from './1764000004000-organisation-and-accounts';
+import { ApiKeys1764000004001 } from './1764000004001-api-keys';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   DropOpenConversationIndex1764000000014,
   SelfService1764000000300,
   OrganisationAndAccounts1764000004000,
+  ApiKeys1764000004001,
 ];

@@ -32,10 +32,14 @@ export class AgentDirectoryWriter {
     tx: SqlExecutor,
     agent: { id: string; tenantId: string; email: string; name: string; role: AgentRole; teamId: string | null },
   ): Promise<void> {
-    await tx.query(
-      `INSERT INTO agents (id, tenant_id, team_id, email, name, role) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [agent.id, agent.tenantId, agent.teamId, agent.email, agent.name, agent.role],
-    );
+    await tx.query(`INSERT INTO agents (id, tenant_id, team_id, email, name, role) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      agent.id,
+      agent.tenantId,
+      agent.teamId,
+      agent.email,
+      agent.name,
+      agent.role,
+    ]);
   }
 
   /** Role and primary team (the team routing assigns through); false when the agent does not exist. */
