@@ -7,6 +7,7 @@ import { ApiKeysController } from './admin/api-keys.controller';
 import { OrganisationController, UsersController } from './admin/organisation.controller';
 import { agentApiProviders } from './agent-api.providers';
 import { AuthController, LogoutController, MeController } from './auth/auth.controller';
+import { OidcController, OidcSettingsController } from './auth/oidc.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
 import { RolesGuard } from './auth/roles.guard';
@@ -52,6 +53,8 @@ const controllers = [
   OrganisationController,
   UsersController,
   ApiKeysController,
+  OidcController,
+  OidcSettingsController,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
+import { OidcSignInUseCase, PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
 import { DATABASE, type Database } from '@switchboard/persistence';
 import { DryRunRoutingUseCase } from '@switchboard/routing';
 import {
@@ -42,13 +42,14 @@ export const agentApiProviders: Provider[] = [
   onDatabase(SaveTicketTypeUseCase),
   {
     provide: LoginUseCase,
-    inject: [AgentRepository, PasswordSignInUseCase, RefreshSessionUseCase, JWT_SECRET],
+    inject: [AgentRepository, PasswordSignInUseCase, RefreshSessionUseCase, OidcSignInUseCase, JWT_SECRET],
     useFactory: (
       agents: AgentRepository,
       signIn: PasswordSignInUseCase,
       refresh: RefreshSessionUseCase,
+      singleSignOn: OidcSignInUseCase,
       secret: string,
-    ) => new LoginUseCase(agents, signIn, refresh, secret),
+    ) => new LoginUseCase(agents, signIn, refresh, singleSignOn, secret),
   },
   ...[ListTicketsUseCase, GetTicketUseCase].map((UseCase) => ({
     provide: UseCase,

@@ -10,3 +10,4 @@ export * from './accounts/refresh-session.use-case';
 export * from './accounts/account-session.use-case';
 export * from './accounts/sessions.repository';
 export * from './admin/api-keys.use-case';
+export * from './accounts/oidc-sign-in.use-case';

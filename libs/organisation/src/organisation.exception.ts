@@ -13,6 +13,7 @@ export enum OrganisationExceptionCode {
   InvalidRefreshToken = 'invalid_refresh_token',
   RefreshTokenReused = 'refresh_token_reused',
   InvalidAccountToken = 'invalid_account_token',
+  OidcNotConfigured = 'oidc_not_configured',
 }
 
 function kindOf(code: OrganisationExceptionCode): ErrorKind {
@@ -21,6 +22,7 @@ function kindOf(code: OrganisationExceptionCode): ErrorKind {
     case OrganisationExceptionCode.TeamNotFound:
     case OrganisationExceptionCode.UserNotFound:
     case OrganisationExceptionCode.ApiKeyNotFound:
+    case OrganisationExceptionCode.OidcNotConfigured:
       return 'not_found';
     case OrganisationExceptionCode.NameTaken:
     case OrganisationExceptionCode.EmailTaken:

@@ -1,7 +1,9 @@
 import { Module, type Provider } from '@nestjs/common';
+import { CONFIG, type Config } from '@switchboard/config';
 import { DATABASE, type Database } from '@switchboard/persistence';
 import { AgentDirectoryWriter } from '@switchboard/routing';
 import { AccountSessionUseCase } from './accounts/account-session.use-case';
+import { OidcSignInUseCase } from './accounts/oidc-sign-in.use-case';
 import { PasswordSignInUseCase } from './accounts/password-sign-in.use-case';
 import { RefreshSessionUseCase } from './accounts/refresh-session.use-case';
 import { ApiKeysUseCase } from './admin/api-keys.use-case';
@@ -20,7 +22,7 @@ const useCases = [DepartmentsAdminUseCase, UsersAdminUseCase, PasswordSignInUseC
 
 /**
  * Departments, team memberships, users' accounts and sessions, and the admin audit log (issue #19).
- * Needs DATABASE (global). Writes to teams and agents go through routing's AgentDirectoryWriter.
+ * Needs DATABASE and CONFIG (global; jwtSecret signs the single sign-on state). Writes to teams and agents go through routing's AgentDirectoryWriter.
  */
 @Module({
   providers: [
@@ -31,7 +33,15 @@ const useCases = [DepartmentsAdminUseCase, UsersAdminUseCase, PasswordSignInUseC
       inject: [DATABASE],
       useFactory: (db: Database) => new UseCase(db),
     })),
+    {
+      provide: OidcSignInUseCase,
+      inject: [DATABASE, CONFIG],
+      useFactory: (db: Database, config: Config) => {
+        if (!config.jwtSecret) throw new Error('JWT_SECRET is required: single sign-on signs its state with it');
+        return new OidcSignInUseCase(db, config.jwtSecret);
+      },
+    },
   ],
-  exports: [...useCases, RefreshSessionUseCase, ApiKeysUseCase],
+  exports: [...useCases, RefreshSessionUseCase, ApiKeysUseCase, OidcSignInUseCase],
 })
 export class OrganisationModule {}

@@ -45,6 +45,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   account_tokens: 'libs/organisation',
   admin_audit_log: 'libs/organisation',
   api_keys: 'libs/organisation',
+  tenant_oidc_providers: 'libs/organisation',
 };
 
 /** Writes outside the owner that are allowed on purpose, by file, with the reason. */

@@ -40,7 +40,9 @@ export class TicketAccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!TICKET_ROUTE.test(request.routeOptions.url ?? '')) return true;
-    const parsed = getTicketParamsSchema.safeParse({ ref: Reflect.get(request.params ?? {}, 'ref') });
+    const params: unknown = request.params;
+    const ref: unknown = typeof params === 'object' && params !== null ? Reflect.get(params, 'ref') : undefined;
+    const parsed = getTicketParamsSchema.safeParse({ ref });
     if (!parsed.success) return true;
     const agent = authenticatedAgentOf(request);
     const action =

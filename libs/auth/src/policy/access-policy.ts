@@ -75,5 +75,5 @@ export function ticketConditions(ability: AccessAbility, action: TicketAction): 
   return ability
     .rulesFor(action, 'Ticket')
     .filter((rule) => !rule.inverted)
-    .map((rule) => (rule.conditions ?? {}) as MongoQuery);
+    .map((rule) => rule.conditions ?? {});
 }

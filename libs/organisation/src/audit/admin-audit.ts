@@ -7,7 +7,7 @@ export interface AdminAuditEntry {
   /** The admin; null when the system acted (a reuse-detected session revocation, a lockout). */
   readonly actorId: string | null;
   readonly action: string;
-  readonly targetKind: 'department' | 'team' | 'user' | 'session' | 'api_key';
+  readonly targetKind: 'department' | 'team' | 'user' | 'session' | 'api_key' | 'tenant';
   readonly targetId: string | null;
   readonly data?: Readonly<Record<string, unknown>>;
 }

@@ -16,6 +16,7 @@ import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-ope
 import { SelfService1764000000300 } from './1764000000300-self-service';
 import { OrganisationAndAccounts1764000004000 } from './1764000004000-organisation-and-accounts';
 import { ApiKeys1764000004001 } from './1764000004001-api-keys';
+import { TenantOidc1764000004002 } from './1764000004002-tenant-oidc';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   SelfService1764000000300,
   OrganisationAndAccounts1764000004000,
   ApiKeys1764000004001,
+  TenantOidc1764000004002,
 ];

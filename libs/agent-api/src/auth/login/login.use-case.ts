@@ -1,5 +1,5 @@
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, issueAccessToken, type AgentRole } from '@switchboard/auth';
-import type { PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
+import type { OidcSignInUseCase, PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
 import { AgentApiException, AgentApiExceptionCode } from '../../agent-api.exception';
 import type { AgentRepository } from '../../agents/agent.repository';
 import { toAgentView, type AgentView } from '../../agents/agent.view';
@@ -31,6 +31,7 @@ export class LoginUseCase {
     private readonly agents: AgentRepository,
     private readonly signIn: PasswordSignInUseCase,
     private readonly refreshSession: RefreshSessionUseCase,
+    private readonly singleSignOn: OidcSignInUseCase,
     private readonly jwtSecret: string,
     private readonly ttlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   ) {}
@@ -41,6 +42,11 @@ export class LoginUseCase {
 
   async refresh(refreshToken: string): Promise<LoginResult> {
     return this.tokensFor(await this.refreshSession.execute(refreshToken));
+  }
+
+  /** The identity provider's redirect back: the same answer as a password sign-in. */
+  async finishSingleSignOn(tenantSlug: string, callbackUrl: URL): Promise<LoginResult> {
+    return this.tokensFor(await this.singleSignOn.finish(tenantSlug, callbackUrl));
   }
 
   private async tokensFor(session: Session): Promise<LoginResult> {
