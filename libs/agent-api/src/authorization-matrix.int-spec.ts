@@ -143,7 +143,8 @@ describe('authorization matrix: every route × every role × every relation, on 
     expect(found).toEqual([]);
     // Every route: anonymous plus 4 roles, or 4 roles × 6 relations for a ticket route.
     expect(cells).toBeGreaterThan(Object.keys(ROUTE_MATRIX).length * 5);
-  });
+    // About 1,250 requests, one after the other: on the embedded engine (one session) that takes minutes.
+  }, 600_000);
 
   // An agent's list defaults to their own tickets, so the queue is asked for too.
   it.each(ROLES)('lists for a %s exactly the tickets the policy lets them read (the SQL scope)', async (role) => {
