@@ -19,13 +19,15 @@ describe('agent API: login, tokens and tenants, on real Postgres', () => {
       const login = await api.post('/api/v1/auth/token', credentials);
       expect(login.status).toBe(200);
       expect(login.headers['cache-control']).toBe('no-store');
-      expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 43_200 });
+      expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, refreshExpiresIn: 30 * 86_400 });
+      expect(login.body['refreshToken']).toEqual(expect.any(String));
       const alice = {
         id: world.agents.alice,
         name: 'Alice Chen',
         email: ALICE,
         role: 'agent',
         teamId: world.teams.support,
+        teamIds: [world.teams.support],
       };
       expect(login.body['agent']).toEqual(alice);
       expect(await api.get('/api/v1/me', String(login.body['accessToken']))).toMatchObject({

@@ -1,15 +1,20 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { IntegrationsModule } from '@switchboard/integrations';
+import { OrganisationModule } from '@switchboard/organisation';
 import { RoutingModule } from '@switchboard/routing';
 import { SelfServiceModule } from '@switchboard/self-service';
 import { SlaModule } from '@switchboard/sla';
 import { TicketsModule } from '@switchboard/tickets';
+import { ApiKeysController } from './admin/api-keys.controller';
+import { OrganisationController, UsersController } from './admin/organisation.controller';
 import { agentApiProviders } from './agent-api.providers';
 import { ApiChannelsController } from './api-channels/api-channels.controller';
-import { AuthController, MeController } from './auth/auth.controller';
+import { AuthController, LogoutController, MeController } from './auth/auth.controller';
+import { OidcController, OidcSettingsController } from './auth/oidc.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { LoginRateLimitGuard } from './auth/login-rate-limit.guard';
 import { RolesGuard } from './auth/roles.guard';
+import { TicketAccessGuard } from './auth/ticket-access.guard';
 import { CustomersController } from './customers/customers.controller';
 import { CrmController } from './integrations/crm.controller';
 import { PersonalDataController } from './integrations/personal-data.controller';
@@ -41,6 +46,7 @@ import { TicketsController } from './tickets/tickets.controller';
 
 const controllers = [
   AuthController,
+  LogoutController,
   MeController,
   TicketsController,
   LifecycleController,
@@ -66,6 +72,11 @@ const controllers = [
   WebhooksController,
   CrmController,
   PersonalDataController,
+  OrganisationController,
+  UsersController,
+  ApiKeysController,
+  OidcController,
+  OidcSettingsController,
 ];
 
 /**
@@ -75,12 +86,13 @@ const controllers = [
  * (DATABASE, OutboxService), CoordinationModule (CAPACITY_STORE); an app made by createHttpApp.
  */
 @Module({
-  imports: [TicketsModule, RoutingModule, SelfServiceModule, SlaModule, IntegrationsModule],
+  imports: [TicketsModule, RoutingModule, SelfServiceModule, SlaModule, IntegrationsModule, OrganisationModule],
   controllers,
   providers: [
     ...agentApiProviders,
     BearerAuthGuard,
     RolesGuard,
+    TicketAccessGuard,
     LoginRateLimitGuard,
     NoStoreMiddleware,
     PortalSessionGuard,

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { OidcSignInUseCase, PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
 import { DATABASE, type Database } from '@switchboard/persistence';
 import { DryRunRoutingUseCase } from '@switchboard/routing';
 import {
@@ -43,8 +44,14 @@ export const agentApiProviders: Provider[] = [
   onDatabase(SaveTicketTypeUseCase),
   {
     provide: LoginUseCase,
-    inject: [AgentRepository, JWT_SECRET],
-    useFactory: (agents: AgentRepository, secret: string) => new LoginUseCase(agents, secret),
+    inject: [AgentRepository, PasswordSignInUseCase, RefreshSessionUseCase, OidcSignInUseCase, JWT_SECRET],
+    useFactory: (
+      agents: AgentRepository,
+      signIn: PasswordSignInUseCase,
+      refresh: RefreshSessionUseCase,
+      singleSignOn: OidcSignInUseCase,
+      secret: string,
+    ) => new LoginUseCase(agents, signIn, refresh, singleSignOn, secret),
   },
   ...[ListTicketsUseCase, GetTicketUseCase].map((UseCase) => ({
     provide: UseCase,

@@ -1,5 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { setupOpenApi } from '@switchboard/http';
+import { ROUTE_MATRIX } from './testing/authorization-matrix';
 import { startAgentApiHarness, type AgentApiHarness } from './testing/agent-api.harness';
 
 type Json = Record<string, unknown>;
@@ -89,15 +90,12 @@ describe('agent API OpenAPI document', () => {
   });
 
   // Open: the login, and the customers' ways in (a code, a signed link, a signed rating link).
-  const OPEN = new Set([
-    'POST /api/v1/auth/token',
-    'POST /api/v1/portal/{tenant}/codes',
-    'POST /api/v1/portal/{tenant}/sessions',
-    'POST /api/v1/portal/links',
-    'POST /api/v1/portal/ratings',
-    'GET /api/v1/portal/tenants/{tenant}',
-    'GET /api/v1/portal/tenants/{tenant}/submissions/{messageId}',
-  ]);
+  // The open routes are the authorization matrix's (one declaration per route).
+  const OPEN = new Set(
+    Object.entries(ROUTE_MATRIX)
+      .filter(([, rule]) => rule.kind === 'open')
+      .map(([route]) => route.replace(/:([a-zA-Z]+)/g, '{$1}')),
+  );
 
   it('names each path parameter, and asks for a bearer token everywhere but the open routes', () => {
     for (const [name, operation] of operationsOf(document)) {

@@ -3,21 +3,24 @@ import { z } from 'zod';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 
 export const ACCESS_TOKEN_ISSUER = 'switchboard';
-export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 43_200;
+/** Short-lived: a stolen access token is good for minutes; sessions go on through rotating refresh tokens. */
+export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 900;
 const ALGORITHM = 'HS256';
 /** HS256 is only as strong as its key; config enforces the same minimum on JWT_SECRET. */
 const MIN_SECRET_LENGTH = 32;
 
-export const agentRoles = ['agent', 'manager', 'admin'] as const;
+export const agentRoles = ['agent', 'team_lead', 'manager', 'admin'] as const;
 export type AgentRole = (typeof agentRoles)[number];
 
 export interface AccessTokenClaims {
   readonly agentId: string;
   readonly tenantId: string;
   readonly role: AgentRole;
+  /** The sign-in session (refresh-token family) the token belongs to; logout revokes it. */
+  readonly sessionId?: string;
 }
 
-const payloadSchema = z.object({ sub: z.uuid(), tid: z.uuid(), role: z.enum(agentRoles) });
+const payloadSchema = z.object({ sub: z.uuid(), tid: z.uuid(), role: z.enum(agentRoles), sid: z.uuid().optional() });
 
 /** Throws when the secret is too short to sign with; call at start-up to fail fast. */
 export function assertUsableJwtSecret(secret: string): void {
@@ -42,7 +45,11 @@ export async function issueAccessToken(
     throw new RangeError('ttlSeconds must be a positive integer.');
   }
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ tid: claims.tenantId, role: claims.role })
+  return new SignJWT({
+    tid: claims.tenantId,
+    role: claims.role,
+    ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+  })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setIssuer(ACCESS_TOKEN_ISSUER)
     .setSubject(claims.agentId)
@@ -61,7 +68,12 @@ export async function verifyAccessToken(secret: string, token: string): Promise<
       requiredClaims: ['exp', 'sub'],
     });
     const claims = payloadSchema.parse(payload);
-    return { agentId: claims.sub, tenantId: claims.tid, role: claims.role };
+    return {
+      agentId: claims.sub,
+      tenantId: claims.tid,
+      role: claims.role,
+      ...(claims.sid ? { sessionId: claims.sid } : {}),
+    };
   } catch (error) {
     if (error instanceof errors.JWTExpired) {
       throw new AuthException(AuthExceptionCode.TokenExpired, 'The access token has expired.');

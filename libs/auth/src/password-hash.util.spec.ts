@@ -1,12 +1,10 @@
-import { hashPassword, verifyPassword } from './password-hash.util';
+import { hashPassword, legacyScryptHash, needsRehash, verifyPassword } from './password-hash.util';
 
 describe('password hashing', () => {
-  it('stores scrypt parameters, salt and hash, and verifies the same password', async () => {
+  it('stores argon2id with its parameters and verifies the same password', async () => {
     const stored = await hashPassword('correct horse battery staple');
-    const [algorithm, n, r, p, salt, hash] = stored.split('$');
-    expect([algorithm, n, r, p]).toEqual(['scrypt', '16384', '8', '1']);
-    expect(Buffer.from(salt ?? '', 'base64url')).toHaveLength(16);
-    expect(Buffer.from(hash ?? '', 'base64url')).toHaveLength(32);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(needsRehash(stored)).toBe(false);
     await expect(verifyPassword('correct horse battery staple', stored)).resolves.toBe(true);
   });
 
@@ -22,15 +20,26 @@ describe('password hashing', () => {
   });
 
   it('treats the Unicode forms of one password alike', async () => {
-    const composed = 'caf\u00e9';
-    const decomposed = 'cafe\u0301';
-    await expect(verifyPassword(decomposed, await hashPassword(composed))).resolves.toBe(true);
+    await expect(verifyPassword('cafe\u0301', await hashPassword('caf\u00e9'))).resolves.toBe(true);
+  });
+
+  it("still verifies today's scrypt hashes, and flags them for migration", async () => {
+    const legacy = await legacyScryptHash('old password');
+    expect(legacy.split('$').slice(0, 4)).toEqual(['scrypt', '16384', '8', '1']);
+    await expect(verifyPassword('old password', legacy)).resolves.toBe(true);
+    await expect(verifyPassword('other password', legacy)).resolves.toBe(false);
+    expect(needsRehash(legacy)).toBe(true);
+  });
+
+  it('flags argon2 hashes of older parameters for a rehash', () => {
+    expect(needsRehash('$argon2id$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaA')).toBe(true);
   });
 
   it.each([
     ['no hash', null],
     ['empty', ''],
     ['another algorithm', 'bcrypt$2b$10$abcdefghijklmnopqrstuv'],
+    ['argon2i, not argon2id', '$argon2i$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaA'],
     ['missing parts', 'scrypt$16384$8$1$c2FsdA'],
     ['bad cost', 'scrypt$abc$8$1$c2FsdA$aGFzaA'],
     ['cost beyond the memory cap', 'scrypt$1048576$8$1$c2FsdA$aGFzaA'],

@@ -5,7 +5,7 @@ import { AuthException, AuthExceptionCode } from './auth.exception';
  * What a signed customer token is for; part of the HMAC key, so a token of one purpose never
  * verifies as another (a lookup link is not a CSAT link, nor a portal session).
  */
-export type SignedTokenPurpose = 'portal-link' | 'portal-session' | 'csat-link';
+export type SignedTokenPurpose = 'portal-link' | 'portal-session' | 'csat-link' | 'oidc-state';
 
 export type SignedTokenData = Readonly<Record<string, string | number>>;
 

@@ -54,6 +54,15 @@ const OWNERS: Readonly<Record<string, string>> = {
   webhook_deliveries: 'libs/integrations',
   webhook_delivery_attempts: 'libs/integrations',
   personal_data_audit: 'libs/integrations',
+  departments: 'libs/organisation',
+  team_memberships: 'libs/organisation',
+  auth_sessions: 'libs/organisation',
+  refresh_tokens: 'libs/organisation',
+  login_failures: 'libs/organisation',
+  account_tokens: 'libs/organisation',
+  admin_audit_log: 'libs/organisation',
+  api_keys: 'libs/organisation',
+  tenant_oidc_providers: 'libs/organisation',
 };
 
 /** Writes outside the owner that are allowed on purpose, by file, with the reason. */

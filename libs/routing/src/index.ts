@@ -22,3 +22,4 @@ export * from './presence/expire-stale-presence';
 export * from './admin/routing-settings.command';
 export * from './admin/routing-settings.use-case';
 export * from './presence/agent-presence.use-case';
+export * from './admin/agent-directory.writer';

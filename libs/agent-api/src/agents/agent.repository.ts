@@ -1,18 +1,18 @@
-import type { AgentRole } from '@switchboard/auth';
-import type { SqlExecutor } from '@switchboard/persistence';
+import type { AccessScope, AgentRole } from '@switchboard/auth';
+import { loadAccessScope } from '@switchboard/organisation';
+import { withTenantScope, type Database, type SqlExecutor } from '@switchboard/persistence';
 
 /** The caller of every authenticated route, as the database knows them now (not as the token said). */
 export interface Agent {
   readonly id: string;
   readonly tenantId: string;
+  /** The primary team, the one routing assigns through. */
   readonly teamId: string | null;
   readonly name: string;
   readonly email: string;
   readonly role: AgentRole;
-}
-
-export interface AgentWithPasswordHash extends Agent {
-  readonly passwordHash: string | null;
+  /** Teams and departments, for the policy (@switchboard/auth abilityFor). */
+  readonly access: AccessScope;
 }
 
 interface AgentRecord {
@@ -24,36 +24,29 @@ interface AgentRecord {
   role: AgentRole;
 }
 
-const AGENT_COLUMNS = 'a.id, a.tenant_id, a.team_id, a.name, a.email, a.role';
-
-function toAgent(row: AgentRecord): Agent {
-  return { id: row.id, tenantId: row.tenant_id, teamId: row.team_id, name: row.name, email: row.email, role: row.role };
-}
-
 export class AgentRepository {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(private readonly db: SqlExecutor | Database) {}
 
-  /**
-   * Login is the one lookup by tenant slug: the caller has no tenant id yet. Emails match without
-   * case; should two differ only in case, the exact spelling wins.
-   */
-  async findAgentForLogin(tenantSlug: string, email: string): Promise<AgentWithPasswordHash | undefined> {
-    const rows = await this.db.query<AgentRecord & { password_hash: string | null }>(
-      `SELECT ${AGENT_COLUMNS}, a.password_hash FROM agents a JOIN tenants t ON t.id = a.tenant_id
-       WHERE t.slug = $1 AND lower(a.email) = lower($2)
-       ORDER BY (a.email = $2) DESC LIMIT 1`,
-      [tenantSlug, email],
-    );
-    const row = rows[0];
-    return row ? { ...toAgent(row), passwordHash: row.password_hash } : undefined;
-  }
-
+  /** An active agent of the tenant with their organisation scope; a deactivated one is no caller. */
   async findAgent(tenantId: string, agentId: string): Promise<Agent | undefined> {
-    const rows = await this.db.query<AgentRecord>(
-      `SELECT ${AGENT_COLUMNS} FROM agents a WHERE a.tenant_id = $1 AND a.id = $2`,
-      [tenantId, agentId],
-    );
-    const row = rows[0];
-    return row ? toAgent(row) : undefined;
+    return withTenantScope(this.db, tenantId, async (tx) => {
+      const rows = await tx.query<AgentRecord>(
+        `SELECT a.id, a.tenant_id, a.team_id, a.name, a.email, a.role FROM agents a
+         WHERE a.tenant_id = $1 AND a.id = $2 AND a.deactivated_at IS NULL`,
+        [tenantId, agentId],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      const access = await loadAccessScope(tx, { id: row.id, tenantId: row.tenant_id, role: row.role });
+      return {
+        id: row.id,
+        tenantId: row.tenant_id,
+        teamId: row.team_id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        access,
+      };
+    });
   }
 }

@@ -19,13 +19,18 @@ export interface TicketListBody {
   nextCursor: string | null;
 }
 
+/** A 204 has no body: the answer's body is then an empty object. */
+function bodyOf<Body>(text: string): Body {
+  return (text ? JSON.parse(text) : {}) as Body;
+}
+
 /** Talks to the API through app.inject, the way a client would, with a bearer token when given. */
 export class AgentApiClient {
   constructor(private readonly app: FastifyInstance) {}
 
   async post<Body = Record<string, unknown>>(url: string, payload: Record<string, unknown>): Promise<ApiAnswer<Body>> {
     const response = await this.app.inject({ method: 'POST', url, payload });
-    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+    return { status: response.statusCode, body: bodyOf<Body>(response.body), headers: response.headers };
   }
 
   async put<Body = Record<string, unknown>>(
@@ -39,7 +44,7 @@ export class AgentApiClient {
       payload,
       headers: { authorization: `Bearer ${token}` },
     });
-    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+    return { status: response.statusCode, body: bodyOf<Body>(response.body), headers: response.headers };
   }
 
   async postAs<Body = Record<string, unknown>>(
@@ -53,7 +58,7 @@ export class AgentApiClient {
       headers: { authorization: `Bearer ${token}` },
       ...(payload ? { payload } : {}),
     });
-    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+    return { status: response.statusCode, body: bodyOf<Body>(response.body), headers: response.headers };
   }
 
   async patchAs<Body = Record<string, unknown>>(
@@ -67,18 +72,18 @@ export class AgentApiClient {
       payload,
       headers: { authorization: `Bearer ${token}` },
     });
-    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+    return { status: response.statusCode, body: bodyOf<Body>(response.body), headers: response.headers };
   }
 
   async deleteAs<Body = Record<string, unknown>>(url: string, token: string): Promise<ApiAnswer<Body>> {
     const response = await this.app.inject({ method: 'DELETE', url, headers: { authorization: `Bearer ${token}` } });
-    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+    return { status: response.statusCode, body: bodyOf<Body>(response.body), headers: response.headers };
   }
 
   async get<Body = Record<string, unknown>>(url: string, token?: string): Promise<ApiAnswer<Body>> {
     const headers = token ? { authorization: `Bearer ${token}` } : {};
     const response = await this.app.inject({ method: 'GET', url, headers });
-    return { status: response.statusCode, body: response.json<Body>(), headers: response.headers };
+    return { status: response.statusCode, body: bodyOf<Body>(response.body), headers: response.headers };
   }
 
   async tokenFor(email: string, password = DEMO_PASSWORD, tenant = demoTenantSlug): Promise<string> {

@@ -1,4 +1,5 @@
 import { sanitizeEmailHtml } from '@switchboard/channel-email';
+import { ticketScopeSql } from '@switchboard/auth';
 import { withTenantScope, type Database, type SqlExecutor } from '@switchboard/persistence';
 import type { TicketCursor } from './ticket-cursor';
 import {
@@ -67,15 +68,10 @@ class TicketConditions {
     return this;
   }
 
+  /** The policy's query scope: the same rules the guards check one ticket with. */
   visibleTo(visibility: TicketVisibility): this {
-    switch (visibility.kind) {
-      case 'assigned_to':
-        return this.add(`t.assignee_id = ${this.bind(visibility.agentId)}`);
-      case 'team':
-        return this.add(visibility.teamId === null ? 'false' : `t.team_id = ${this.bind(visibility.teamId)}`);
-      case 'tenant':
-        return this;
-    }
+    const columns = { tenantId: 't.tenant_id', teamId: 't.team_id', assigneeId: 't.assignee_id' };
+    return this.add(ticketScopeSql(visibility.scope, visibility.action, columns, (value) => this.bind(value)));
   }
 
   assignedTo(filter: AssigneeFilter): this {

@@ -19,6 +19,9 @@ import { SlaEngine1764000001000 } from './1764000001000-sla-engine';
 import { ApiChannel1764000003000 } from './1764000003000-api-channel';
 import { Integrations1764000005000 } from './1764000005000-integrations';
 import { EmailRejectedMails1764000002000 } from './1764000002000-email-rejected-mails';
+import { OrganisationAndAccounts1764000004000 } from './1764000004000-organisation-and-accounts';
+import { ApiKeys1764000004001 } from './1764000004001-api-keys';
+import { TenantOidc1764000004002 } from './1764000004002-tenant-oidc';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -43,4 +46,7 @@ export const migrations = [
   ApiChannel1764000003000,
   Integrations1764000005000,
   EmailRejectedMails1764000002000,
+  OrganisationAndAccounts1764000004000,
+  ApiKeys1764000004001,
+  TenantOidc1764000004002,
 ];

@@ -1,3 +1,4 @@
+import { customerVisibleMessagesSql, type CustomerVisibleDirection } from '@switchboard/auth';
 import { inTenant, type Database, type SqlExecutor } from '@switchboard/persistence';
 import { isTicketStatus } from '@switchboard/tickets';
 import { findTicketByNumber, findTicketsOfCustomer, type CustomerTicket } from '../shared/customer-ticket';
@@ -9,7 +10,7 @@ import { STATUS_WORDS, type Words } from './status-words';
 
 interface MessageRow {
   id: string;
-  direction: 'inbound' | 'outbound';
+  direction: CustomerVisibleDirection;
   channel: string;
   body_text: string;
   attachments: { name?: string; contentType?: string; sizeBytes?: number }[];
@@ -63,7 +64,7 @@ async function publicMessages(tx: SqlExecutor, ticket: CustomerTicket): Promise<
   const rows = await tx.query<MessageRow>(
     `SELECT m.id, m.direction, m.channel, m.body_text, m.attachments, m.received_at
        FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id
-      WHERE m.tenant_id = $1 AND (t.id = $2 OR t.merged_into_id = $2) AND m.direction IN ('inbound', 'outbound')
+      WHERE m.tenant_id = $1 AND (t.id = $2 OR t.merged_into_id = $2) AND ${customerVisibleMessagesSql('m.direction')}
       ORDER BY m.received_at, m.id`,
     [ticket.tenantId, ticket.id],
   );

@@ -11,6 +11,7 @@ import {
 import { AgentApiController } from '../../agent-api-controller.decorator';
 import type { Agent } from '../../agents/agent.repository';
 import { Authenticated, CurrentAgent } from '../../auth/authenticated.decorator';
+import { TicketAction } from '../../auth/ticket-access.guard';
 import { getTicketParamsSchema, type GetTicketParams } from '../get-ticket/get-ticket.query';
 import { assignBodySchema, changeStatusBodySchema, reviewBodySchema, transferBodySchema } from './lifecycle.schemas';
 
@@ -62,6 +63,7 @@ export class LifecycleController {
   }
 
   @Post('tickets/:ref/review')
+  @TicketAction('review')
   @HttpCode(200)
   @ApiErrorResponses(400, 404, 409, 422)
   async review(

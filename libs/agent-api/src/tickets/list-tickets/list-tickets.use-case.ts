@@ -1,4 +1,3 @@
-import { AgentApiException, AgentApiExceptionCode } from '../../agent-api.exception';
 import type { Agent } from '../../agents/agent.repository';
 import { encodeTicketCursor } from '../ticket-cursor';
 import type { TicketReadRepository } from '../ticket-read.repository';
@@ -11,7 +10,10 @@ export interface TicketListView {
   readonly nextCursor: string | null;
 }
 
-/** Agents see only their own tickets, so their list defaults to `me`; others default to all they see. */
+/**
+ * An agent's list defaults to `me` (their queue is `unassigned`); others default to all they see. The
+ * filter only narrows: the policy's query scope decides what any filter can show.
+ */
 function assigneeFilterOf(caller: Agent, assignee: AssigneeParam | undefined): AssigneeFilter {
   const requested = assignee ?? (caller.role === 'agent' ? { kind: 'me' } : undefined);
   switch (requested?.kind) {
@@ -25,19 +27,11 @@ function assigneeFilterOf(caller: Agent, assignee: AssigneeParam | undefined): A
   }
 }
 
-function assertAllowed(caller: Agent, filter: AssigneeFilter): void {
-  const ownTickets = filter.kind === 'agent' && filter.agentId === caller.id;
-  if (caller.role === 'agent' && !ownTickets) {
-    throw new AgentApiException(AgentApiExceptionCode.Forbidden, 'Agents can list only the tickets assigned to them.');
-  }
-}
-
 export class ListTicketsUseCase {
   constructor(private readonly tickets: TicketReadRepository) {}
 
   async execute(caller: Agent, query: ListTicketsQuery): Promise<TicketListView> {
     const assignee = assigneeFilterOf(caller, query.assignee);
-    assertAllowed(caller, assignee);
     const page = await this.tickets.findTickets(caller.tenantId, {
       visibility: ticketVisibilityOf(caller),
       assignee,
