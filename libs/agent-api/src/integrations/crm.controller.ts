@@ -59,6 +59,7 @@ export class CrmController {
   }
 
   @Get('integrations/tickets/:externalTicketId')
+  @Roles('admin')
   @ApiErrorResponses(400, 404)
   ticketStatus(
     @CurrentAgent() me: Agent,
@@ -68,6 +69,7 @@ export class CrmController {
   }
 
   @Get('integrations/customers/:externalCustomerId')
+  @Roles('admin')
   @ApiErrorResponses(400, 404)
   customerStatus(
     @CurrentAgent() me: Agent,

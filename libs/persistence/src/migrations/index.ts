@@ -14,14 +14,14 @@ import { RowLevelSecurity1764000000012 } from './1764000000012-row-level-securit
 import { RoutingActionsAndOverflow1764000000013 } from './1764000000013-routing-actions-and-overflow';
 import { DropOpenConversationIndex1764000000014 } from './1764000000014-drop-open-conversation-index';
 import { SelfService1764000000300 } from './1764000000300-self-service';
-import { InboundReceipts1764000008000 } from './1764000008000-inbound-receipts';
 import { SlaEngine1764000001000 } from './1764000001000-sla-engine';
-import { ApiChannel1764000003000 } from './1764000003000-api-channel';
-import { Integrations1764000005000 } from './1764000005000-integrations';
 import { EmailRejectedMails1764000002000 } from './1764000002000-email-rejected-mails';
+import { ApiChannel1764000003000 } from './1764000003000-api-channel';
 import { OrganisationAndAccounts1764000004000 } from './1764000004000-organisation-and-accounts';
 import { ApiKeys1764000004001 } from './1764000004001-api-keys';
 import { TenantOidc1764000004002 } from './1764000004002-tenant-oidc';
+import { Integrations1764000005000 } from './1764000005000-integrations';
+import { InboundReceipts1764000008000 } from './1764000008000-inbound-receipts';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -41,12 +41,12 @@ export const migrations = [
   RoutingActionsAndOverflow1764000000013,
   DropOpenConversationIndex1764000000014,
   SelfService1764000000300,
-  InboundReceipts1764000008000,
   SlaEngine1764000001000,
-  ApiChannel1764000003000,
-  Integrations1764000005000,
   EmailRejectedMails1764000002000,
+  ApiChannel1764000003000,
   OrganisationAndAccounts1764000004000,
   ApiKeys1764000004001,
   TenantOidc1764000004002,
+  Integrations1764000005000,
+  InboundReceipts1764000008000,
 ];
