@@ -80,12 +80,12 @@ describe('CRM/ERP integration on real Postgres: customer sync, tickets by extern
 
     const status = await harness.api.get<ExternalCustomerStatusView>(
       '/api/v1/integrations/customers/CRM-0',
-      harness.tokens.alice,
+      harness.tokens.dana,
     );
     expect(status.body).toMatchObject({ externalId: 'CRM-0', tier: 'gold', region: 'cn-east', tickets: [] });
     const vip = await harness.api.get<ExternalCustomerStatusView>(
       '/api/v1/integrations/customers/CRM-1',
-      harness.tokens.alice,
+      harness.tokens.dana,
     );
     expect(vip.body.tier).toBe('vip');
 
@@ -129,20 +129,22 @@ describe('CRM/ERP integration on real Postgres: customer sync, tickets by extern
     const url = '/api/v1/integrations/tickets';
     const accepted = await harness.api.postAs(url, harness.tokens.dana, body);
     expect(accepted).toMatchObject({ status: 202, body: { status: 'accepted', externalTicketId: 'CASE-1' } });
-    expect((await harness.api.get('/api/v1/integrations/tickets/CASE-1', harness.tokens.alice)).status).toBe(404);
+    expect((await harness.api.get('/api/v1/integrations/tickets/CASE-1', harness.tokens.dana)).status).toBe(404);
+    // An agent's token reads no status by external id: it would bypass the ticket scope.
+    expect((await harness.api.get('/api/v1/integrations/tickets/CASE-1', harness.tokens.alice)).status).toBe(403);
     expect((await harness.api.postAs(url, harness.tokens.dana, body)).status).toBe(202);
 
     const outcomes = await ingestOutbox();
     expect(outcomes.map((o) => o.kind)).toEqual(['created', 'duplicate']);
     const status = await harness.api.get<ExternalTicketStatusView>(
       '/api/v1/integrations/tickets/CASE-1',
-      harness.tokens.alice,
+      harness.tokens.dana,
     );
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ status: 'new', priority: 'high' });
     const customer = await harness.api.get<ExternalCustomerStatusView>(
       '/api/v1/integrations/customers/CRM-T1',
-      harness.tokens.alice,
+      harness.tokens.dana,
     );
     expect(customer.body.tickets.map((t) => t.number)).toEqual([status.body.number]);
     const [ticket] = await harness.db.query<{ tier: string; channel: string }>(
