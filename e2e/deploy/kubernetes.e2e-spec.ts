@@ -79,16 +79,16 @@ describe('k8s/: rendered, validated, and covering every service and consumer gro
   });
 
   it('fails a consumer group added to the inventory without its KEDA trigger', () => {
-    const sla: DeclaredConsumer = {
-      groupId: 'ticket-service.sla',
+    const unscaled: DeclaredConsumer = {
+      groupId: 'ticket-service.not-deployed',
       topic: 'ticket.events.v1',
       app: 'ticket-service',
       scaling: 'kafka-lag',
     };
     const prod = objects('prod');
     const settings = named<ConfigMap>(prod, 'ConfigMap', 'switchboard-config').data;
-    expect(lagScalingProblems(prod, settings, [...declaredConsumers(), sla])).toEqual([
-      'ticket-service.sla on ticket.events.v1: no kafka trigger in the ScaledObject of ticket-service',
+    expect(lagScalingProblems(prod, settings, [...declaredConsumers(), unscaled])).toEqual([
+      'ticket-service.not-deployed on ticket.events.v1: no kafka trigger in the ScaledObject of ticket-service',
     ]);
   });
 

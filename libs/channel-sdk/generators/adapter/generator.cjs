@@ -96,7 +96,8 @@ module.exports = async function adapterGenerator(tree, options) {
   await formatFiles(tree);
   return () => {
     console.log(
-      `\nchannel-${s.fileName}: fill in libs/channels/${s.fileName}/src/normalize/ (its spec fails until then).`,
+      `\nchannel-${s.fileName}: fill in libs/channels/${s.fileName}/src/normalize/ (its spec fails until then),` +
+        ` and declare its group channel-${s.fileName}.outbound in libs/messaging DeclaredConsumers (e2e/deploy checks).`,
     );
   };
 };

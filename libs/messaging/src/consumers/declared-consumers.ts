@@ -36,6 +36,12 @@ export const DeclaredConsumers = {
     app: 'ticket-service',
     scaling: 'kafka-lag',
   },
+  ticketServiceSla: {
+    groupId: 'ticket-service.sla',
+    topic: Topics.ticketEvents,
+    app: 'ticket-service',
+    scaling: 'kafka-lag',
+  },
   routingService: {
     groupId: 'routing-service',
     topic: Topics.ticketEvents,
@@ -58,6 +64,24 @@ export const DeclaredConsumers = {
     groupId: 'channel-email.outbound',
     topic: Topics.outboundEmail,
     app: 'channel-email',
+    scaling: 'kafka-lag',
+  },
+  channelEmailNotifications: {
+    groupId: 'channel-email.notifications',
+    topic: Topics.notificationsEmail,
+    app: 'channel-email',
+    scaling: 'kafka-lag',
+  },
+  agentApiWebhooks: {
+    groupId: 'agent-api.webhooks',
+    topic: Topics.ticketEvents,
+    app: 'agent-api',
+    scaling: 'kafka-lag',
+  },
+  channelApiOutbound: {
+    groupId: 'channel-api.outbound',
+    topic: Topics.outboundApi,
+    app: 'channel-api',
     scaling: 'kafka-lag',
   },
   channelEmailReceipts: {
