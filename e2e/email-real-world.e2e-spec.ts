@@ -182,6 +182,31 @@ describe('email channel against real-world mail (GreenMail)', () => {
     await capped.close();
   }, 120_000);
 
+  it('lists a mail over EMAIL_MAX_MESSAGE_BYTES as rejected, not retryable, and leaves it in the mailbox', async () => {
+    await watchingSupport?.close();
+    watchingSupport = undefined;
+    const mailbox = uniqueAddress('support-small');
+    const channel = await startChannel(mailbox, { maxMessageBytes: 20_000 });
+    const messageId = newMessageId();
+    const body = Array.from({ length: 400 }, () => 'y'.repeat(98)).join('\r\n');
+    await deliverRaw(
+      'huge@customer.test',
+      mailbox,
+      `From: Huge <huge@customer.test>\r\nTo: ${mailbox}\r\nSubject: Scan\r\nMessage-ID: ${messageId}\r\n\r\n${body}\r\n`,
+    );
+    await channel.channel.syncNow();
+    const found = await waitUntil('the oversize mail in the rejected-mail list', async () => {
+      const list = await call<{ rejectedMails: RejectedMailView[] }>('GET', '/api/v1/email/rejected-mails');
+      return list.body.rejectedMails.find((m) => m.messageId === messageId);
+    });
+    expect(found).toMatchObject({ reason: 'message_too_large', retryable: false, uid: 1 });
+    const retry = await call<{ error: { code: string } }>('POST', `/api/v1/email/rejected-mails/${found.id}/retry`);
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('rejected_mail_not_retryable');
+    expect(await readInbox(mailbox)).toHaveLength(1);
+    await channel.close();
+  }, 60_000);
+
   it('keeps a mail without From in the rejected-mail list', async () => {
     const channel = await supportChannel();
     const messageId = newMessageId();
