@@ -8,6 +8,8 @@ export enum IntegrationsExceptionCode {
   ExternalIdNotFound = 'external_id_not_found',
   /** Two items of one sync batch name the same external id. */
   DuplicateExternalId = 'duplicate_external_id',
+  /** A synced company's name is another company's (names are unique per tenant). */
+  CompanyNameTaken = 'company_name_taken',
 }
 
 function kindOf(code: IntegrationsExceptionCode): ErrorKind {
@@ -19,6 +21,8 @@ function kindOf(code: IntegrationsExceptionCode): ErrorKind {
       return 'not_found';
     case IntegrationsExceptionCode.DuplicateExternalId:
       return 'invalid';
+    case IntegrationsExceptionCode.CompanyNameTaken:
+      return 'conflict';
     default:
       return assertUnreachable(code, 'integrations exception code');
   }

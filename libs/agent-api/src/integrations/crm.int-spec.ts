@@ -107,6 +107,9 @@ describe('CRM/ERP integration on real Postgres: customer sync, tickets by extern
     expect(twice).toMatchObject({ status: 400, body: { error: { code: 'duplicate_external_id' } } });
     const unknown = await sync({ customers: [{ externalId: 'X-1', companyExternalId: 'NOPE' }] });
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'external_id_not_found' } } });
+    await sync({ companies: [{ externalId: 'CO-1', name: 'Same Name Ltd' }] });
+    const clash = await sync({ companies: [{ externalId: 'CO-2', name: 'Same Name Ltd' }] });
+    expect(clash).toMatchObject({ status: 409, body: { error: { code: 'company_name_taken' } } });
     expect((await sync({ customers: [{ externalId: 'X-2' }] }, 'alice')).status).toBe(403);
     expect((await sync({ customers: [{ externalId: 'X-3' }] }, 'carol')).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { newId as makeId } from '@switchboard/ids';
-import { inTenant, type Database } from '@switchboard/persistence';
+import { inTenant, PgErrorCode, pgErrorCode, type Database } from '@switchboard/persistence';
 import {
   upsertCompaniesByExternalId,
   upsertCustomersByExternalId,
@@ -58,6 +58,19 @@ export class SyncCustomersUseCase {
       'customer',
       command.customers.map((c) => c.externalId),
     );
+    try {
+      return await this.sync(tenantId, command);
+    } catch (error) {
+      // The only unique key the sync can hit: (tenant, name) of companies, external ids being upserted.
+      if (pgErrorCode(error) !== PgErrorCode.uniqueViolation) throw error;
+      throw new IntegrationsException(
+        IntegrationsExceptionCode.CompanyNameTaken,
+        'A synced company has the name of another company (with another or no external id).',
+      );
+    }
+  }
+
+  private sync(tenantId: string, command: SyncCustomersCommand): Promise<SyncCustomersResult> {
     return inTenant(this.db, tenantId, async (tx) => {
       const companies = await upsertCompaniesByExternalId(tx, tenantId, command.companies, this.newId);
       const wanted = [...new Set(command.customers.flatMap((c) => (c.companyExternalId ? [c.companyExternalId] : [])))];
