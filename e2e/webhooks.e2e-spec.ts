@@ -96,10 +96,19 @@ describe('webhooks through the agent-api service on Kafka and Postgres', () => {
       tenant: tenant.slug,
       ticket: { id: ticket.id, number: ticket.number },
     });
-    const [delivery] = await db.query<{ status: string; last_status_code: number }>(
-      `SELECT status, last_status_code FROM webhook_deliveries WHERE subscription_id = $1`,
-      [hook.body.id],
-    );
+    // The receiver has answered; the dispatcher records the answer right after, in its own statement.
+    const deliveryOf = async () =>
+      (
+        await db.query<{ status: string; last_status_code: number | null }>(
+          `SELECT status, last_status_code FROM webhook_deliveries WHERE subscription_id = $1`,
+          [hook.body.id],
+        )
+      )[0];
+    let delivery = await deliveryOf();
+    for (let i = 0; i < 100 && delivery?.status === 'pending'; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      delivery = await deliveryOf();
+    }
     expect(delivery).toEqual({ status: 'delivered', last_status_code: 204 });
   });
 });
