@@ -121,7 +121,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
       payload: { tenant: 'demo', email: ADMIN, password: ADMIN_PASSWORD },
     });
     token = login.json<{ accessToken: string }>().accessToken;
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const c of channels) await c.close().catch(() => undefined);
@@ -129,7 +129,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     await transport?.close();
     await db?.close();
     await testDb?.drop();
-  }, 60_000);
+  }, 120_000);
 
   it('tickets an oversize mail with a truncation note; a refused mail is listed as rejected and a retry tickets it', async () => {
     const mailbox = uniqueAddress('support-big');
@@ -205,7 +205,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     expect(retry.body.error.code).toBe('rejected_mail_not_retryable');
     expect(await readInbox(mailbox)).toHaveLength(1);
     await channel.close();
-  }, 60_000);
+  }, 120_000);
 
   it('keeps a mail without From in the rejected-mail list', async () => {
     const channel = await supportChannel();
@@ -231,7 +231,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     await channel.channel.syncNow();
     const number = await waitUntil('the untitled ticket', () => ticketNumberOf(untitled));
     expect((await ticket(number)).subject).toBe('(no subject)');
-  }, 60_000);
+  }, 120_000);
 
   it('never tickets, acknowledges or reopens on vacation replies without Auto-Submitted', async () => {
     const channel = await supportChannel();
@@ -271,7 +271,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     expect(after.messages).toHaveLength(before);
     expect(await readInbox(customer)).toHaveLength(1);
     expect(await readInbox(human)).toHaveLength(0);
-  }, 60_000);
+  }, 120_000);
 
   it('flags the address when an acknowledgement bounces as plain text, and never acknowledges a mailer daemon', async () => {
     const channel = await supportChannel();
@@ -300,7 +300,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     expect(notes.map((n) => n.kind)).toEqual(['acknowledgement_failed']);
     expect(await readInbox(daemon)).toHaveLength(0);
     expect(await readInbox(postmaster)).toHaveLength(0);
-  }, 60_000);
+  }, 120_000);
 
   it('acknowledges at most EMAIL_AUTO_ACK_PER_DOMAIN_PER_HOUR senders of one domain an hour', async () => {
     // One channel instance at a time: an instance acknowledges only for the mailboxes it watches.
@@ -327,7 +327,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     const counts = await Promise.all(senders.map(async (s) => (await readInbox(s)).length));
     expect(counts.sort()).toEqual([0, 1, 1]);
     await channel.close();
-  }, 60_000);
+  }, 120_000);
 
   it('records a delay notice on the answer without failing it', async () => {
     const channel = await supportChannel();
@@ -367,7 +367,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     );
     expect(await status()).toBe('sent');
     expect(await db.query(`SELECT 1 FROM email_address_flags WHERE address = $1`, [customer])).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('shows the agent inline images by Content-ID, named inline parts as files, forwards whole and our clock', async () => {
     const channel = await supportChannel();
@@ -427,7 +427,7 @@ describe('email channel against real-world mail (GreenMail)', () => {
     expect(denied?.json<{ error: { code: string } }>().error.code).toBe('ticket_not_found');
     const fw = await ticket(rows.find((r) => r.subject.startsWith('FW:'))?.number ?? '');
     expect(fw.messages[0]?.bodyText).toContain('The screen of unit 3 is cracked');
-  }, 60_000);
+  }, 120_000);
 
   // Raw 8-bit headers (GBK, Big5, Latin-1 without encoded words) cannot be carried through GreenMail:
   // it stores each invalid UTF-8 byte as U+FFFD (EF BF BD), so the original bytes never reach IMAP.

@@ -69,9 +69,34 @@ export interface ReceivedMail {
   readonly parsed: ParsedEmail;
 }
 
-/** Everything in an address's INBOX, oldest first, as a customer's mail client would see it. */
-export async function readInbox(address: string): Promise<ReceivedMail[]> {
-  const client = new ImapFlow({ ...TEST_IMAP, auth: { user: address, pass: 'test' }, logger: false });
+/**
+ * Everything in an address's INBOX, oldest first, as a customer's mail client would see it. GreenMail
+ * sometimes drops a connection when several first logins (each creates its user) or a busy suite meet
+ * ("Unexpected close"); a reader retries a few times as a mail client would, then gives up loudly.
+ */
+export async function readInbox(address: string, attempts = 5): Promise<ReceivedMail[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readInboxOnce(address);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
+async function readInboxOnce(address: string): Promise<ReceivedMail[]> {
+  const client = new ImapFlow({
+    ...TEST_IMAP,
+    auth: { user: address, pass: 'test' },
+    logger: false,
+    // A stuck connection fails fast and is retried instead of eating the test's whole budget.
+    connectionTimeout: 10_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 15_000,
+  });
+  // A dropped connection is also emitted as 'error'; the awaited command rejects with it.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const lock = await client.getMailboxLock('INBOX');
@@ -93,10 +118,12 @@ export async function readInbox(address: string): Promise<ReceivedMail[]> {
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let polls = 0;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Quick at first, then easier on the servers a probe reads (each inbox read is an IMAP login).
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * ++polls, 500)));
   }
 }
