@@ -3,7 +3,8 @@
  * delivery rows (EnqueueWebhookDeliveriesUseCase, one statement per batch), against the raw ceiling of
  * inserting rows of the same shape with the same statement into an unindexed table. Dispatch:
  * DispatchWebhooksUseCase passes (claim, signed POSTs in parallel, record) to a local receiver that
- * answers 204 at once, against the raw ceiling of the same number of POSTs with fetch, as parallel.
+ * answers 204 at once, against the raw ceiling of the same number of POSTs with the same HTTP client
+ * (postOutbound), as parallel.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,16 +20,19 @@ import { newId } from '@switchboard/ids';
 import {
   DispatchWebhooksUseCase,
   EnqueueWebhookDeliveriesUseCase,
-  FetchWebhookSender,
+  HttpWebhookSender,
   ManageWebhooksUseCase,
 } from '@switchboard/integrations';
 import { openDatabase } from '@switchboard/persistence';
 import { createTestDatabase, testContext } from '@switchboard/testing';
+import { postOutbound } from '@switchboard/http';
 import { fmt, percentile, perSecond } from './support/stats';
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 5_000);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);
 const SEND_BATCH = Number(process.env['BENCH_SEND_BATCH'] ?? 50);
+/** The bench's receiver is on this host, which the default outbound policy refuses. */
+const LOCAL_RECEIVER = { allowPrivateNetworks: true } as const;
 
 const spread = (ms: readonly number[]): string =>
   `p50 ${fmt(percentile(ms, 50), 1)} ms, p99 ${fmt(percentile(ms, 99), 1)} ms, max ${fmt(percentile(ms, 100), 1)} ms`;
@@ -51,7 +55,10 @@ async function main(): Promise<void> {
   try {
     const tenant = await testContext(db).newTenant();
     const admin = await tenant.agent({ role: 'admin' });
-    await new ManageWebhooksUseCase(db).create(tenant.id, admin.id, { url, events: ['ticket.status_changed'] });
+    await new ManageWebhooksUseCase(db, LOCAL_RECEIVER).create(tenant.id, admin.id, {
+      url,
+      events: ['ticket.status_changed'],
+    });
     const events: TicketEvent[] = Array.from({ length: N }, () =>
       create(TicketEventSchema, {
         eventId: newId(),
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
     }
     const rawTotal = performance.now() - r0;
 
-    const dispatch = new DispatchWebhooksUseCase(db, new FetchWebhookSender(10_000), {
+    const dispatch = new DispatchWebhooksUseCase(db, new HttpWebhookSender(10_000, LOCAL_RECEIVER), {
       batchSize: SEND_BATCH,
       disableAfterFailures: 1_000_000,
       leaseMs: 60_000,
@@ -105,7 +112,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < N; i += SEND_BATCH) {
       const slice = events.slice(i, i + SEND_BATCH);
       await timed(fetchMs, () =>
-        Promise.all(slice.map(async () => (await fetch(url, { method: 'POST', body: '{}' })).body?.cancel())),
+        Promise.all(
+          slice.map(() => postOutbound({ url, headers: {}, body: '{}', timeoutMs: 10_000, policy: LOCAL_RECEIVER })),
+        ),
       );
     }
     const fetchTotal = performance.now() - f0;
@@ -121,7 +130,7 @@ async function main(): Promise<void> {
       `  dispatch (claim, sign, POST, record): ${fmt(perSecond(delivered, dispatchTotal))} deliveries/s (${fmt(delivered)} delivered); pass ${spread(passMs)}`,
     );
     console.log(
-      `  raw ceiling, fetch POSTs ${SEND_BATCH} at a time: ${fmt(perSecond(N, fetchTotal))} requests/s; group ${spread(fetchMs)}`,
+      `  raw ceiling, plain POSTs ${SEND_BATCH} at a time: ${fmt(perSecond(N, fetchTotal))} requests/s; group ${spread(fetchMs)}`,
     );
     if (delivered !== N) throw new Error(`delivered ${delivered} of ${N}`);
   } finally {

@@ -85,6 +85,8 @@ describe('API channel (signed both ways)', () => {
         API_CHANNEL_DELIVERY_ATTEMPTS: '3',
         API_CHANNEL_DELIVERY_BACKOFF_MS: '1',
         API_CHANNEL_DELIVERY_MAX_BACKOFF_MS: '5',
+        // The integrator plays on 127.0.0.1, which the default outbound policy refuses.
+        OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
       }),
     });
     adminToken = await login(ADMIN);

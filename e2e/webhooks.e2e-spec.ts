@@ -40,10 +40,13 @@ describe('webhooks through the agent-api service on Kafka and Postgres', () => {
     const config = loadConfig(distributedEnv('webhooks-e2e', database.url));
     db = await openDatabase(config);
     process.env['WEBHOOK_POLL_MS'] = '100';
+    // The receiver plays on 127.0.0.1, which the default outbound policy refuses.
+    process.env['OUTBOUND_ALLOW_PRIVATE_NETWORKS'] = 'true';
     booted = await bootAppModule(AgentApiAppModule.forRoot(config));
   });
   afterAll(async () => {
     delete process.env['WEBHOOK_POLL_MS'];
+    delete process.env['OUTBOUND_ALLOW_PRIVATE_NETWORKS'];
     await booted.close();
     await db.close();
     await database.drop();

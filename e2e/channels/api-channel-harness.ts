@@ -82,6 +82,8 @@ export async function startApiChannelHarness(env: Record<string, string> = {}): 
       API_CHANNEL_DELIVERY_BACKOFF_MS: '1',
       API_CHANNEL_DELIVERY_MAX_BACKOFF_MS: '5',
       API_CHANNEL_MAX_BODY_BYTES: '16384',
+      // The integrator plays on 127.0.0.1, which the default outbound policy refuses.
+      OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
       ...env,
     }),
   );

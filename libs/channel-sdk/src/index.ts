@@ -1,6 +1,14 @@
 export * from './adapter/channel-adapter';
 export * from './adapter/channel-sdk.exception';
-export * from './signing/hmac-signature';
+// Signing lives in @switchboard/http (one HMAC scheme for every signed request); the SDK re-exports it.
+export {
+  SignatureHeaders,
+  DEFAULT_REPLAY_WINDOW_SECONDS,
+  signPayload,
+  signedHeaders,
+  verifySignature,
+} from '@switchboard/http';
+export type { SignatureCheck, VerifySignatureInput } from '@switchboard/http';
 export * from './ingress/channel-ingress';
 export * from './metrics/channel-metrics';
 export * from './outbound/deliver-with-retry';

@@ -1,3 +1,4 @@
+import { outboundDestinationEnvShape, type OutboundDestinationPolicy } from '@switchboard/http';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -7,6 +8,7 @@ const envSchema = z.object({
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
   /** The blob store's root, shared with the email channel (which writes the attachments). */
   EMAIL_BLOB_DIR: z.string().default('.runtime/blobs'),
+  ...outboundDestinationEnvShape,
 });
 
 export interface IntegrationsConfig {
@@ -15,6 +17,8 @@ export interface IntegrationsConfig {
     readonly batchSize: number;
     readonly timeoutMs: number;
     readonly disableAfterFailures: number;
+    /** OUTBOUND_ALLOW_PRIVATE_NETWORKS: whether subscriptions may point at private addresses. */
+    readonly destinations: OutboundDestinationPolicy;
   };
   readonly blobDir: string;
 }
@@ -39,6 +43,7 @@ export function loadIntegrationsConfig(source: Readonly<Record<string, string | 
       batchSize: e.WEBHOOK_BATCH_SIZE,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+      destinations: e.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
     },
     blobDir: e.EMAIL_BLOB_DIR,
   };

@@ -10,6 +10,8 @@ export enum IntegrationsExceptionCode {
   DuplicateExternalId = 'duplicate_external_id',
   /** A synced company's name is another company's (names are unique per tenant). */
   CompanyNameTaken = 'company_name_taken',
+  /** A webhook URL that is not absolute http(s), carries credentials, or names a non-public address. */
+  WebhookUrlNotAllowed = 'webhook_url_not_allowed',
 }
 
 function kindOf(code: IntegrationsExceptionCode): ErrorKind {
@@ -20,6 +22,7 @@ function kindOf(code: IntegrationsExceptionCode): ErrorKind {
     case IntegrationsExceptionCode.ExternalIdNotFound:
       return 'not_found';
     case IntegrationsExceptionCode.DuplicateExternalId:
+    case IntegrationsExceptionCode.WebhookUrlNotAllowed:
       return 'invalid';
     case IntegrationsExceptionCode.CompanyNameTaken:
       return 'conflict';

@@ -12,7 +12,7 @@ import { DispatchWebhooksUseCase } from './webhooks/dispatch-webhooks.use-case';
 import { EnqueueWebhookDeliveriesUseCase } from './webhooks/enqueue-webhook-deliveries.use-case';
 import { ManageWebhooksUseCase } from './webhooks/manage-webhooks.use-case';
 import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
-import { FetchWebhookSender } from './webhooks/webhook-sender';
+import { HttpWebhookSender } from './webhooks/webhook-sender';
 
 /** The integrations settings (WEBHOOK_*, EMAIL_BLOB_DIR), read from the environment once. */
 export const INTEGRATIONS_CONFIG = Symbol('INTEGRATIONS_CONFIG');
@@ -42,7 +42,12 @@ const useCases = [
 @Module({
   providers: [
     configProvider,
-    onDatabase(ManageWebhooksUseCase),
+    {
+      provide: ManageWebhooksUseCase,
+      inject: [DATABASE, INTEGRATIONS_CONFIG],
+      useFactory: (db: Database, config: IntegrationsConfig) =>
+        new ManageWebhooksUseCase(db, config.webhooks.destinations),
+    },
     onDatabase(SyncCustomersUseCase),
     onDatabase(ExternalStatusQuery),
     onDatabase(ExportCustomerDataUseCase),
@@ -114,11 +119,15 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnModul
       provide: DispatchWebhooksUseCase,
       inject: [DATABASE, INTEGRATIONS_CONFIG],
       useFactory: (db: Database, config: IntegrationsConfig) =>
-        new DispatchWebhooksUseCase(db, new FetchWebhookSender(config.webhooks.timeoutMs), {
-          batchSize: config.webhooks.batchSize,
-          disableAfterFailures: config.webhooks.disableAfterFailures,
-          leaseMs: config.webhooks.timeoutMs * 3,
-        }),
+        new DispatchWebhooksUseCase(
+          db,
+          new HttpWebhookSender(config.webhooks.timeoutMs, config.webhooks.destinations),
+          {
+            batchSize: config.webhooks.batchSize,
+            disableAfterFailures: config.webhooks.disableAfterFailures,
+            leaseMs: config.webhooks.timeoutMs * 3,
+          },
+        ),
     },
     WebhookDispatcherService,
   ],

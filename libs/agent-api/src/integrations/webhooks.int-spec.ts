@@ -4,7 +4,8 @@ import { decodeTicketEvent } from '@switchboard/contracts';
 import {
   DispatchWebhooksUseCase,
   EnqueueWebhookDeliveriesUseCase,
-  FetchWebhookSender,
+  HttpWebhookSender,
+  ManageWebhooksUseCase,
   verifyWebhookSignature,
   WebhookHeaders,
   type WebhookDeliveryView,
@@ -43,7 +44,7 @@ describe('outbound webhooks on real Postgres: signed, retried with backoff, logg
   const later = (minutes: number): Date => (clock = new Date(clock.getTime() + minutes * 60_000));
 
   const dispatcher = (disableAfterFailures = 50) =>
-    new DispatchWebhooksUseCase(harness.db, new FetchWebhookSender(5_000), {
+    new DispatchWebhooksUseCase(harness.db, new HttpWebhookSender(5_000, { allowPrivateNetworks: true }), {
       batchSize: 50,
       disableAfterFailures,
       leaseMs: 30_000,
@@ -72,10 +73,13 @@ describe('outbound webhooks on real Postgres: signed, retried with backoff, logg
   };
 
   beforeAll(async () => {
+    // The receivers play on 127.0.0.1, which the default outbound policy refuses (tested below).
+    process.env['OUTBOUND_ALLOW_PRIVATE_NETWORKS'] = 'true';
     harness = await startAgentApiHarness('integrations_webhooks');
     enqueue = new EnqueueWebhookDeliveriesUseCase(harness.db);
   });
   afterAll(async () => {
+    delete process.env['OUTBOUND_ALLOW_PRIVATE_NETWORKS'];
     for (const server of servers) server.close();
     await harness.close();
   });
@@ -231,5 +235,41 @@ describe('outbound webhooks on real Postgres: signed, retried with backoff, logg
     if (!first) throw new Error('no webhook');
     expect((await api.deleteAs(`/api/v1/webhooks/${first.id}`, tokens.dana)).status).toBe(200);
     expect((await api.get(`/api/v1/webhooks/${first.id}`, tokens.dana)).status).toBe(404);
+  });
+
+  it('refuses, under the default policy, subscriptions to private addresses and sends nothing to them', async () => {
+    const manage = new ManageWebhooksUseCase(harness.db, { allowPrivateNetworks: false });
+    const tenant = harness.world.demoTenantId;
+    const before = await harness.db.query(`SELECT id FROM webhook_subscriptions WHERE tenant_id = $1`, [tenant]);
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://localhost:6379/',
+      'http://[::1]/',
+      'http://10.0.0.5/',
+    ]) {
+      await expect(
+        manage.create(tenant, harness.world.agents.dana, { url, events: ['ticket.created'] }),
+      ).rejects.toMatchObject({ code: 'webhook_url_not_allowed', kind: 'invalid' });
+    }
+    const made = await manage.create(tenant, harness.world.agents.dana, {
+      url: 'https://crm.example.com/hooks',
+      events: ['ticket.created'],
+    });
+    await expect(manage.update(tenant, made.id, { url: 'http://127.0.0.1:5432/' })).rejects.toMatchObject({
+      code: 'webhook_url_not_allowed',
+    });
+    expect((await manage.get(tenant, made.id)).url).toBe('https://crm.example.com/hooks');
+    expect((await harness.db.query(`SELECT id FROM webhook_subscriptions WHERE tenant_id = $1`, [tenant])).length).toBe(
+      before.length + 1,
+    );
+    // A name that resolves to a private address is refused at connect time, and the attempt is logged.
+    const sent = await new HttpWebhookSender(5_000, { allowPrivateNetworks: false }).send({
+      url: 'http://localhost./hooks',
+      headers: {},
+      body: '{}',
+    });
+    expect(sent.statusCode).toBeNull();
+    expect(sent.error).toContain('not a public address');
+    await manage.remove(tenant, made.id);
   });
 });

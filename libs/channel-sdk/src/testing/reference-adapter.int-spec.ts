@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { ChannelAdapter, DeliveryOutcome, InboundRequest, ProviderStatus } from '../adapter/channel-adapter';
 import { ChannelSdkException, ChannelSdkExceptionCode, PermanentDeliveryError } from '../adapter/channel-sdk.exception';
 import { ChannelSdkModule } from '../nest/channel-sdk.module';
-import { SignatureHeaders, signedHeaders, verifySignature } from '../signing/hmac-signature';
+import { SignatureHeaders, signedHeaders, verifySignature } from '@switchboard/http';
 import type { ConformanceRequest } from './conformance-fixtures';
 import { LocalProvider } from './local-provider';
 import { runChannelConformance } from './run-channel-conformance';

@@ -44,7 +44,12 @@ export class ApiChannelsModule {
           provide: DeliverApiAnswer,
           inject: [ApiChannelRepository, ApiDeliveryRepository, API_CHANNEL_CONFIG],
           useFactory: (channels: ApiChannelRepository, deliveries: ApiDeliveryRepository, config: ApiChannelConfig) =>
-            new DeliverApiAnswer({ channels, deliveries, timeoutMs: config.delivery.timeoutMs }),
+            new DeliverApiAnswer({
+              channels,
+              deliveries,
+              timeoutMs: config.delivery.timeoutMs,
+              destinations: config.delivery.destinations,
+            }),
         },
         {
           provide: ApiChannelAdminUseCase,

@@ -1,3 +1,4 @@
+import { destinationProblemOf, type OutboundDestinationPolicy } from '@switchboard/http';
 import { newId as makeId } from '@switchboard/ids';
 import { inTenant, type Database } from '@switchboard/persistence';
 import { IntegrationsException, IntegrationsExceptionCode } from '../integrations.exception';
@@ -39,10 +40,22 @@ const notFound = (id: string): IntegrationsException =>
 export class ManageWebhooksUseCase {
   constructor(
     private readonly db: Database,
+    private readonly destinations: OutboundDestinationPolicy,
     private readonly newId: () => string = makeId,
   ) {}
 
+  /** Judged when saved, so the admin hears it at once; the dispatcher judges every resolved address again. */
+  private assertAllowedUrl(url: string): void {
+    const problem = destinationProblemOf(url, this.destinations);
+    if (problem)
+      throw new IntegrationsException(
+        IntegrationsExceptionCode.WebhookUrlNotAllowed,
+        `Webhook URL ${problem.message}.`,
+      );
+  }
+
   async create(tenantId: string, actorId: string, command: CreateWebhookCommand): Promise<CreatedWebhookView> {
+    this.assertAllowedUrl(command.url);
     const secret = newWebhookSecret();
     const view = await inTenant(this.db, tenantId, (tx) =>
       insertSubscription(tx, tenantId, {
@@ -68,6 +81,7 @@ export class ManageWebhooksUseCase {
   }
 
   async update(tenantId: string, id: string, patch: SubscriptionPatch): Promise<WebhookSubscriptionView> {
+    if (patch.url !== undefined) this.assertAllowedUrl(patch.url);
     const events = patch.events ? [...new Set(patch.events)] : undefined;
     const updated = await inTenant(this.db, tenantId, (tx) =>
       updateSubscription(tx, tenantId, id, { ...patch, events }),

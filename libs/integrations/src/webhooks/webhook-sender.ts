@@ -1,3 +1,5 @@
+import { postOutbound, type OutboundDestinationPolicy } from '@switchboard/http';
+
 /** One HTTP POST of a webhook and what came of it. */
 export interface WebhookResponse {
   /** The receiver's status code; null when no answer came (refused, timed out, DNS). */
@@ -18,29 +20,23 @@ export interface WebhookSender {
 }
 
 /**
- * fetch with a timeout; redirects are not followed (a 3xx counts as a failure, as most providers do),
- * and the response body is discarded unread.
+ * The product's outbound POST (postOutbound): the destination policy refuses private addresses unless
+ * allowed, redirects are not followed (a 3xx counts as a failure, as most providers do), and the
+ * response body is discarded unread.
  */
-export class FetchWebhookSender implements WebhookSender {
-  constructor(private readonly timeoutMs = 10_000) {}
+export class HttpWebhookSender implements WebhookSender {
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly policy: OutboundDestinationPolicy,
+  ) {}
 
   async send(request: WebhookRequest): Promise<WebhookResponse> {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
-      const response = await fetch(request.url, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      await response.body?.cancel();
-      return {
-        statusCode: response.status,
-        error: response.ok ? null : `HTTP ${response.status}`,
-        durationMs: elapsed(),
-      };
+      const { status } = await postOutbound({ ...request, timeoutMs: this.timeoutMs, policy: this.policy });
+      const ok = status >= 200 && status < 300;
+      return { statusCode: status, error: ok ? null : `HTTP ${status}`, durationMs: elapsed() };
     } catch (error) {
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
       return { statusCode: null, error: cause || String(error), durationMs: elapsed() };

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { signPayload, verifySignature } from '@switchboard/http';
 
 /** The HTTP headers of an outbound webhook (not Kafka headers, so not in libs/contracts). */
 export const WebhookHeaders = {
@@ -10,15 +11,15 @@ export const WebhookHeaders = {
 /** A new signing secret, shown to the admin once when the subscription is made. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
 
-const hmac = (secret: string, timestamp: number, body: string): string =>
-  createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-
 /**
+ * The HMAC is @switchboard/http's one scheme (the API channel signs the same way); only the header
+ * layout differs, Stripe-style, as documented in docs/integrations.md.
+ *
  * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. The timestamp is signed with the body, so a
  * receiver that refuses old timestamps cannot be fed a captured request again.
  */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
+  return `t=${timestamp},${signPayload(secret, timestamp, body)}`;
 }
 
 /**
@@ -32,11 +33,14 @@ export function verifyWebhookSignature(
   nowSeconds: number,
   toleranceSeconds = 300,
 ): boolean {
-  const parts = new Map(header.split(',').map((part) => part.split('=', 2) as [string, string]));
-  const timestamp = Number(parts.get('t'));
-  const given = parts.get('v1') ?? '';
-  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(hmac(secret, timestamp, body), 'hex');
-  const actual = Buffer.from(given, 'hex');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const parts = new Map(header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
+  const check = verifySignature({
+    timestamp: parts.get('t'),
+    signature: `v1=${parts.get('v1') ?? ''}`,
+    secrets: [secret],
+    body,
+    now: new Date(nowSeconds * 1000),
+    windowSeconds: toleranceSeconds,
+  });
+  return check.ok;
 }

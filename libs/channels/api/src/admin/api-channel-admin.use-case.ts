@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inChannelTenantScope, type TransactionalChannelSqlClient } from '@switchboard/channel-sdk';
 import { decodeOutboundMessage, DeliveryReport_Status } from '@switchboard/contracts';
+import { destinationProblemOf } from '@switchboard/http';
 import { newId } from '@switchboard/ids';
 import { ApiChannelException, ApiChannelExceptionCode } from '../api-channel.exception';
 import type { ApiChannelConfig } from '../config/api-channel.config';
@@ -59,6 +60,10 @@ export class ApiChannelAdminUseCase {
   }
 
   async create(tenantId: string, input: { name: string; outboundUrl: string }): Promise<CreatedApiChannel> {
+    // Judged when saved, so the admin hears it at once; every delivery judges the resolved address again.
+    const problem = destinationProblemOf(input.outboundUrl, this.config.delivery.destinations);
+    if (problem)
+      throw new ApiChannelException(ApiChannelExceptionCode.OutboundUrlNotAllowed, `outboundUrl ${problem.message}.`);
     const secret = newSecret();
     const row = await inChannelTenantScope(this.db, tenantId, (tx) =>
       new ApiChannelRepository(tx).insert({ id: newId(), tenantId, ...input }, newId(), secret),

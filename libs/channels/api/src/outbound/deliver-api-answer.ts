@@ -1,5 +1,6 @@
 import { DeliveryReport_Status, encodeOutboundMessage, type OutboundMessage } from '@switchboard/contracts';
 import { PermanentDeliveryError, type DeliveryOutcome } from '@switchboard/channel-sdk';
+import type { OutboundDestinationPolicy } from '@switchboard/http';
 import { newId } from '@switchboard/ids';
 import type { ApiChannelRepository } from '../store/api-channel.repository';
 import type { ApiDeliveryRepository } from '../store/api-delivery.repository';
@@ -16,6 +17,7 @@ export interface DeliverApiAnswerDeps {
   readonly channels: ApiChannelRepository;
   readonly deliveries: ApiDeliveryRepository;
   readonly timeoutMs: number;
+  readonly destinations: OutboundDestinationPolicy;
   readonly now?: () => Date;
 }
 
@@ -59,6 +61,7 @@ export class DeliverApiAnswer {
       deliveryId,
       this.deps.timeoutMs,
       now,
+      this.deps.destinations,
     ).then(
       (result) => result,
       (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)),

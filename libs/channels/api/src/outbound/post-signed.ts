@@ -1,4 +1,4 @@
-import { SignatureHeaders, signPayload } from '@switchboard/channel-sdk';
+import { postOutbound, SignatureHeaders, signPayload, type OutboundDestinationPolicy } from '@switchboard/http';
 
 export interface PostResult {
   readonly status: number;
@@ -7,7 +7,8 @@ export interface PostResult {
 /**
  * POSTs a JSON body signed like the inbound side: `v1=` HMAC-SHA256 over "<timestamp>.<body>", one
  * value per secret valid now (during a rotation the integrator may still verify with the old one).
- * Network errors and timeouts reject; any HTTP answer resolves with its status.
+ * Network errors, timeouts and a destination the policy refuses reject; any HTTP answer resolves with
+ * its status (a redirect is not followed: its 3xx is the answer).
  */
 export async function postSigned(
   url: string,
@@ -16,10 +17,11 @@ export async function postSigned(
   deliveryId: string,
   timeoutMs: number,
   now: Date,
+  policy: OutboundDestinationPolicy,
 ): Promise<PostResult> {
   const timestamp = Math.floor(now.getTime() / 1000);
-  const response = await fetch(url, {
-    method: 'POST',
+  return postOutbound({
+    url,
     headers: {
       'content-type': 'application/json; charset=utf-8',
       [SignatureHeaders.timestamp]: String(timestamp),
@@ -27,9 +29,7 @@ export async function postSigned(
       [SignatureHeaders.deliveryId]: deliveryId,
     },
     body,
-    redirect: 'error',
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
+    policy,
   });
-  await response.body?.cancel().catch(() => undefined);
-  return { status: response.status };
 }
