@@ -8,7 +8,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const envSchema = z.object({
   API_CHANNEL_ENABLED: flag.default(true),
   API_CHANNEL_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   API_CHANNEL_MAX_BODY_BYTES: positive(262_144),
   API_CHANNEL_DELIVERY_ATTEMPTS: positive(8),
   API_CHANNEL_DELIVERY_BACKOFF_MS: positive(1_000),
