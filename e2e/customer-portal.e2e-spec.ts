@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadEmailChannelConfig } from '@switchboard/channel-email';
 import { readInbox, testMailboxSettings, uniqueAddress, waitUntil } from '@switchboard/channel-email/testing';
 import { loadConfig } from '@switchboard/config';
@@ -43,7 +46,11 @@ describe('customer portal (browser → web channel → customer API → ticket d
       (await mailsTo(address)).find((m) => pattern.test(`${m.subject}\n${m.text}`)),
     );
 
+  const blobDir = mkdtempSync(join(tmpdir(), 'sb-portal-e2e-blobs-'));
+
   beforeAll(async () => {
+    // Where the portal's uploads go and the downloads are read from (read when the modules are built).
+    process.env['EMAIL_BLOB_DIR'] = blobDir;
     testDb = await createTestDatabase('customer_portal');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -94,6 +101,8 @@ describe('customer portal (browser → web channel → customer API → ticket d
     await transport?.close();
     await db?.close();
     await testDb?.drop();
+    delete process.env['EMAIL_BLOB_DIR'];
+    rmSync(blobDir, { recursive: true, force: true });
   });
 
   async function openWithCode(page: Page, number: string, customer: string): Promise<void> {
@@ -135,19 +144,41 @@ describe('customer portal (browser → web channel → customer API → ticket d
     expect(await page.textContent('.msg.agent')).toContain('Please hold the reset button');
 
     await page.fill('#bodyText', 'Done, it heats again. <script>alert(1)</script>');
+    const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    await page.setInputFiles('#files', [
+      { name: '水壶.png', mimeType: 'image/png', buffer: photo },
+      { name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<script>alert(2)</script>') },
+    ]);
     await page.click('section[aria-labelledby=reply] button[type=submit]');
     await page.waitForURL(/sent=message/);
-    await waitUntil('the follow-up on the ticket', async () => {
-      const rows = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id
+    const stored = await waitUntil('the follow-up on the ticket, with its files', async () => {
+      const rows = await db.query<{ attachments: { name: string; storageRef: string }[] }>(
+        `SELECT m.attachments FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id
           WHERE t.number = $1 AND m.direction = 'inbound' AND m.body_text LIKE 'Done, it heats again.%'`,
         [number],
       );
-      return (rows[0]?.n ?? 0) > 0 ? true : undefined;
+      return rows[0];
     });
+    expect(stored.attachments.map((a) => a.name)).toEqual(['水壶.png', 'notes.html']);
     await page.reload();
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.textContent('body')).toContain('<script>alert(1)</script>');
+    const links = page.locator('.msg.customer a.attachment');
+    expect(await links.allTextContents()).toEqual(['水壶.png', 'notes.html']);
+    const image = await context.request.get(`${base}${(await links.first().getAttribute('href')) ?? ''}`);
+    expect(image.status()).toBe(200);
+    expect(Buffer.from(await image.body()).equals(photo)).toBe(true);
+    expect(image.headers()['content-type']).toBe('image/png');
+    expect(image.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('水壶.png')}`);
+    const html = await context.request.get(`${base}${(await links.nth(1).getAttribute('href')) ?? ''}`);
+    expect([html.headers()['content-type'], html.headers()['content-security-policy']]).toEqual([
+      'application/octet-stream',
+      "default-src 'none'; sandbox",
+    ]);
+    const stranger = await browser.newContext();
+    const refused = await stranger.request.get(`${base}${(await links.first().getAttribute('href')) ?? ''}`);
+    expect(refused.status()).toBe(401);
+    await stranger.close();
 
     await api('POST', `/api/v1/tickets/${number}/status`, { status: 'in_progress' });
     expect((await api('POST', `/api/v1/tickets/${number}/status`, { status: 'resolved' })).status).toBe(200);
@@ -178,6 +209,24 @@ describe('customer portal (browser → web channel → customer API → ticket d
     expect(delivered.map((r) => r.status)).toEqual(['delivered']);
     await context.close();
   }, 120_000);
+
+  it('the reply box refuses too many files or bytes with a page, and a body of another type with 415', async () => {
+    const url = `${base}/t/demo/portal/tickets/SB-000001/messages`;
+    const many = new FormData();
+    many.set('clientMessageId', 'portal-too-many-files');
+    for (let i = 0; i < 6; i++) many.append('files', new Blob(['x']), `f${i}.txt`);
+    const refused = await fetch(url, { method: 'POST', body: many });
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain('up to 5 files, 10 MB in all');
+    const heavy = new FormData();
+    heavy.set('clientMessageId', 'portal-too-many-bytes');
+    heavy.append('files', new Blob([Buffer.alloc(6 * 1024 * 1024)]), 'a.bin');
+    heavy.append('files', new Blob([Buffer.alloc(6 * 1024 * 1024)]), 'b.bin');
+    expect((await fetch(url, { method: 'POST', body: heavy })).status).toBe(413);
+    const text = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(text.status).toBe(415);
+    expect(((await text.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
+  });
 
   it('a repair ticket with a visit shows the window in the lookup, and its reminder is sent once', async () => {
     const customer = uniqueAddress('wang');

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { BlobReader, blobDirOf } from '@switchboard/blobs';
 import { OidcSignInUseCase, PasswordSignInUseCase, RefreshSessionUseCase } from '@switchboard/organisation';
 import { DATABASE, type Database } from '@switchboard/persistence';
 import { DryRunRoutingUseCase } from '@switchboard/routing';
@@ -16,7 +17,6 @@ import { GetTicketRoutingUseCase } from './routing/get-ticket-routing/get-ticket
 import { GetTicketFieldsUseCase } from './ticket-types/get-ticket-fields.use-case';
 import { ReadTicketTypesUseCase } from './ticket-types/read-ticket-types.use-case';
 import { SaveTicketTypeUseCase } from './ticket-types/save-ticket-type.use-case';
-import { EmailBlobReader } from '@switchboard/channel-email';
 import { DownloadAttachmentUseCase } from './tickets/attachments/download-attachment.use-case';
 import { GetTicketUseCase } from './tickets/get-ticket/get-ticket.use-case';
 import { TicketHistoryQuery } from './tickets/lifecycle/ticket-history.query';
@@ -58,11 +58,12 @@ export const agentApiProviders: Provider[] = [
     inject: [TicketReadRepository],
     useFactory: (tickets: TicketReadRepository) => new UseCase(tickets),
   })),
+  // Read per process start: tests point EMAIL_BLOB_DIR at a directory of their own before booting.
+  { provide: BlobReader, useFactory: () => new BlobReader(blobDirOf(process.env)) },
   {
     provide: DownloadAttachmentUseCase,
-    inject: [TicketReadRepository, EmailBlobReader],
-    useFactory: (tickets: TicketReadRepository, blobs: EmailBlobReader) =>
-      new DownloadAttachmentUseCase(tickets, blobs),
+    inject: [TicketReadRepository, BlobReader],
+    useFactory: (tickets: TicketReadRepository, blobs: BlobReader) => new DownloadAttachmentUseCase(tickets, blobs),
   },
   {
     provide: GetTicketRoutingUseCase,

@@ -12,3 +12,4 @@ export { create, toBinary, fromBinary, toJson } from '@bufbuild/protobuf';
 export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './storable-text';
 export * from './display-text';
+export * from './portal-upload-limits';

@@ -11,6 +11,7 @@ export * from './openapi/setup-openapi';
 export * from './openapi/api-error-responses.decorator';
 export * from './server/route-limits';
 export * from './server/create-http-app';
+export * from './server/multipart-form';
 export * from './signing/hmac-signature';
 export * from './outbound/outbound-destination-policy';
 export * from './outbound/guarded-lookup';

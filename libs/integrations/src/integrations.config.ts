@@ -1,3 +1,4 @@
+import { DEFAULT_BLOB_DIR } from '@switchboard/blobs';
 import { outboundDestinationEnvShape, type OutboundDestinationPolicy } from '@switchboard/http';
 import { z } from 'zod';
 
@@ -7,7 +8,7 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
   /** The blob store's root, shared with the email channel (which writes the attachments). */
-  EMAIL_BLOB_DIR: z.string().default('.runtime/blobs'),
+  EMAIL_BLOB_DIR: z.string().default(DEFAULT_BLOB_DIR),
   ...outboundDestinationEnvShape,
 });
 

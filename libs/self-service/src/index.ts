@@ -5,6 +5,7 @@ export * from './lookup/lookup.use-case';
 export * from './portal/portal.query';
 export * from './portal/portal-views';
 export * from './portal/post-follow-up.use-case';
+export * from './portal/portal-upload';
 export * from './csat/rate-ticket.use-case';
 export * from './appointments/appointments.use-case';
 export * from './appointments/appointment.commands';

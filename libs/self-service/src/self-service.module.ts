@@ -1,5 +1,7 @@
 import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { blobDirOf, LocalBlobStore } from '@switchboard/blobs';
 import { CONFIG, type Config } from '@switchboard/config';
+import { PORTAL_UPLOAD_LIMITS } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
 import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
 import { CloseResolvedTicketsUseCase, TenantDirectory, TicketsModule } from '@switchboard/tickets';
@@ -56,7 +58,12 @@ const useCases = [
     {
       provide: PostFollowUpUseCase,
       inject: [DATABASE, OutboxService],
-      useFactory: (db: Database, o: OutboxService) => new PostFollowUpUseCase(db, o.onCommitted),
+      useFactory: (db: Database, o: OutboxService) =>
+        new PostFollowUpUseCase(
+          db,
+          new LocalBlobStore(blobDirOf(process.env), PORTAL_UPLOAD_LIMITS.totalBytes),
+          o.onCommitted,
+        ),
     },
     {
       provide: RateTicketUseCase,

@@ -1,11 +1,14 @@
-import { Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { ApiErrorResponses, ZodBody, ZodParams } from '@switchboard/http';
+import { BlobReader } from '@switchboard/blobs';
+import { ApiErrorResponses, RouteLimits, ZodBody, ZodParams } from '@switchboard/http';
 import {
   LookupUseCase,
   PortalQuery,
   PostFollowUpUseCase,
   RateTicketUseCase,
+  portalAttachmentNotFound,
   type AcceptedFollowUp,
   type PortalEntry,
   type PortalSession,
@@ -16,8 +19,12 @@ import {
 import { AgentApiController } from '../agent-api-controller.decorator';
 import { CurrentCustomer, CustomerSession } from './portal-auth';
 import { PortalLookupRateGuard } from './portal-rate.guard';
+import { replyWithAttachment } from '../tickets/attachments/attachment-reply';
+import { safeContentType } from '../tickets/attachments/download-attachment.use-case';
 import {
+  FOLLOW_UP_BODY_LIMIT,
   followUpBodySchema,
+  portalAttachmentParamsSchema,
   openLinkBodySchema,
   portalTenantParamsSchema,
   portalTicketParamsSchema,
@@ -87,6 +94,7 @@ export class PortalTicketsController {
     private readonly portal: PortalQuery,
     private readonly followUps: PostFollowUpUseCase,
     private readonly rate: RateTicketUseCase,
+    private readonly blobs: BlobReader,
   ) {}
 
   @Get('portal/tickets')
@@ -103,9 +111,25 @@ export class PortalTicketsController {
     return { ticket: await this.portal.view(me, number) };
   }
 
+  /** A file of a message the customer can see, always as a download with a type a browser will not run. */
+  @Get('portal/tickets/:number/messages/:messageId/attachments/:index')
+  @ApiErrorResponses(400, 404)
+  async attachment(
+    @CurrentCustomer() me: PortalSession,
+    @ZodParams(portalAttachmentParamsSchema) params: Body<typeof portalAttachmentParamsSchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const ref = await this.portal.attachment(me, params.number, params.messageId, params.index);
+    const content = await this.blobs.read(ref.storageRef);
+    if (!content) throw portalAttachmentNotFound();
+    return replyWithAttachment(reply, { name: ref.name, contentType: safeContentType(ref.contentType), content });
+  }
+
+  /** JSON with the files as base64: at most PORTAL_UPLOAD_LIMITS (5 files, 10 MiB together). */
   @Post('portal/tickets/:number/messages')
   @HttpCode(202)
-  @ApiErrorResponses(400, 404, 409)
+  @RouteLimits({ bodyLimit: FOLLOW_UP_BODY_LIMIT, mediaTypes: ['application/json'] })
+  @ApiErrorResponses(400, 404, 409, 413, 415)
   followUp(
     @CurrentCustomer() me: PortalSession,
     @ZodParams(portalTicketParamsSchema) { number }: Body<typeof portalTicketParamsSchema>,

@@ -154,6 +154,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/portal/tickets': portal(),
   'GET /api/v1/portal/tickets/:number': portal(),
   'POST /api/v1/portal/tickets/:number/messages': portal(),
+  'GET /api/v1/portal/tickets/:number/messages/:messageId/attachments/:index': portal(),
   'POST /api/v1/portal/tickets/:number/rating': portal(),
   'GET /api/v1/portal/tenants/:tenant': open(),
   'GET /api/v1/portal/tenants/:tenant/submissions/:messageId': open(),

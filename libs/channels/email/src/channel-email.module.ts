@@ -40,7 +40,7 @@ export class ChannelEmailModule {
     };
     return {
       module: ChannelEmailModule,
-      imports: [EmailMailboxesModule.forRoot({ sqlClient: options.sqlClient, blobDir: channel.config.blobDir })],
+      imports: [EmailMailboxesModule.forRoot({ sqlClient: options.sqlClient })],
       controllers: [EmailReceiptsConsumer, EmailOutboundConsumer, AgentNotificationsConsumer],
       providers: [
         { provide: EMAIL_CHANNEL_OPTIONS, useValue: channel },

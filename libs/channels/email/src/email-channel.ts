@@ -4,7 +4,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { createLogger } from '@switchboard/logger';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
 import { HandleReceiptUseCase } from './acknowledge/handle-receipt.use-case';
-import { LocalBlobStore } from './blobs/blob-store';
+import { LocalBlobStore } from '@switchboard/blobs';
 import type { EmailChannelConfig } from './config/email-channel.config';
 import { EMAIL_CHANNEL_OPTIONS, EMAIL_SQL_CLIENT, EMAIL_TENANT_DIRECTORY } from './email-channel.tokens';
 import { MailboxWatcher } from './imap/mailbox-watcher';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LocalBlobStore } from './blobs/blob-store';
+import { LocalBlobStore } from '@switchboard/blobs';
 import { interpretEmail, type InterpretedEmail } from './interpret/interpret-email';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');

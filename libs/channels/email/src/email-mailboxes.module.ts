@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Provider } from '@nestjs/common';
-import { EmailBlobReader } from './blobs/blob-store';
-import { emailBlobDirOf } from './config/email-channel.config';
 import { EMAIL_SQL_CLIENT } from './email-channel.tokens';
 import { MailboxAdminUseCase } from './mailboxes/admin/mailbox-admin.use-case';
 import { RejectedMailAdminUseCase } from './rejected/rejected-mail-admin.use-case';
@@ -11,8 +9,6 @@ import type { TransactionalSqlClient } from './store/tenant-scope';
 export interface EmailMailboxesModuleOptions {
   /** Binds EMAIL_SQL_CLIENT (a SqlClient; the mailbox admin needs one that runs transactions). */
   readonly sqlClient: Provider;
-  /** Where attachments are stored; default EMAIL_BLOB_DIR of the environment. */
-  readonly blobDir?: string;
 }
 
 /**
@@ -38,9 +34,8 @@ export class EmailMailboxesModule {
           useFactory: (sql: TransactionalSqlClient) =>
             new RejectedMailAdminUseCase(sql, new RejectedMailRepository(sql)),
         },
-        { provide: EmailBlobReader, useValue: new EmailBlobReader(options.blobDir ?? emailBlobDirOf(process.env)) },
       ],
-      exports: [EMAIL_SQL_CLIENT, MailboxAdminUseCase, RejectedMailAdminUseCase, EmailBlobReader],
+      exports: [EMAIL_SQL_CLIENT, MailboxAdminUseCase, RejectedMailAdminUseCase],
     };
   }
 }

@@ -5,14 +5,6 @@ export { trimQuotedReply } from './parse/trim-quoted-reply';
 export { classifyEmail } from './classify/classify-email';
 export type { EmailClassification, NoiseReason, Bounce } from './classify/email-classification';
 export { threadingKeysOf, subjectTicketNumberOf, type ThreadingKeys } from './thread/threading-keys';
-export {
-  LocalBlobStore,
-  AttachmentTooLargeError,
-  readLocalBlob,
-  EmailBlobReader,
-  type BlobStore,
-  type StoredBlob,
-} from './blobs/blob-store';
 export { interpretEmail, type InterpretedEmail, type StoredAttachment } from './interpret/interpret-email';
 export { ChannelEmailModule, type ChannelEmailModuleOptions } from './channel-email.module';
 export { EmailMailboxesModule, type EmailMailboxesModuleOptions } from './email-mailboxes.module';
@@ -23,7 +15,6 @@ export { EMAIL_RECEIPTS_GROUP } from './acknowledge/email-receipts.consumer';
 export { EMAIL_OUTBOUND_GROUP } from './outbound/email-outbound.consumer';
 export {
   loadEmailChannelConfig,
-  emailBlobDirOf,
   EmailConfigError,
   type EmailChannelConfig,
   type MailboxSettings,

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { answerClientError, answerFrameworkError } from './edge-errors';
 import { screenRequestInput } from './screen-input';
+import { acceptMultipartBodies } from './multipart-form';
 import { applyRouteLimits } from './route-limits';
 
 export interface HttpAppOptions {
@@ -32,7 +33,7 @@ const DOCS_CSP = {
 };
 
 /**
- * A Nest application on Fastify with our edge: JSON and form bodies, per-route limits and media types
+ * A Nest application on Fastify with our edge: JSON, form and multipart bodies (as a Buffer), per-route limits and media types
  * (checked before the body is read), security headers, `Cache-Control: no-store` on JSON, opt-in rate
  * limits, and one exception filter that answers `{ error: { code, message, fields? } }`. No CORS: the
  * browser pages are served from the same origin, so cross-origin reads stay refused by default.
@@ -52,6 +53,7 @@ export async function createHttpApp(
   const fastify = adapter.getInstance();
   // Fastify parses text/plain by default; no route of ours takes it, so it answers 415 like any other type.
   fastify.removeContentTypeParser('text/plain');
+  acceptMultipartBodies(fastify);
   fastify.addHook('preValidation', screenRequestInput);
   fastify.addHook('onSend', noStoreJson);
   fastify.addHook('onRoute', (route) => {

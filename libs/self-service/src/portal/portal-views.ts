@@ -18,6 +18,13 @@ export interface PortalMessage {
   readonly attachments: readonly { name: string; contentType: string; sizeBytes: number }[];
 }
 
+/** Where an attachment's bytes are: the agent API reads them from the blob store. */
+export interface PortalAttachmentRef {
+  readonly name: string;
+  readonly contentType: string;
+  readonly storageRef: string;
+}
+
 export interface PortalVisit {
   readonly id: string;
   readonly technicianName: string;

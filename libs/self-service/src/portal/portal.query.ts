@@ -1,28 +1,39 @@
 import { customerVisibleMessagesSql, type CustomerVisibleDirection } from '@switchboard/auth';
+import { displayText } from '@switchboard/contracts';
 import { inTenant, type Database, type SqlExecutor } from '@switchboard/persistence';
 import { isTicketStatus } from '@switchboard/tickets';
 import { findTicketByNumber, findTicketsOfCustomer, type CustomerTicket } from '../shared/customer-ticket';
 import type { PortalSession } from '../shared/portal-links';
-import { portalTicketNotFound } from '../shared/self-service.exception';
+import { portalAttachmentNotFound, portalTicketNotFound } from '../shared/self-service.exception';
 import { findCurrentVisit } from '../appointments/appointment.repository';
-import type { PortalMessage, PortalTicketSummary, PortalTicketView } from './portal-views';
+import type { PortalAttachmentRef, PortalMessage, PortalTicketSummary, PortalTicketView } from './portal-views';
 import { STATUS_WORDS, type Words } from './status-words';
+
+interface StoredAttachmentJson {
+  name?: string;
+  contentType?: string;
+  sizeBytes?: number;
+  storageRef?: string;
+}
 
 interface MessageRow {
   id: string;
   direction: CustomerVisibleDirection;
   channel: string;
   body_text: string;
-  attachments: { name?: string; contentType?: string; sizeBytes?: number }[];
+  attachments: StoredAttachmentJson[];
   received_at: Date;
 }
 
 const wordsOf = (status: string): { status: Words; next: Words } =>
   isTicketStatus(status) ? STATUS_WORDS[status] : { status: { en: status, zh: status }, next: { en: '', zh: '' } };
 
+/** Names and subjects as sent, shown without bidi overrides and other hidden characters. */
+const shown = (text: string): string => displayText(text).text;
+
 const summaryOf = (t: CustomerTicket): PortalTicketSummary => ({
   number: t.number,
-  subject: t.subject,
+  subject: shown(t.subject),
   status: t.status,
   statusText: wordsOf(t.status).status,
   updatedAt: t.updatedAt.toISOString(),
@@ -58,6 +69,33 @@ export class PortalQuery {
       };
     });
   }
+
+  /** One attachment of a message the customer can see on their ticket (the same filter as the view). */
+  async attachment(
+    session: PortalSession,
+    number: string,
+    messageId: string,
+    index: number,
+  ): Promise<PortalAttachmentRef> {
+    return inTenant(this.db, session.tenantId, async (tx) => {
+      const ticket = await findTicketByNumber(tx, session.tenantId, number);
+      if (!ticket || ticket.customerId !== session.customerId) throw portalTicketNotFound();
+      const [row] = await tx.query<{ attachment: StoredAttachmentJson | null }>(
+        `SELECT m.attachments->$4::int AS attachment
+           FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id
+          WHERE m.tenant_id = $1 AND (t.id = $2 OR t.merged_into_id = $2) AND m.id = $3
+            AND ${customerVisibleMessagesSql('m.direction')}`,
+        [ticket.tenantId, ticket.id, messageId, index],
+      );
+      const stored = row?.attachment;
+      if (!stored?.storageRef) throw portalAttachmentNotFound();
+      return {
+        name: shown(stored.name ?? '') || 'attachment',
+        contentType: stored.contentType ?? '',
+        storageRef: stored.storageRef,
+      };
+    });
+  }
 }
 
 async function publicMessages(tx: SqlExecutor, ticket: CustomerTicket): Promise<PortalMessage[]> {
@@ -75,7 +113,7 @@ async function publicMessages(tx: SqlExecutor, ticket: CustomerTicket): Promise<
     bodyText: r.body_text,
     at: r.received_at.toISOString(),
     attachments: r.attachments.map((a) => ({
-      name: a.name ?? '',
+      name: shown(a.name ?? ''),
       contentType: a.contentType ?? '',
       sizeBytes: a.sizeBytes ?? 0,
     })),

@@ -7,17 +7,21 @@ import {
   encodeInboundMessage,
   timestampFromDate,
 } from '@switchboard/contracts';
+import type { BlobStore } from '@switchboard/blobs';
 import { newId } from '@switchboard/ids';
 import { appendToOutbox, inTenant, type Database, type OutboxRow } from '@switchboard/persistence';
 import { findTicketByNumber } from '../shared/customer-ticket';
 import type { PortalSession } from '../shared/portal-links';
+import { storeUploads, type UploadedFile } from './portal-upload';
 import { portalTicketNotFound, SelfServiceException, SelfServiceExceptionCode } from '../shared/self-service.exception';
 
 export interface FollowUpCommand {
   readonly number: string;
   /** The portal form's id for this message: a double submit is one message (the channel message id). */
   readonly clientMessageId: string;
+  /** May be empty when files are attached. */
   readonly bodyText: string;
+  readonly attachments?: readonly UploadedFile[];
 }
 
 export interface AcceptedFollowUp {
@@ -31,11 +35,13 @@ export interface AcceptedFollowUp {
  * the outbox, so it is never lost), on the ticket's conversation with its number as the hint, so the
  * ticket service threads it onto that ticket like any follow-up. The address is marked verified: the
  * portal session proves it (a mailed code, or a signed link that only its mailbox received), and only
- * a verified sender may follow up by number; metadata says which proof it was.
+ * a verified sender may follow up by number; metadata says which proof it was. Attached files go to
+ * the blob store once the ticket is known to be the customer's, before the message is written.
  */
 export class PostFollowUpUseCase {
   constructor(
     private readonly db: Database,
+    private readonly blobs: BlobStore,
     private readonly onCommitted: (rows: readonly OutboxRow[]) => void,
   ) {}
 
@@ -49,6 +55,7 @@ export class PostFollowUpUseCase {
           `${ticket.number} takes no more messages.`,
         );
       }
+      const attachments = await storeUploads(this.blobs, command.attachments ?? []);
       const messageId = newId();
       const message = create(InboundMessageSchema, {
         messageId,
@@ -59,6 +66,7 @@ export class PostFollowUpUseCase {
         customer: { email: ticket.email, name: ticket.customerName, verified: ['email'] },
         subject: ticket.subject,
         bodyText: command.bodyText,
+        attachments,
         hints: { ticketNumber: ticket.number, language: ticket.language },
         receivedAt: timestampFromDate(new Date()),
         metadata: { source: 'portal', verified_follow_up: session.verified ? 'code' : 'link' },

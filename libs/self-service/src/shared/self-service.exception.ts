@@ -22,6 +22,8 @@ export enum SelfServiceExceptionCode {
   AppointmentCancelled = 'appointment_cancelled',
   /** No tenant has that slug (the form and portal of a tenant that does not exist are not served). */
   UnknownTenant = 'unknown_tenant',
+  /** No such attachment on a message the customer may see. */
+  PortalAttachmentNotFound = 'attachment_not_found',
   /** No receipt for that submission: still on its way, or older than the receipts are kept. */
   SubmissionUnknown = 'submission_unknown',
 }
@@ -35,6 +37,7 @@ function kindOf(code: SelfServiceExceptionCode): ErrorKind {
     case SelfServiceExceptionCode.AppointmentNotFound:
     case SelfServiceExceptionCode.UnknownTenant:
     case SelfServiceExceptionCode.SubmissionUnknown:
+    case SelfServiceExceptionCode.PortalAttachmentNotFound:
       return 'not_found';
     case SelfServiceExceptionCode.TicketReadOnly:
     case SelfServiceExceptionCode.CsatNotOpen:
@@ -62,6 +65,9 @@ export const lookupFailed = (): SelfServiceException =>
 
 export const portalTicketNotFound = (): SelfServiceException =>
   new SelfServiceException(SelfServiceExceptionCode.PortalTicketNotFound, 'No such ticket.');
+
+export const portalAttachmentNotFound = (): SelfServiceException =>
+  new SelfServiceException(SelfServiceExceptionCode.PortalAttachmentNotFound, 'No such attachment.');
 
 export const unknownTenant = (slug: string): SelfServiceException =>
   new SelfServiceException(SelfServiceExceptionCode.UnknownTenant, `There is no help desk at "${slug}".`);

@@ -1,4 +1,4 @@
-import type { EmailBlobReader } from '@switchboard/channel-email';
+import type { BlobReader } from '@switchboard/blobs';
 import { AgentApiException, AgentApiExceptionCode } from '../../agent-api.exception';
 import type { Agent } from '../../agents/agent.repository';
 import type { TicketReadRepository } from '../ticket-read.repository';
@@ -38,7 +38,7 @@ export function safeContentType(type: string | undefined): string {
 export class DownloadAttachmentUseCase {
   constructor(
     private readonly tickets: TicketReadRepository,
-    private readonly blobs: EmailBlobReader,
+    private readonly blobs: BlobReader,
   ) {}
 
   async execute(caller: Agent, params: DownloadAttachmentParams): Promise<AttachmentDownload> {

@@ -1,3 +1,4 @@
+import { DEFAULT_BLOB_DIR } from '@switchboard/blobs';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ export type MailboxSettings = z.infer<typeof mailboxSchema>;
 const envSchema = z.object({
   EMAIL_MAILBOXES_FILE: z.string().optional(),
   EMAIL_MAILBOXES_JSON: z.string().optional(),
-  EMAIL_BLOB_DIR: z.string().default('.runtime/blobs'),
+  EMAIL_BLOB_DIR: z.string().default(DEFAULT_BLOB_DIR),
   EMAIL_MAX_ATTACHMENT_BYTES: z.coerce
     .number()
     .int()
@@ -124,9 +125,4 @@ export function loadEmailChannelConfig(source: Readonly<Record<string, string | 
     sendMaxAttempts: e.EMAIL_SEND_MAX_ATTEMPTS,
     mailboxRefreshMs: e.EMAIL_MAILBOX_REFRESH_MS,
   };
-}
-
-/** Only the blob store's directory, for processes that read attachments but run no mailbox (agent-api). */
-export function emailBlobDirOf(source: Readonly<Record<string, string | undefined>>): string {
-  return envSchema.shape.EMAIL_BLOB_DIR.parse(source.EMAIL_BLOB_DIR);
 }

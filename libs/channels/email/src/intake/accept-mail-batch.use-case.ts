@@ -3,7 +3,7 @@ import { Headers, Topics, encodeInboundMessage, type InboundMessage } from '@swi
 import { newId } from '@switchboard/ids';
 import type { Logger } from '@switchboard/logger';
 import type { OutgoingRecord, Transport } from '@switchboard/messaging';
-import type { BlobStore } from '../blobs/blob-store';
+import type { BlobStore } from '@switchboard/blobs';
 import type { Bounce } from '../classify/email-classification';
 import {
   interpretEmail,

@@ -1,5 +1,5 @@
 import { timestampDate } from '@switchboard/contracts';
-import { LocalBlobStore } from '../blobs/blob-store';
+import { LocalBlobStore } from '@switchboard/blobs';
 import { interpretEmail } from '../interpret/interpret-email';
 import { toInboundMessage } from './to-inbound-message';
 

@@ -1,4 +1,4 @@
-import { AttachmentTooLargeError, type BlobStore } from '../blobs/blob-store';
+import { AttachmentTooLargeError, type BlobStore } from '@switchboard/blobs';
 import { classifyEmail } from '../classify/classify-email';
 import type { EmailClassification } from '../classify/email-classification';
 import { parseEmail } from '../parse/parse-email';

@@ -1,5 +1,5 @@
 import type { Logger } from '@switchboard/logger';
-import { readLocalBlob } from '../blobs/blob-store';
+import { readLocalBlob } from '@switchboard/blobs';
 import type { FetchedMail } from '../intake/accept-mail-batch.use-case';
 import type { Mailbox } from '../store/mailbox.repository';
 import type { RejectedMailRepository } from '../store/rejected-mail.repository';

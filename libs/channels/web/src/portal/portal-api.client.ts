@@ -71,6 +71,25 @@ function failureOf(status: number, code: string): PortalFailure {
   return 'unavailable';
 }
 
+async function failureOfResponse(response: Response): Promise<PortalFailure> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const code = z.object({ error: z.object({ code: z.string() }) }).safeParse(json);
+  return failureOf(response.status, code.success ? code.data.error.code : '');
+}
+
+/** A file the customer attached in the reply box. */
+export interface PortalUpload {
+  readonly name: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+export interface PortalDownload {
+  readonly contentType: string;
+  readonly disposition: string;
+  readonly content: Buffer;
+}
+
 /**
  * The web channel's way to the ticket domain: the agent API's customer endpoints over HTTP (the
  * channel never touches the ticket database). The customer's address is forwarded, so the API's
@@ -128,17 +147,55 @@ export class PortalApiClient {
     return answer.ok ? { ok: true, value: answer.value.ticket } : answer;
   }
 
+  /** The files travel as base64 in the customer API's JSON. */
   followUp(
     session: string,
     number: string,
-    body: { clientMessageId: string; bodyText: string },
+    body: { clientMessageId: string; bodyText: string; attachments: readonly PortalUpload[] },
   ): Promise<PortalAnswer<unknown>> {
+    const attachments = body.attachments.map((file) => ({
+      name: file.name,
+      contentType: file.contentType || 'application/octet-stream',
+      contentBase64: file.content.toString('base64'),
+    }));
     return this.call(
       'POST',
       `/api/v1/portal/tickets/${encodeURIComponent(number)}/messages`,
-      { session, body },
+      { session, body: { clientMessageId: body.clientMessageId, bodyText: body.bodyText, attachments } },
       z.unknown(),
     );
+  }
+
+  /** An attachment's bytes with the type and disposition the API chose (always a download). */
+  async attachment(
+    session: string,
+    number: string,
+    messageId: string,
+    index: number,
+  ): Promise<PortalAnswer<PortalDownload>> {
+    const path = `/api/v1/portal/tickets/${encodeURIComponent(number)}/messages/${encodeURIComponent(messageId)}/attachments/${index}`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${session}` },
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch {
+      return { ok: false, failure: 'unavailable' };
+    }
+    if (!response.ok) return { ok: false, failure: await failureOfResponse(response) };
+    try {
+      return {
+        ok: true,
+        value: {
+          contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+          disposition: response.headers.get('content-disposition') ?? 'attachment',
+          content: Buffer.from(await response.arrayBuffer()),
+        },
+      };
+    } catch {
+      return { ok: false, failure: 'unavailable' };
+    }
   }
 
   rate(session: string, number: string, body: { score: number; comment: string }): Promise<PortalAnswer<unknown>> {
@@ -176,11 +233,8 @@ export class PortalApiClient {
     } catch {
       return { ok: false, failure: 'unavailable' };
     }
+    if (!response.ok) return { ok: false, failure: await failureOfResponse(response) };
     const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const code = z.object({ error: z.object({ code: z.string() }) }).safeParse(json);
-      return { ok: false, failure: failureOf(response.status, code.success ? code.data.error.code : '') };
-    }
     const parsed = schema.safeParse(json);
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, failure: 'unavailable' };
   }

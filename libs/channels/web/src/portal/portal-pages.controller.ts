@@ -3,9 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONFIG, type Config } from '@switchboard/config';
+import { PORTAL_UPLOAD_LIMITS } from '@switchboard/contracts';
+import { HttpEdgeException, parseMultipartForm, RouteLimits } from '@switchboard/http';
 import { sendHtml } from '../http/html-reply';
 import { isTenantSlug } from '../http/tenant-slug.util';
-import { PortalApiClient, type PortalFailure } from './portal-api.client';
+import { PortalApiClient, type PortalFailure, type PortalUpload } from './portal-api.client';
 import {
   renderCodePage,
   renderLookupPage,
@@ -30,8 +32,40 @@ const codeForm = z.object({
 });
 const messageForm = z.object({
   clientMessageId: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/),
-  bodyText: z.string().trim().min(1).max(20_000),
+  bodyText: z.string().trim().max(20_000).default(''),
 });
+const attachmentParams = z.object({ messageId: z.uuid(), index: z.coerce.number().int().min(0).max(999) });
+/** The files, the text and the multipart framing around them; larger bodies are refused before parsing. */
+const MESSAGE_BODY_LIMIT = PORTAL_UPLOAD_LIMITS.totalBytes + 1024 * 1024;
+const MESSAGE_FORM_LIMITS = {
+  files: PORTAL_UPLOAD_LIMITS.files,
+  totalFileBytes: PORTAL_UPLOAD_LIMITS.totalBytes,
+  fields: 4,
+  fieldBytes: 100_000,
+};
+
+type MessageForm =
+  | { readonly ok: true; readonly clientMessageId: string; readonly bodyText: string; readonly files: PortalUpload[] }
+  | { readonly ok: false; readonly status: 400 | 413 };
+
+/** The reply box as multipart (with files) or urlencoded (a page from before files, or no file input). */
+async function readMessageForm(request: FastifyRequest): Promise<MessageForm> {
+  let fields: unknown = request.body;
+  let files: PortalUpload[] = [];
+  if (Buffer.isBuffer(request.body)) {
+    try {
+      const parsed = await parseMultipartForm(request.headers['content-type'], request.body, MESSAGE_FORM_LIMITS);
+      fields = parsed.fields;
+      files = parsed.files.map((f) => ({ name: f.fileName, contentType: f.contentType, content: f.content }));
+    } catch (error) {
+      if (error instanceof HttpEdgeException && error.kind === 'payload_too_large') return { ok: false, status: 413 };
+      return { ok: false, status: 400 };
+    }
+  }
+  const form = messageForm.safeParse(fields);
+  if (!form.success || (form.data.bodyText === '' && files.length === 0)) return { ok: false, status: 400 };
+  return { ok: true, ...form.data, files };
+}
 const ratingForm = z.object({
   score: z.coerce.number().int().min(1).max(5),
   comment: z.string().trim().max(2_000).default(''),
@@ -148,16 +182,58 @@ export class PortalPagesController {
   }
 
   @Post('tickets/:number/messages')
+  @RouteLimits({
+    bodyLimit: MESSAGE_BODY_LIMIT,
+    mediaTypes: ['multipart/form-data', 'application/x-www-form-urlencoded'],
+  })
   async followUp(
     @Param('tenant') tenant: string,
     @Param('number') number: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const form = messageForm.safeParse(request.body);
+    const form = await readMessageForm(request);
+    if (!form.ok) {
+      const c = this.context(tenant, request);
+      if (!c) return this.unknown(reply);
+      const text = form.status === 413 ? c.t.tooLarge : c.t.emptyMessage;
+      return sendHtml(reply, form.status, renderMessagePage(c, number, text));
+    }
     return this.change(tenant, number, request, reply, 'message', (session) =>
-      form.success ? this.api.followUp(session, number, form.data) : undefined,
+      this.api.followUp(session, number, {
+        clientMessageId: form.clientMessageId,
+        bodyText: form.bodyText,
+        attachments: form.files,
+      }),
     );
+  }
+
+  /** A file of the conversation, from the customer API with the session cookie, as a download. */
+  @Get('tickets/:number/messages/:messageId/attachments/:index')
+  async attachment(
+    @Param('tenant') tenant: string,
+    @Param('number') number: string,
+    @Param() params: Record<string, string>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const c = this.context(tenant, request);
+    if (!c) return this.unknown(reply);
+    const session = sessionCookieOf(request);
+    if (!session) return sendHtml(reply, 401, renderLookupPage(c, c.t.expired, number));
+    const where = attachmentParams.safeParse(params);
+    if (!where.success) return sendHtml(reply, 404, renderMessagePage(c, number, c.t.notFound));
+    const answer = await this.api.attachment(session, number, where.data.messageId, where.data.index);
+    if (!answer.ok)
+      return sendHtml(reply, statusOf(answer.failure), renderMessagePage(c, number, failureText(c.t, answer.failure)));
+    const file = answer.value;
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', file.disposition)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, no-store')
+      .send(file.content);
   }
 
   @Post('tickets/:number/rating')

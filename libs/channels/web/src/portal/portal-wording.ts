@@ -55,6 +55,9 @@ const EN = {
   rated: 'Thank you for your rating',
   yourTickets: 'Your tickets',
   attachments: 'Attachments',
+  attach: 'Attach files (up to 5, 10 MB in all)',
+  tooLarge: 'The files are too large or too many: up to 5 files, 10 MB in all.',
+  emptyMessage: 'Write a message or attach a file.',
   readOnly: 'This ticket is closed for new messages.',
 } as const;
 
@@ -92,6 +95,9 @@ const ZH: PortalText = {
   rated: '感谢您的评价',
   yourTickets: '您的工单',
   attachments: '附件',
+  attach: '添加附件（最多 5 个，共 10 MB）',
+  tooLarge: '附件过大或过多：最多 5 个文件，共 10 MB。',
+  emptyMessage: '请填写留言或添加附件。',
   readOnly: '该工单已不再接受新留言。',
 };
 

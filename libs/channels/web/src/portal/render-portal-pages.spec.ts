@@ -40,7 +40,11 @@ describe('the portal ticket page', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('Broken &lt;b&gt;kettle&lt;/b&gt;');
-    expect(html).toContain('manual&quot;.pdf (2 KB)');
+    expect(html).toContain(
+      '<a class="attachment" href="/t/demo/portal/tickets/SB-000001/messages/m2/attachments/0" download>manual&quot;.pdf</a> (2 KB)',
+    );
+    expect(html).toContain('enctype="multipart/form-data"');
+    expect(html).toContain('<input id="files" name="files" type="file" multiple>');
     expect(html).toContain('action="/t/demo/portal/tickets/SB-000001/rating"');
     expect(html).toContain('href="/t/demo/portal/tickets/SB-000002">SB-000002</a>: Other &lt;i&gt; · 已受理');
     expect(html.match(/tickets\/SB-000001"/g)).toBeNull();

@@ -57,14 +57,22 @@ function visitBlock(c: PageContext, visit: PortalTicket['visit']): SafeHtml {
 <p>${c.t.address}: ${visit.address}</p>${visit.note ? markup`<p>${visit.note}</p>` : ''}</section>`;
 }
 
+/** Each file as a download link through this channel (the session cookie proves whose it is). */
+function attachmentLinks(c: PageContext, ticket: PortalTicket, m: PortalTicket['messages'][number]): SafeHtml {
+  if (m.attachments.length === 0) return markup``;
+  const href = (i: number): string =>
+    `${base(c)}/tickets/${encodeURIComponent(ticket.number)}/messages/${encodeURIComponent(m.id)}/attachments/${i}`;
+  const links = m.attachments.map(
+    (a, i) =>
+      markup`<li><a class="attachment" href="${href(i)}" download>${a.name}</a> (${Math.ceil(a.sizeBytes / 1024)} KB)</li>`,
+  );
+  return markup`<p class="meta">${c.t.attachments}:</p><ul class="attachments">${links}</ul>`;
+}
+
 function conversation(c: PageContext, ticket: PortalTicket): SafeHtml {
   const items = ticket.messages.map(
     (m) =>
-      markup`<article class="msg ${m.from}"><p class="meta">${m.from === 'agent' ? c.t.us : c.t.you} · <time datetime="${m.at}">${m.at.slice(0, 16).replace('T', ' ')} UTC</time></p>${m.bodyText}${
-        m.attachments.length > 0
-          ? markup`<p class="meta">${c.t.attachments}: ${m.attachments.map((a) => `${a.name} (${Math.ceil(a.sizeBytes / 1024)} KB)`).join(', ')}</p>`
-          : ''
-      }</article>`,
+      markup`<article class="msg ${m.from}"><p class="meta">${m.from === 'agent' ? c.t.us : c.t.you} · <time datetime="${m.at}">${m.at.slice(0, 16).replace('T', ' ')} UTC</time></p>${m.bodyText}${attachmentLinks(c, ticket, m)}</article>`,
   );
   return markup`<section aria-labelledby="conv"><h2 id="conv">${c.t.conversation}</h2>${items}</section>`;
 }
@@ -84,14 +92,16 @@ export function renderTicketPage(
   ticket: PortalTicket,
   notice?: string,
   tickets: PortalTicketSummaries = [],
+  error?: string,
 ): string {
   const status = c.lang === 'zh-CN' ? ticket.statusText.zh : ticket.statusText.en;
   const next = c.lang === 'zh-CN' ? ticket.nextStep.zh : ticket.nextStep.en;
   const action = `${base(c)}/tickets/${encodeURIComponent(ticket.number)}`;
   const replyBox = ticket.canReply
-    ? markup`<section aria-labelledby="reply"><h2 id="reply">${c.t.reply}</h2><form method="post" action="${action}/messages">
+    ? markup`<section aria-labelledby="reply"><h2 id="reply">${c.t.reply}</h2>${problem(error)}<form method="post" action="${action}/messages" enctype="multipart/form-data">
 <input type="hidden" name="clientMessageId" value="${`portal-${ticket.number}-${ticket.messages.length}-${Date.now()}`}">
-<div class="field"><label for="bodyText">${c.t.reply}</label><textarea id="bodyText" name="bodyText" required maxlength="20000"></textarea></div>
+<div class="field"><label for="bodyText">${c.t.reply}</label><textarea id="bodyText" name="bodyText" maxlength="20000"></textarea></div>
+<div class="field"><label for="files">${c.t.attach}</label><input id="files" name="files" type="file" multiple></div>
 <button type="submit">${c.t.send}</button></form></section>`
     : markup`<p class="hint">${c.t.readOnly}</p>`;
   const csat = ticket.csat.open

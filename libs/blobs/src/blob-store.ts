@@ -61,8 +61,8 @@ export class LocalBlobStore implements BlobStore {
   }
 }
 
-/** Reads attachments and kept originals for other modules (the agent API's download endpoint). */
-export class EmailBlobReader {
+/** Reads what a LocalBlobStore under the same root stored (attachment downloads, kept originals). */
+export class BlobReader {
   constructor(readonly root: string) {}
 
   read(storageRef: string): Promise<Buffer | undefined> {

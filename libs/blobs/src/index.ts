@@ -1,0 +1,9 @@
+export {
+  LocalBlobStore,
+  AttachmentTooLargeError,
+  readLocalBlob,
+  BlobReader,
+  type BlobStore,
+  type StoredBlob,
+} from './blob-store';
+export { blobDirOf, DEFAULT_BLOB_DIR } from './blob-dir';
