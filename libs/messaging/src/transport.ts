@@ -34,7 +34,19 @@ export interface BatchResult {
  * is retried until it succeeds, a permanent one dead-letters the failing records, an unknown one is
  * retried `maxAttempts` times and then dead-lettered record by record.
  */
-export type BatchHandler = (records: readonly IncomingRecord[]) => Promise<BatchResult | void>;
+/** `attempt` is given by the retry loop; a handler that wraps another may pass it on. */
+export type BatchHandler = (records: readonly IncomingRecord[], attempt?: BatchAttempt) => Promise<BatchResult | void>;
+
+/** Which call of the handler this is, for handlers that answer a sender before giving a record up. */
+export interface BatchAttempt {
+  /** 1-based, per batch and again per record once the batch is split. */
+  readonly attempt: number;
+  /**
+   * An unknown failure of this call dead-letters the records: the handler's last chance to refuse them
+   * itself (with a receipt to the sender) rather than leave the DLQ record alone.
+   */
+  readonly final: boolean;
+}
 
 export interface RetryPolicy {
   /** Attempts per batch, and then per record, before a record failing with an unknown error goes to the DLQ. */

@@ -4,7 +4,7 @@ import type { CustomTransportStrategy, MessageHandler } from '@nestjs/microservi
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MESSAGING_OBSERVER, noopMessagingObserver } from '../observer/messaging-observer';
 import type { MessagingObserver } from '../observer/messaging-observer';
-import type { BatchResult, IncomingRecord, Subscription, Transport } from '../transport';
+import type { BatchAttempt, BatchResult, IncomingRecord, Subscription, Transport } from '../transport';
 import { BatchContext } from './batch.context';
 import { BATCH_EXTRAS_KEY } from './batch-event-pattern.decorator';
 import type { BatchConsumerOptions, BatchConsumerOptionsSource } from './batch-event-pattern.decorator';
@@ -98,13 +98,14 @@ export class BatchTransportServer extends Server implements CustomTransportStrat
       startFrom,
       retry,
       observer: this.observer,
-      handler: (records) => inConsumerSpan(binding.topic, groupId, records, () => this.#invoke(binding, records)),
+      handler: (records, attempt = { attempt: 1, final: false }) =>
+        inConsumerSpan(binding.topic, groupId, records, () => this.#invoke(binding, records, attempt)),
     });
   }
 
   /** Runs the handler inside Nest's processing hooks and settles with its result or its original error. */
-  #invoke(binding: Binding, records: readonly IncomingRecord[]): Promise<BatchResult | void> {
-    const context = new BatchContext([binding.topic, binding.options.groupId]);
+  #invoke(binding: Binding, records: readonly IncomingRecord[], attempt: BatchAttempt): Promise<BatchResult | void> {
+    const context = new BatchContext([binding.topic, binding.options.groupId, attempt]);
     return new Promise((resolve, reject) => {
       this.runWithProcessingHooks(context, async (runEndHook) => {
         try {

@@ -180,6 +180,35 @@ describe('handleWithRetry', () => {
     expect(outcome).toEqual({ attempts: 6, deadLettered: 0 });
     expect(published).toEqual([]);
   });
+
+  it('tells the handler which call is the last before an unknown failure gives the records up', async () => {
+    const { ctx } = harness();
+    const seen: { size: number; attempt: number; final: boolean }[] = [];
+    await handleWithRetry(
+      async (records, attempt) => {
+        seen.push({ size: records.length, attempt: attempt?.attempt ?? 0, final: attempt?.final ?? false });
+        if (seen.length === 2) throw transient();
+        throw new Error('bug');
+      },
+      [record(1), record(2)],
+      ctx,
+    );
+    // The batch: a bug, an outage (not counted), two more bugs; then each record alone, three times.
+    expect(seen.slice(0, 4)).toEqual([
+      { size: 2, attempt: 1, final: false },
+      { size: 2, attempt: 2, final: false },
+      { size: 2, attempt: 3, final: false },
+      { size: 2, attempt: 4, final: true },
+    ]);
+    expect(seen.slice(4).map((s) => [s.size, s.attempt, s.final])).toEqual([
+      [1, 1, false],
+      [1, 2, false],
+      [1, 3, true],
+      [1, 1, false],
+      [1, 2, false],
+      [1, 3, true],
+    ]);
+  });
 });
 
 describe('backoffMs', () => {

@@ -77,7 +77,7 @@ async function attempt(
   let unknownFailures = 0;
   for (let n = 1; ; n++) {
     try {
-      const result = await handler(records);
+      const result = await handler(records, { attempt: n, final: unknownFailures + 1 >= ctx.policy.maxAttempts });
       return {
         ok: true,
         attempts: n,

@@ -162,14 +162,21 @@ async function findOrLockIdentities(
 
 /**
  * Share-locks the existing customers the batch uses (in id order), so a manual merge of one of them
- * waits for the batch; one merged while the batch read it fails the batch, and the retry sees the merge.
+ * waits for the batch; one merged (or removed) while the batch read it fails the batch, and the retry
+ * sees the change.
  */
 export async function holdCustomers(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
+  const unique = [...new Set(ids)].sort();
   const rows = await tx.query<{ id: string; merged_into_id: string | null }>(
     `SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`,
-    [[...new Set(ids)].sort()],
+    [unique],
   );
+  if (rows.length < unique.length)
+    throw new IngestRaceException(
+      IngestRaceExceptionCode.CustomerGone,
+      'a customer of the batch was removed during the batch; retrying',
+    );
   const merged = rows.find((r) => r.merged_into_id !== null);
   if (merged)
     throw new IngestRaceException(

@@ -33,13 +33,20 @@ class FailingIngest {
 }
 
 const noTally = { messagesIngested: () => undefined };
+const FIRST = { attempt: 1, final: false };
+const LAST = { attempt: 3, final: true };
 const dataException = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
 
 describe('ingestInboundBatch when the database refuses a message', () => {
   it('refuses a message that fails alone for good with a receipt, then dead-letters it with the reason', async () => {
     const ingest = new FailingIngest(dataException);
     const record = recordOf(1);
-    const result = await ingestInboundBatch(ingest as unknown as IngestInboundMessagesUseCase, [record], noTally);
+    const result = await ingestInboundBatch(
+      ingest as unknown as IngestInboundMessagesUseCase,
+      [record],
+      noTally,
+      FIRST,
+    );
     expect(ingest.refused).toEqual([expect.objectContaining({ reason: 'storage_refused' })]);
     expect(ingest.refused[0]?.detail).toContain('0x00');
     expect(result.rejected?.map((r) => r.record)).toEqual([record]);
@@ -49,9 +56,9 @@ describe('ingestInboundBatch when the database refuses a message', () => {
   it('rethrows for a whole batch, so the retry loop can find the one record at fault', async () => {
     const ingest = new FailingIngest(dataException);
     const batch = [recordOf(1), recordOf(2)];
-    await expect(ingestInboundBatch(ingest as unknown as IngestInboundMessagesUseCase, batch, noTally)).rejects.toBe(
-      dataException,
-    );
+    await expect(
+      ingestInboundBatch(ingest as unknown as IngestInboundMessagesUseCase, batch, noTally, LAST),
+    ).rejects.toBe(dataException);
     expect(ingest.refused).toEqual([]);
   });
 
@@ -59,8 +66,22 @@ describe('ingestInboundBatch when the database refuses a message', () => {
     const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const ingest = new FailingIngest(outage);
     await expect(
-      ingestInboundBatch(ingest as unknown as IngestInboundMessagesUseCase, [recordOf(1)], noTally),
+      ingestInboundBatch(ingest as unknown as IngestInboundMessagesUseCase, [recordOf(1)], noTally, LAST),
     ).rejects.toBe(outage);
     expect(ingest.refused).toEqual([]);
+  });
+
+  it('retries an unknown failure, and refuses it with a receipt only on the attempt that gives it up', async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+    const ingest = new FailingIngest(bug);
+    const record = recordOf(1);
+    const use = ingest as unknown as IngestInboundMessagesUseCase;
+    await expect(ingestInboundBatch(use, [record], noTally, FIRST)).rejects.toBe(bug);
+    expect(ingest.refused).toEqual([]);
+    const result = await ingestInboundBatch(use, [record], noTally, LAST);
+    expect(ingest.refused).toEqual([expect.objectContaining({ reason: 'processing_failed' })]);
+    expect(ingest.refused[0]?.detail).toContain("reading 'id'");
+    expect(result.rejected?.map((r) => r.record)).toEqual([record]);
+    expect(result.rejected?.[0]?.error.message).toContain('processing_failed');
   });
 });

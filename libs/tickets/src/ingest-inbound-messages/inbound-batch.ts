@@ -1,5 +1,11 @@
 import { channelName, decodeInboundMessage, type InboundMessage } from '@switchboard/contracts';
-import { classifyFailure, type BatchResult, type IncomingRecord, type Rejection } from '@switchboard/messaging';
+import {
+  classifyFailure,
+  type BatchAttempt,
+  type BatchResult,
+  type IncomingRecord,
+  type Rejection,
+} from '@switchboard/messaging';
 import type {
   IngestInboundMessagesCommand,
   IngestOutcome,
@@ -80,21 +86,32 @@ function tally(metrics: IngestTally, batch: DecodedBatch, outcomes: readonly Ing
   for (const { channel, kind, n } of counts.values()) metrics.messagesIngested(channel, kind, n);
 }
 
+/** Why a message that failed alone was refused: the database refused its content, or something unforeseen. */
+function refusalReasonOf(error: unknown, attempt: BatchAttempt): 'storage_refused' | 'processing_failed' | undefined {
+  const failure = classifyFailure(error);
+  if (failure === 'permanent') return 'storage_refused';
+  // An unknown failure (most likely a bug) is retried; only the call after which it would be given up refuses.
+  if (failure === 'unknown' && attempt.final) return 'processing_failed';
+  return undefined;
+}
+
 /**
  * After a batch fails, the retry loop hands each record over alone. A message that fails alone for good
- * (the database refuses its content) is refused with a receipt, so its sender learns what became of it
- * instead of waiting for a ticket number that never comes; then it is dead-lettered with the reason.
+ * (the database refuses its content, or an unknown failure used up its attempts) is refused with a
+ * receipt, so its sender learns what became of it instead of waiting for a ticket number that never
+ * comes; then it is dead-lettered with the reason. Transient failures are always rethrown: retried.
  */
 async function refuseAlone(
   useCase: IngestInboundMessagesUseCase,
   batch: DecodedBatch,
   error: unknown,
+  attempt: BatchAttempt,
 ): Promise<IngestOutcome[]> {
   const [only, ...others] = batch.command.messages;
-  if (!only || others.length > 0 || batch.command.refused.length > 0 || classifyFailure(error) !== 'permanent')
-    throw error;
+  const reason = refusalReasonOf(error, attempt);
+  if (!only || others.length > 0 || batch.command.refused.length > 0 || !reason) throw error;
   const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
-  return useCase.refuse(only, 'storage_refused', detail);
+  return useCase.refuse(only, reason, detail);
 }
 
 /**
@@ -105,9 +122,12 @@ export async function ingestInboundBatch(
   useCase: IngestInboundMessagesUseCase,
   records: readonly IncomingRecord[],
   metrics: IngestTally,
+  attempt: BatchAttempt,
 ): Promise<BatchResult> {
   const batch = decodeBatch(records);
-  const outcomes = await useCase.execute(batch.command).catch((error: unknown) => refuseAlone(useCase, batch, error));
+  const outcomes = await useCase
+    .execute(batch.command)
+    .catch((error: unknown) => refuseAlone(useCase, batch, error, attempt));
   tally(metrics, batch, outcomes);
   const rejected = [...batch.rejected];
   for (const outcome of outcomes) {

@@ -1,8 +1,10 @@
 import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import {
   DeclaredConsumers,
+  BatchContext,
   BatchEventPattern,
   type BatchConsumerOptions,
   type BatchResult,
@@ -30,7 +32,7 @@ export class IngestInboundMessagesConsumer {
   ) {}
 
   @BatchEventPattern(Topics.inboundMessages, options)
-  ingest(records: readonly IncomingRecord[]): Promise<BatchResult> {
-    return ingestInboundBatch(this.useCase, records, this.metrics);
+  ingest(@Payload() records: readonly IncomingRecord[], @Ctx() context: BatchContext): Promise<BatchResult> {
+    return ingestInboundBatch(this.useCase, records, this.metrics, context.getAttempt());
   }
 }

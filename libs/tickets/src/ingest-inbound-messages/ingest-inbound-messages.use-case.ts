@@ -8,6 +8,7 @@ import {
   type OutboxRow,
   type SqlExecutor,
 } from '@switchboard/persistence';
+import { forgetUnusedCustomers } from '../customers/unused-customer.writer';
 import { insertAuditEvents, toOutboxEntry } from '../shared/audit-event';
 import type { TenantDirectory } from '../shared/tenant-directory';
 import { TicketTypeScreening, applyTicketTyping, createdTicketsOf, type TicketTyping } from '../ticket-types';
@@ -49,7 +50,8 @@ interface PreparedBatch {
  * customer holds that identity's lock until it commits, and concurrent batches of the same customers
  * would otherwise wait for each other's whole ticket transaction. Nothing is half-written: a failure
  * of the ticket transaction rolls every ticket, message and event of the batch back and the consumer
- * retries it; customers created for it stay (the retry finds them).
+ * retries it; customers created for it stay (the retry finds them), unless the message is refused for
+ * good, which removes the customer it alone brought in (refuse).
  */
 export class IngestInboundMessagesUseCase {
   private readonly logger = createLogger('IngestInboundMessages');
@@ -69,13 +71,18 @@ export class IngestInboundMessagesUseCase {
     return outcomes;
   }
 
-  /** Refuses one message the ticket transaction cannot store: a rejected receipt, nothing else written. */
+  /**
+   * Refuses one message the ticket transaction cannot store: a rejected receipt, and the customer the
+   * first transaction created for it removed again when nothing else uses it; nothing else is written.
+   */
   async refuse(message: ValidInboundMessage, reason: string, detail: string): Promise<IngestOutcome[]> {
     const tenants = await this.deps.tenants.resolve(this.deps.db, [message.tenantSlug]);
+    const tenantId = tenants.get(message.tenantSlug)?.id ?? null;
     const outcome: IngestOutcome = { messageId: message.messageId, kind: 'rejected', reason, detail };
-    const receipt = receiptEntry(outcome, { ...message, tenantId: tenants.get(message.tenantSlug)?.id ?? null });
+    const receipt = receiptEntry(outcome, { ...message, tenantId });
     const rows = await this.deps.db.transaction(async (tx) => {
       await insertReceipts(tx, [storedReceiptOf(outcome, message)]);
+      if (tenantId) await forgetUnusedCustomers(tx, tenantId, message.identities);
       return appendToOutbox(tx, [receipt]);
     });
     this.deps.onCommitted?.(rows);
