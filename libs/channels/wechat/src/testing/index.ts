@@ -1,1 +1,2 @@
 export * from './fake-wechat-api';
+export * from './signed-callbacks';
