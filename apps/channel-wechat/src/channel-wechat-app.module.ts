@@ -11,8 +11,8 @@ import type { Config } from '@switchboard/config';
  */
 @Module({})
 export class ChannelWechatAppModule {
-  static forRoot(config: Config): DynamicModule {
-    const wechat = loadWechatChannelConfig(process.env);
+  static forRoot(config: Config, env: Readonly<Record<string, string | undefined>> = process.env): DynamicModule {
+    const wechat = loadWechatChannelConfig(env);
     if (wechat.accounts.length === 0) throw new Error('channel-wechat needs WECHAT_ACCOUNTS (at least one account)');
     return {
       module: ChannelWechatAppModule,

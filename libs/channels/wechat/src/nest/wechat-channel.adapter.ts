@@ -1,6 +1,6 @@
 import type { ChannelAdapter, DeliveryOutcome, InboundRequest } from '@switchboard/channel-sdk';
 import { Channel, Topics, type InboundMessage, type OutboundMessage } from '@switchboard/contracts';
-import type { OaCallbackQuery, OpenedOaCallback } from '../official-account/oa-callback';
+import type { OpenedOaCallback } from '../official-account/oa-callback';
 import type { WechatIntake } from './intake/wechat-intake';
 import type { DeliverWechatAnswer } from './outbound/deliver-wechat-answer';
 
@@ -32,10 +32,11 @@ export class WechatChannelAdapter implements ChannelAdapter<OpenedOaCallback> {
     private readonly deliverAnswer: DeliverWechatAnswer,
   ) {}
 
+  /** `params`: the route's accountId and the callback's query (signature, timestamp, nonce, msg_signature…). */
   async verify(request: InboundRequest): Promise<OpenedOaCallback> {
     return this.intake.openOa(
       request.params['accountId'] ?? '',
-      request.params as OaCallbackQuery,
+      request.params,
       request.rawBody,
       request.receivedAt,
     );
