@@ -34,12 +34,7 @@ export class WechatChannelAdapter implements ChannelAdapter<OpenedOaCallback> {
 
   /** `params`: the route's accountId and the callback's query (signature, timestamp, nonce, msg_signature…). */
   async verify(request: InboundRequest): Promise<OpenedOaCallback> {
-    return this.intake.openOa(
-      request.params['accountId'] ?? '',
-      request.params,
-      request.rawBody,
-      request.receivedAt,
-    );
+    return this.intake.openOa(request.params['accountId'] ?? '', request.params, request.rawBody, request.receivedAt);
   }
 
   normalize(_request: InboundRequest, opened: OpenedOaCallback): InboundMessage[] {
