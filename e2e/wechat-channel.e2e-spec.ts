@@ -126,6 +126,9 @@ describe('WeChat channel (Official Account safe mode, WeCom kf, self-service)', 
     api.addApp(OA.appId, OA.appSecret);
     api.addCorp(KF.corpId, KF.secret);
     bus = await BusRecorder.start(transport, Topics.outboundWechat);
+    // Every demo agent has a WeCom userid: the kf session is handed to whoever the ticket is routed to.
+    const agents = await db.query<{ id: string; email: string }>(`SELECT id, email FROM agents`);
+    const servicers = Object.fromEntries(agents.map((a) => [a.id, `wecom-${a.email}`]));
     const config = loadWechatChannelConfig({
       WECHAT_ACCOUNTS: JSON.stringify([
         {
@@ -135,7 +138,7 @@ describe('WeChat channel (Official Account safe mode, WeCom kf, self-service)', 
           mode: 'safe',
           template: { templateId: TEMPLATE_ID, data: { first: '工单 {ticketNumber} 有新回复', remark: '{text}' } },
         },
-        { kind: 'kf', tenant: 'demo', ...KF },
+        { kind: 'kf', tenant: 'demo', ...KF, servicers },
       ]),
       WECHAT_OA_BASE_URL: api.baseUrl,
       WECHAT_WECOM_BASE_URL: api.baseUrl,
@@ -250,6 +253,29 @@ describe('WeChat channel (Official Account safe mode, WeCom kf, self-service)', 
       return rows[0];
     });
     expect(note.body_text).toMatch(/failed/);
+
+    const taken = await waitUntil('the kf session handed to the agent', async () =>
+      api
+        .callsTo('/cgi-bin/kf/service_state/trans')
+        .find(
+          (c) =>
+            JSON.stringify(c.body).includes(externalUserId) && JSON.stringify(c.body).includes('"service_state":3'),
+        ),
+    );
+    expect(taken.body).toMatchObject({ service_state: 3, servicer_userid: `wecom-${ticket.assignee_email}` });
+
+    // Resolving the ticket ends the WeCom session.
+    const resolved = await asAgent(ticket, `/api/v1/tickets/${ticket.number}/status`, { status: 'resolved' });
+    expect(resolved.statusCode).toBe(200);
+    const ended = await waitUntil('the kf session ended', async () =>
+      api
+        .callsTo('/cgi-bin/kf/service_state/trans')
+        .find(
+          (c) =>
+            JSON.stringify(c.body).includes(externalUserId) && JSON.stringify(c.body).includes('"service_state":4'),
+        ),
+    );
+    expect(ended.body).toMatchObject({ open_kfid: openKfId, external_userid: externalUserId, service_state: 4 });
   }, 60_000);
 
   it('answers 查询 with the customer’s tickets and records 5 after resolution as CSAT', async () => {

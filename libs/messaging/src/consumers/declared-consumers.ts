@@ -90,6 +90,12 @@ export const DeclaredConsumers = {
     app: 'channel-wechat',
     scaling: 'kafka-lag',
   },
+  channelWechatTicketEvents: {
+    groupId: 'channel-wechat.ticket-events',
+    topic: Topics.ticketEvents,
+    app: 'channel-wechat',
+    scaling: 'kafka-lag',
+  },
   channelEmailReceipts: {
     groupId: 'channel-email.receipts',
     topic: Topics.inboundReceipts,

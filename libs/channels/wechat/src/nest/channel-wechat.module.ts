@@ -26,6 +26,8 @@ import { WechatIntake } from './intake/wechat-intake';
 import { WechatSelfServiceAnswerer } from './intake/wechat-self-service.answerer';
 import { DeliverWechatAnswer } from './outbound/deliver-wechat-answer';
 import { WechatDeliveryReports } from './outbound/wechat-delivery-reports';
+import { KfSessionState } from './session/kf-session-state';
+import { WechatTicketEventsConsumer } from './session/wechat-ticket-events.consumer';
 import { WECHAT_SELF_SERVICE, type WechatSelfService } from './self-service/wechat-self-service.port';
 import { WechatChannelAdapter, WECHAT_CHANNEL_NAME } from './wechat-channel.adapter';
 import { WECHAT_INTAKE, wechatWebhookControllerFor } from './wechat-webhook.controller';
@@ -116,6 +118,12 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
       ) => new DeliverWechatAnswer(a, new SendWechatReply(oa, kf, w), r),
     },
     {
+      provide: KfSessionState,
+      inject: [WechatAccounts, KfApi, WECHAT_SHARED_STORE],
+      useFactory: (a: WechatAccounts, kf: KfApi, s: WechatSharedStore) =>
+        new KfSessionState(a, kf, s, createLogger('KfSessionState')),
+    },
+    {
       provide: WECHAT_INTAKE,
       inject: [
         WECHAT_CONFIG,
@@ -170,7 +178,7 @@ export class ChannelWechatModule {
           outboundTopic: Topics.outboundWechat,
           imports: options.selfService?.imports ?? [],
           providers: providersOf(resolved),
-          exports: [WECHAT_INTAKE, WECHAT_SHARED_STORE],
+          exports: [WECHAT_INTAKE, WECHAT_SHARED_STORE, KfSessionState],
           adapter: {
             inject: [WECHAT_INTAKE, DeliverWechatAnswer],
             useFactory: (intake: WechatIntake, deliver: DeliverWechatAnswer) =>
@@ -179,7 +187,8 @@ export class ChannelWechatModule {
           outbound: { retry: config.delivery },
         }),
       ],
-      controllers: [wechatWebhookControllerFor(config.maxBodyBytes)],
+      // The ticket.events.v1 consumer keeps WeCom kf sessions in step with their tickets.
+      controllers: [wechatWebhookControllerFor(config.maxBodyBytes), WechatTicketEventsConsumer],
     };
   }
 }

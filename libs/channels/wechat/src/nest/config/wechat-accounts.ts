@@ -62,6 +62,12 @@ export class WechatAccounts {
     return this.kf.get(id);
   }
 
+  /** The WeCom userid of an agent of this tenant in this corp's kf account, if the admin named one. */
+  kfServicerOf(tenant: string, corpId: string, agentId: string): string | undefined {
+    const account = [...this.kf.values()].find((a) => a.tenant === tenant && a.corpId === corpId);
+    return account?.servicers[agentId];
+  }
+
   /**
    * The credentials answering a conversation of this tenant. The tenant is part of the match: a reply
    * is never sent through another tenant's account, even one with the same AppID.

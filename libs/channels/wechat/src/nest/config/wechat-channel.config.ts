@@ -36,6 +36,8 @@ const kfSchema = z.object({
   secret: z.string().min(1),
   token: z.string().min(3).max(32),
   encodingAesKey: aesKey,
+  /** Agent id → their WeCom userid: the session is handed to them (service_state 3) when they take the ticket. */
+  servicers: z.record(z.string(), z.string().min(1)).default({}),
 });
 
 const accountSchema = z
