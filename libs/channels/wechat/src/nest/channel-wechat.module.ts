@@ -8,6 +8,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { ChannelSdkModule, channelTokens, type InboundSink } from '@switchboard/channel-sdk';
+import { emailBlobDirOf, LocalBlobStore, type BlobStore } from '@switchboard/channel-email';
 import { CONFIG, type Config } from '@switchboard/config';
 import { Topics } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/logger';
@@ -23,6 +24,7 @@ import { KfSyncPuller } from '../wecom/kf-sync.puller';
 import { WechatAccounts } from './config/wechat-accounts';
 import { loadWechatChannelConfig, type WechatChannelConfig } from './config/wechat-channel.config';
 import { WechatIntake } from './intake/wechat-intake';
+import { WechatMediaFetcher } from './intake/wechat-media.fetcher';
 import { WechatSelfServiceAnswerer } from './intake/wechat-self-service.answerer';
 import { DeliverWechatAnswer } from './outbound/deliver-wechat-answer';
 import { WechatDeliveryReports } from './outbound/wechat-delivery-reports';
@@ -42,6 +44,11 @@ export interface ChannelWechatModuleOptions {
   readonly selfService?: { readonly imports?: ModuleMetadata['imports']; readonly provider: Provider };
   /** Default: Redis when config.redis is set (the distributed mode), else in memory (one instance). */
   readonly store?: WechatSharedStore;
+  /**
+   * Where inbound media go. Default: the email channel's local store under EMAIL_BLOB_DIR, which the
+   * agent API serves attachments from.
+   */
+  readonly blobs?: BlobStore;
 }
 
 /** Quits the Redis connection the module opened, after the consumers stopped. */
@@ -118,6 +125,18 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
       ) => new DeliverWechatAnswer(a, new SendWechatReply(oa, kf, w), r),
     },
     {
+      provide: WechatMediaFetcher,
+      inject: [WECHAT_CONFIG, WechatAccounts, OfficialAccountApi, KfApi],
+      useFactory: (c: WechatChannelConfig, a: WechatAccounts, oa: OfficialAccountApi, kf: KfApi) =>
+        new WechatMediaFetcher(
+          a,
+          oa,
+          kf,
+          options.blobs ?? new LocalBlobStore(emailBlobDirOf(process.env), c.api.maxMediaBytes),
+          createLogger('WechatMediaFetcher'),
+        ),
+    },
+    {
       provide: KfSessionState,
       inject: [WechatAccounts, KfApi, WECHAT_SHARED_STORE],
       useFactory: (a: WechatAccounts, kf: KfApi, s: WechatSharedStore) =>
@@ -133,6 +152,7 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
         WechatDeliveryReports,
         KfSyncPuller,
         KfApi,
+        WechatMediaFetcher,
         { token: WECHAT_SELF_SERVICE, optional: true },
       ],
       useFactory: (
@@ -143,6 +163,7 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
         reports: WechatDeliveryReports,
         puller: KfSyncPuller,
         kf: KfApi,
+        media: WechatMediaFetcher,
         selfService: WechatSelfService | undefined,
       ) =>
         new WechatIntake({
@@ -152,6 +173,7 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
           reports,
           puller,
           kf,
+          media,
           answerer: new WechatSelfServiceAnswerer(selfService, createLogger('WechatSelfService')),
           maxBodyBytes: config.maxBodyBytes,
           log: createLogger('WechatIntake'),

@@ -7,6 +7,8 @@ import { WechatDeliveryReports } from './outbound/wechat-delivery-reports';
 import { oaTextXml, signedKfCallback, signedOaRequest } from '../testing/signed-callbacks';
 import { TEST_KF, TEST_OA, WechatChannelHarness } from '../testing/wechat-channel.harness';
 import { createLogger } from '@switchboard/logger';
+import { readLocalBlob } from '@switchboard/channel-email';
+import { createHash } from 'node:crypto';
 
 const seconds = (at = new Date()): string => String(Math.floor(at.getTime() / 1000));
 
@@ -100,6 +102,36 @@ describe('WeChat server URLs', () => {
     );
     await eventually(() => bus.inboundWith(id).length === 1, 'the text on inbound.messages.v1');
     expect(bus.inbound.some((m) => m.customer?.wechatOpenid === 'o-sub' && m.bodyText !== '查询')).toBe(false);
+  });
+
+  it('fetches an image into the blob store before publishing; a media id it cannot fetch keeps its reference', async () => {
+    const photo = Buffer.from('\x89PNG fake bytes of the broken heater');
+    h.api.putMedia('media-heater', photo, 'image/png');
+    const image = (msgId: string, mediaId: string) =>
+      signedOaRequest(TEST_OA, {
+        ToUserName: TEST_OA.originalId,
+        FromUserName: 'o-photo',
+        CreateTime: { raw: Math.floor(Date.now() / 1000) },
+        MsgType: 'image',
+        PicUrl: 'http://mmbiz.qpic.cn/x',
+        MediaId: mediaId,
+        MsgId: msgId,
+      });
+    const id = `img-${newId()}`;
+    expect((await h.app.inject(image(id, 'media-heater'))).body).toBe('success');
+    await eventually(() => bus.inboundWith(id).length === 1, 'the image message');
+    const [attachment] = bus.inboundWith(id)[0]?.attachments ?? [];
+    expect(attachment?.sha256).toBe(createHash('sha256').update(photo).digest('hex'));
+    expect(attachment?.sizeBytes).toBe(BigInt(photo.length));
+    expect(attachment?.contentType).toBe('image/png');
+    expect(await readLocalBlob(h.blobDir, attachment?.storageRef ?? '')).toEqual(photo);
+
+    const lost = `img-${newId()}`;
+    expect((await h.app.inject(image(lost, 'media-expired'))).body).toBe('success');
+    await eventually(() => bus.inboundWith(lost).length === 1, 'the image message without its file');
+    const message = bus.inboundWith(lost)[0];
+    expect(message?.attachments[0]?.storageRef).toBe(`wechat-media:oa/${TEST_OA.appId}/media-expired`);
+    expect(message?.metadata['wechat_media_error']).toMatch(/40007/);
   });
 
   it('turns TEMPLATESENDJOBFINISH about a reply we sent into its delivery report', async () => {

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { LocalBlobStore } from '@switchboard/channel-email';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { InProcessTransport, MessagingModule } from '@switchboard/messaging';
 import { bootAppModule, type BootedApp } from '@switchboard/testing';
@@ -27,7 +31,12 @@ export const TEST_KF: KfTestAccount & { readonly secret: string } = {
 
 @Module({})
 class WechatHarnessModule {
-  static forRoot(transport: InProcessTransport, api: FakeWechatApi, store: InMemoryWechatSharedStore): DynamicModule {
+  static forRoot(
+    transport: InProcessTransport,
+    api: FakeWechatApi,
+    store: InMemoryWechatSharedStore,
+    blobDir: string,
+  ): DynamicModule {
     const config = loadWechatChannelConfig({
       WECHAT_ACCOUNTS: JSON.stringify([
         { kind: 'oa', tenant: 'acme', ...TEST_OA, appSecret: TEST_OA.secret, mode: 'safe' },
@@ -46,7 +55,7 @@ class WechatHarnessModule {
       imports: [
         ConfigModule.forRoot(loadConfig({})),
         MessagingModule.forRoot('wechat-harness', { transport }),
-        ChannelWechatModule.forRoot({ config, store }),
+        ChannelWechatModule.forRoot({ config, store, blobs: new LocalBlobStore(blobDir, 1_048_576) }),
       ],
     };
   }
@@ -63,6 +72,8 @@ export class WechatChannelHarness {
     readonly api: FakeWechatApi,
     readonly store: InMemoryWechatSharedStore,
     readonly booted: BootedApp,
+    /** Where inbound media were stored (a temporary directory, removed on close). */
+    readonly blobDir: string,
   ) {}
 
   static async start(): Promise<WechatChannelHarness> {
@@ -71,8 +82,9 @@ export class WechatChannelHarness {
     api.addApp(TEST_OA.appId, TEST_OA.secret);
     api.addCorp(TEST_KF.corpId, TEST_KF.secret);
     const store = new InMemoryWechatSharedStore();
-    const booted = await bootAppModule(WechatHarnessModule.forRoot(transport, api, store));
-    return new WechatChannelHarness(transport, api, store, booted);
+    const blobDir = mkdtempSync(join(tmpdir(), 'sb-wechat-blobs-'));
+    const booted = await bootAppModule(WechatHarnessModule.forRoot(transport, api, store, blobDir));
+    return new WechatChannelHarness(transport, api, store, booted, blobDir);
   }
 
   get app(): BootedApp['app'] {
@@ -83,5 +95,6 @@ export class WechatChannelHarness {
     await this.booted.close();
     await this.transport.close();
     await this.api.close();
+    rmSync(this.blobDir, { recursive: true, force: true });
   }
 }

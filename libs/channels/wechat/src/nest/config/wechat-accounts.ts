@@ -62,10 +62,17 @@ export class WechatAccounts {
     return this.kf.get(id);
   }
 
+  oaByAppId(tenant: string, appId: string): WechatOaAccountConfig | undefined {
+    return [...this.oa.values()].find((a) => a.tenant === tenant && a.appId === appId);
+  }
+
+  kfByCorpId(tenant: string, corpId: string): WechatKfAccountConfig | undefined {
+    return [...this.kf.values()].find((a) => a.tenant === tenant && a.corpId === corpId);
+  }
+
   /** The WeCom userid of an agent of this tenant in this corp's kf account, if the admin named one. */
   kfServicerOf(tenant: string, corpId: string, agentId: string): string | undefined {
-    const account = [...this.kf.values()].find((a) => a.tenant === tenant && a.corpId === corpId);
-    return account?.servicers[agentId];
+    return this.kfByCorpId(tenant, corpId)?.servicers[agentId];
   }
 
   /**
@@ -74,13 +81,13 @@ export class WechatAccounts {
    */
   credentialsFor(tenant: string, conversation: WechatConversation): ReplyCredentials | undefined {
     if (conversation.api === 'oa') {
-      const account = [...this.oa.values()].find((a) => a.tenant === tenant && a.appId === conversation.appId);
+      const account = this.oaByAppId(tenant, conversation.appId);
       if (!account) return undefined;
       const template = replyTemplateOf(account);
       return { oa: oaCredentialOf(account), ...(template ? { template } : {}) };
     }
     if (conversation.api === 'kf') {
-      const account = [...this.kf.values()].find((a) => a.tenant === tenant && a.corpId === conversation.corpId);
+      const account = this.kfByCorpId(tenant, conversation.corpId);
       return account ? { wecom: wecomCredentialOf(account) } : undefined;
     }
     return undefined;

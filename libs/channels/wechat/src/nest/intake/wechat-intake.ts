@@ -21,6 +21,7 @@ import { openWecomCallback, verifyWecomUrl, type WecomCallbackQuery } from '../.
 import { oaAccountOf, wecomCallbackOf, wecomCredentialOf, type WechatAccounts } from '../config/wechat-accounts';
 import type { WechatKfAccountConfig, WechatOaAccountConfig } from '../config/wechat-channel.config';
 import type { WechatDeliveryReports } from '../outbound/wechat-delivery-reports';
+import type { WechatMediaFetcher } from './wechat-media.fetcher';
 import type { WechatSelfServiceAnswerer } from './wechat-self-service.answerer';
 
 /** What the webhook answers WeChat: `success`, or a passive reply (XML, sealed when the request was). */
@@ -40,6 +41,7 @@ export interface WechatIntakeDeps {
   readonly ingress: InboundSink;
   readonly windows: ReplyWindowTracker;
   readonly answerer: WechatSelfServiceAnswerer;
+  readonly media: WechatMediaFetcher;
   readonly reports: WechatDeliveryReports;
   readonly puller: KfSyncPuller;
   readonly kf: KfApi;
@@ -135,7 +137,7 @@ export class WechatIntake {
       case 'contact':
       case 'menu_click': {
         const answer = await this.deps.answerer.answer(input, lookupMenuKeys);
-        if (answer === undefined) await this.deps.ingress.accept([inbound]);
+        if (answer === undefined) await this.deps.ingress.accept([await this.deps.media.fetch(inbound)]);
         await this.recordInteraction(input);
         return answer;
       }
@@ -169,7 +171,7 @@ export class WechatIntake {
       const { disposition } = input;
       if (disposition.kind === 'contact' || disposition.kind === 'menu_click') {
         const answer = await this.deps.answerer.answer(input);
-        if (answer === undefined) publish.push(input.inbound);
+        if (answer === undefined) publish.push(await this.deps.media.fetch(input.inbound));
         else await this.answerKf(account, item, answer);
       } else if (disposition.kind === 'delivery_report') {
         await this.deps.reports.providerReported(account.tenant, disposition);
