@@ -76,18 +76,27 @@ export class WechatIntake {
 
   /** Opens an Official Account callback (every check before anything is published or stored). */
   openOa(accountId: string, query: OaCallbackQuery, body: Buffer, now: Date): OpenedOaCallback {
+    return this.opened(accountId, query, body, now).opened;
+  }
+
+  private opened(
+    accountId: string,
+    query: OaCallbackQuery,
+    body: Buffer,
+    now: Date,
+  ): { readonly account: WechatOaAccountConfig; readonly opened: OpenedOaCallback } {
     const account = this.deps.accounts.oaById(accountId);
     if (!account) throw unknownAccount();
-    return openOaCallback(oaAccountOf(account), query, body, {
+    const opened = openOaCallback(oaAccountOf(account), query, body, {
       now,
       messageId: newId(),
       limitBytes: this.deps.maxBodyBytes,
     });
+    return { account, opened };
   }
 
   async receiveOa(accountId: string, query: OaCallbackQuery, body: Buffer, now: Date): Promise<WechatAnswer> {
-    const opened = this.openOa(accountId, query, body, now);
-    const account = this.deps.accounts.oaById(accountId) as WechatOaAccountConfig;
+    const { account, opened } = this.opened(accountId, query, body, now);
     const answer = await this.dispose(opened, account.lookupMenuKeys);
     if (answer === undefined) return SUCCESS;
     const to = {
