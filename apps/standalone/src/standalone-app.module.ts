@@ -54,8 +54,8 @@ export class StandaloneAppModule {
         apiChannel.enabled
           ? ChannelApiModule.forRoot({ sqlClient: apiSql, config: apiChannel })
           : ApiChannelsModule.forRoot({ sqlClient: apiSql, config: apiChannel }),
-        // Off unless WECHAT_ACCOUNTS names an account; 查询 and CSAT in WeChat answered by the self-service domain.
-        ...(wechat.accounts.length > 0
+        // Off unless WECHAT_ACCOUNTS / WECHAT_BOTS name an account; 查询 and CSAT in WeChat answered by the self-service domain.
+        ...(wechat.accounts.length + wechat.bots.length > 0
           ? [
               ChannelWechatModule.forRoot({
                 config: wechat,

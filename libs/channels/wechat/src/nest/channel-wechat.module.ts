@@ -2,6 +2,8 @@ import {
   Inject,
   Injectable,
   Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
   type DynamicModule,
   type ModuleMetadata,
   type OnApplicationShutdown,
@@ -29,6 +31,7 @@ import { WechatSelfServiceAnswerer } from './intake/wechat-self-service.answerer
 import { DeliverWechatAnswer } from './outbound/deliver-wechat-answer';
 import { WechatDeliveryReports } from './outbound/wechat-delivery-reports';
 import { KfSessionState } from './session/kf-session-state';
+import { importPuppet, WechatyBots, type PuppetFactory } from './wechaty/wechaty-bots';
 import { WechatTicketEventsConsumer } from './session/wechat-ticket-events.consumer';
 import { WECHAT_SELF_SERVICE, type WechatSelfService } from './self-service/wechat-self-service.port';
 import { WechatChannelAdapter, WECHAT_CHANNEL_NAME } from './wechat-channel.adapter';
@@ -49,6 +52,22 @@ export interface ChannelWechatModuleOptions {
    * agent API serves attachments from.
    */
   readonly blobs?: BlobStore;
+  /** Builds the Wechaty bots' puppets (default: import the package WECHAT_BOTS names). */
+  readonly puppets?: PuppetFactory;
+}
+
+/** Logs the bots in after the consumers started; logs them out before the transport closes. */
+@Injectable()
+class WechatyBotsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(@Inject(WechatyBots) private readonly bots: WechatyBots) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.bots.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.bots.stop();
+  }
 }
 
 /** Quits the Redis connection the module opened, after the consumers stopped. */
@@ -114,15 +133,23 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
         new WechatDeliveryReports(s, t, createLogger('WechatDeliveryReports')),
     },
     {
+      provide: WechatyBots,
+      inject: [WECHAT_CONFIG, tokens.ingress],
+      useFactory: (c: WechatChannelConfig, ingress: InboundSink) =>
+        new WechatyBots(c.bots, options.puppets ?? importPuppet, ingress, createLogger('WechatyBots')),
+    },
+    WechatyBotsLifecycle,
+    {
       provide: DeliverWechatAnswer,
-      inject: [WechatAccounts, OfficialAccountApi, KfApi, ReplyWindowTracker, WechatDeliveryReports],
+      inject: [WechatAccounts, OfficialAccountApi, KfApi, ReplyWindowTracker, WechatDeliveryReports, WechatyBots],
       useFactory: (
         a: WechatAccounts,
         oa: OfficialAccountApi,
         kf: KfApi,
         w: ReplyWindowTracker,
         r: WechatDeliveryReports,
-      ) => new DeliverWechatAnswer(a, new SendWechatReply(oa, kf, w), r),
+        b: WechatyBots,
+      ) => new DeliverWechatAnswer(a, new SendWechatReply(oa, kf, w), r, b),
     },
     {
       provide: WechatMediaFetcher,

@@ -47,6 +47,16 @@ const accountSchema = z
     path: ['encodingAesKey'],
   });
 
+const botSchema = z.object({
+  id: accountId,
+  tenant: z.string().min(1),
+  /** The puppet package (installed beside the app), e.g. wechaty-puppet-service or wechaty-puppet-padlocal. */
+  puppet: z.string().regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, 'a wechaty-puppet-* package name'),
+  puppetToken: z.string().min(1).optional(),
+  puppetOptions: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type WechatBotConfig = z.infer<typeof botSchema>;
 export type WechatOaAccountConfig = z.infer<typeof oaSchema>;
 export type WechatKfAccountConfig = z.infer<typeof kfSchema>;
 export type WechatAccountConfig = WechatOaAccountConfig | WechatKfAccountConfig;
@@ -62,6 +72,7 @@ const jsonArray = z.string().transform((raw, ctx): unknown => {
 
 const envSchema = z.object({
   WECHAT_ACCOUNTS: jsonArray.pipe(z.array(accountSchema)).default([]),
+  WECHAT_BOTS: jsonArray.pipe(z.array(botSchema)).default([]),
   WECHAT_OA_BASE_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_WECHAT_API_CONFIG.oaBaseUrl),
   WECHAT_WECOM_BASE_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_WECHAT_API_CONFIG.wecomBaseUrl),
   WECHAT_API_TIMEOUT_MS: positive(DEFAULT_WECHAT_API_CONFIG.timeoutMs),
@@ -78,6 +89,8 @@ const envSchema = z.object({
 
 export interface WechatChannelConfig {
   readonly accounts: readonly WechatAccountConfig[];
+  /** Personal WeChat accounts through Wechaty (one instance only: a personal account logs in once). */
+  readonly bots: readonly WechatBotConfig[];
   readonly api: WechatApiConfig;
   readonly maxBodyBytes: number;
   readonly delivery: { readonly maxAttempts: number; readonly initialBackoffMs: number; readonly maxBackoffMs: number };
@@ -96,12 +109,13 @@ export function loadWechatChannelConfig(env: Readonly<Record<string, string | un
   if (!parsed.success)
     throw new WechatChannelConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
-  const ids = e.WECHAT_ACCOUNTS.map((a) => a.id);
+  const ids = [...e.WECHAT_ACCOUNTS, ...e.WECHAT_BOTS].map((a) => a.id);
   const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (repeated.length > 0)
     throw new WechatChannelConfigError(repeated.map((id) => `WECHAT_ACCOUNTS: account id ${id} is used twice`));
   return {
     accounts: e.WECHAT_ACCOUNTS,
+    bots: e.WECHAT_BOTS,
     api: {
       ...DEFAULT_WECHAT_API_CONFIG,
       oaBaseUrl: e.WECHAT_OA_BASE_URL.replace(/\/+$/, ''),

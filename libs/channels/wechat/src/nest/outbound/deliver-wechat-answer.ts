@@ -4,6 +4,7 @@ import { WechatApiException, WechatApiExceptionCode } from '../../api/wechat-api
 import { parseWechatConversationKey } from '../../conversation-key';
 import type { SendWechatReply, WechatReplyOutcome } from '../../outbound/send-wechat-reply';
 import type { WechatAccounts } from '../config/wechat-accounts';
+import type { WechatyBots } from '../wechaty/wechaty-bots';
 import type { WechatDeliveryReports } from './wechat-delivery-reports';
 
 /** The reply could not go out, for a reason no retry changes; the FAILED report carries it to the agent. */
@@ -28,12 +29,20 @@ export class DeliverWechatAnswer {
     private readonly accounts: WechatAccounts,
     private readonly send: SendWechatReply,
     private readonly reports: WechatDeliveryReports,
+    private readonly bots: WechatyBots,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async execute(message: OutboundMessage): Promise<DeliveryOutcome> {
     const conversation = parseWechatConversationKey(message.conversationKey);
-    if (!conversation || conversation.api === 'bot')
+    if (conversation?.api === 'bot') {
+      // A personal account: no 48-hour rule, the bot sends as the account's owner would.
+      const bot = this.bots.bot(message.tenant, conversation.botId);
+      if (!bot) throw new WechatUndeliverableError(`The WeChat bot ${conversation.botId} does not run here.`, 'no_bot');
+      await bot.reply(conversation.contactId, message.bodyText);
+      return { status: DeliveryReport_Status.SENT, providerMessageId: message.messageId };
+    }
+    if (!conversation)
       throw new WechatUndeliverableError(
         `No WeChat account answers conversation ${message.conversationKey} here.`,
         'unknown_conversation',
