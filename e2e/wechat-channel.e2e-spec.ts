@@ -254,6 +254,28 @@ describe('WeChat channel (Official Account safe mode, WeCom kf, self-service)', 
     });
     expect(note.body_text).toMatch(/failed/);
 
+    // 查询 in WeCom: answered by send_msg from the self-service domain, not added to the ticket.
+    const lookupId = `kfmsg-${newId()}`;
+    api.queueKfMessages(openKfId, [
+      {
+        msgid: lookupId,
+        open_kfid: openKfId,
+        external_userid: externalUserId,
+        send_time: Math.floor(Date.now() / 1000),
+        origin: 3,
+        msgtype: 'text',
+        text: { content: '查询' },
+      },
+    ]);
+    expect((await send(signedKfCallback(KF, openKfId, `sync-${newId()}`))).body).toBe('success');
+    const listed = await waitUntil('the kf self-service answer', async () =>
+      api
+        .callsTo('/cgi-bin/kf/send_msg')
+        .find((c) => JSON.stringify(c.body).includes(externalUserId) && JSON.stringify(c.body).includes('您的工单')),
+    );
+    expect(JSON.stringify(listed.body)).toContain(ticket.number);
+    expect(await ticketOf(`kf:${KF.corpId}:msg:${lookupId}`)).toBeUndefined();
+
     const taken = await waitUntil('the kf session handed to the agent', async () =>
       api
         .callsTo('/cgi-bin/kf/service_state/trans')

@@ -56,6 +56,16 @@ export interface ChannelWechatModuleOptions {
   readonly puppets?: PuppetFactory;
 }
 
+/** Lets the kf pulls in flight finish (and publish) before the transport closes. */
+@Injectable()
+class WechatIntakeDrain implements OnModuleDestroy {
+  constructor(@Inject(WECHAT_INTAKE) private readonly intake: WechatIntake) {}
+
+  onModuleDestroy(): Promise<void> {
+    return this.intake.idle();
+  }
+}
+
 /** Logs the bots in after the consumers started; logs them out before the transport closes. */
 @Injectable()
 class WechatyBotsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
@@ -139,6 +149,7 @@ function providersOf(options: ChannelWechatModuleOptions): Provider[] {
         new WechatyBots(c.bots, options.puppets ?? importPuppet, ingress, createLogger('WechatyBots')),
     },
     WechatyBotsLifecycle,
+    WechatIntakeDrain,
     {
       provide: DeliverWechatAnswer,
       inject: [WechatAccounts, OfficialAccountApi, KfApi, ReplyWindowTracker, WechatDeliveryReports, WechatyBots],

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ChannelSdkException, ChannelSdkExceptionCode, type InboundSink } from '@switchboard/channel-sdk';
 import type { Logger } from '@switchboard/logger';
 import { newId } from '@switchboard/ids';
+import { WechatApiException } from '../../api/wechat-api.exception';
 import { wechatConversationKey } from '../../conversation-key';
 import type { NormalizedWechatInput } from '../../normalized-wechat-input';
 import {
@@ -194,12 +195,20 @@ export class WechatIntake {
     const externalUserId = item.external_userid ?? '';
     // Derived from the customer's msgid: a page pulled twice is refused by WeCom, not answered twice.
     const msgid = `ss${createHash('sha256').update(item.msgid).digest('hex').slice(0, 30)}`;
-    await this.deps.kf.sendText(wecomCredentialOf(account), {
-      openKfId: item.open_kfid,
-      externalUserId,
-      content,
-      msgid,
-    });
+    try {
+      await this.deps.kf.sendText(wecomCredentialOf(account), {
+        openKfId: item.open_kfid,
+        externalUserId,
+        content,
+        msgid,
+      });
+    } catch (error) {
+      // WeCom down: the page is pulled again later. Refused (a repeat's msgid, a closed session): the
+      // answer is lost, but the page must not block the account's cursor for good.
+      if (error instanceof WechatApiException && error.kind === 'unavailable') throw error;
+      this.deps.log.warn({ err: error, account: account.id }, 'kf self-service answer refused');
+      return;
+    }
     const key = wechatConversationKey({ api: 'kf', corpId: account.corpId, openKfId: item.open_kfid, externalUserId });
     await this.deps.windows.recordSent(key);
   }
