@@ -35,13 +35,7 @@ describe('ChannelSelfServiceUseCase', () => {
     const someoneElse = await ticketOf((await demo.customer()).id, 'new');
 
     const lines = await selfService.ticketsOf(me('o-mei'));
-    expect(lines).toEqual([
-      expect.objectContaining({
-        number: open.number,
-        status: 'in_progress',
-        statusText: expect.objectContaining({ zh: '处理中' }),
-      }),
-    ]);
+    expect(lines.map((l) => [l.number, l.status, l.statusText.zh])).toEqual([[open.number, 'in_progress', '处理中']]);
     expect(await selfService.ticketsOf(me('o-mei'), open.number.toLowerCase())).toHaveLength(1);
     expect(await selfService.ticketsOf(me('o-mei'), someoneElse.number)).toEqual([]);
   });
