@@ -9,11 +9,24 @@ import { AgentApiAppModule } from '../apps/agent-api/src/agent-api-app.module';
 import { ChannelApiAppModule } from '../apps/channel-api/src/channel-api-app.module';
 import { ChannelEmailAppModule } from '../apps/channel-email/src/channel-email-app.module';
 import { ChannelWebAppModule } from '../apps/channel-web/src/channel-web-app.module';
+import { ChannelWechatAppModule } from '../apps/channel-wechat/src/channel-wechat-app.module';
 import { RoutingServiceAppModule } from '../apps/routing-service/src/routing-service-app.module';
 import { StandaloneAppModule } from '../apps/standalone/src/standalone-app.module';
 import { TicketServiceAppModule } from '../apps/ticket-service/src/ticket-service-app.module';
 
 type Probe = 'database' | 'messaging' | 'coordination';
+
+const WECHAT_ACCOUNTS = JSON.stringify([
+  {
+    kind: 'oa',
+    id: 'root-oa',
+    tenant: 'demo',
+    appId: 'wx-root',
+    appSecret: 'secret',
+    token: 'token',
+    encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  },
+]);
 
 /**
  * Every app's root module boots as its main.ts boots it, on the real services, and answers
@@ -43,6 +56,7 @@ describe('app root modules', () => {
     ['channel-web', (c) => ChannelWebAppModule.forRoot(c), ['messaging']],
     ['channel-email', (c) => ChannelEmailAppModule.forRoot(c), ['database', 'messaging']],
     ['channel-api', (c) => ChannelApiAppModule.forRoot(c), ['database', 'messaging']],
+    ['channel-wechat', (c) => ChannelWechatAppModule.forRoot(c, { WECHAT_ACCOUNTS: WECHAT_ACCOUNTS }), ['messaging']],
   ];
 
   it.each(cases)('%s boots on Postgres, Kafka and Redis and is ready', async (_name, module, probes) => {
@@ -56,5 +70,15 @@ describe('app root modules', () => {
       details: Record<string, unknown>;
     };
     expect(Object.keys(ready.details).sort()).toEqual(['coordination', 'database', 'messaging']);
+  });
+
+  it('standalone boots with the WeChat channel (and its self-service binding) when accounts are configured', async () => {
+    const embedded = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'root-modules-test-secret-0123456789abcdef' });
+    process.env['WECHAT_ACCOUNTS'] = WECHAT_ACCOUNTS;
+    try {
+      await expectAppModuleReady(StandaloneAppModule.forRoot(embedded));
+    } finally {
+      delete process.env['WECHAT_ACCOUNTS'];
+    }
   });
 });

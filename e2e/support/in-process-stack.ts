@@ -15,13 +15,19 @@ import {
   type ApiChannelConfig,
 } from '@switchboard/channel-api';
 import { ChannelWebModule } from '@switchboard/channel-web';
+import {
+  ChannelWechatModule,
+  WECHAT_SELF_SERVICE,
+  type WechatChannelConfig,
+  type WechatSharedStore,
+} from '@switchboard/channel-wechat';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { CoordinationModule } from '@switchboard/coordination';
 import { MessagingModule, type Transport } from '@switchboard/messaging';
 import { ObservabilityModule } from '@switchboard/observability';
 import { PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
-import { SelfServiceJobsModule } from '@switchboard/self-service';
+import { ChannelSelfServiceUseCase, SelfServiceJobsModule, SelfServiceModule } from '@switchboard/self-service';
 import { bootAppModule } from '@switchboard/testing';
 import { TicketServiceModule } from '@switchboard/tickets';
 
@@ -53,6 +59,8 @@ export interface InProcessStackOptions {
   readonly web?: boolean;
   /** The API channel (signed webhook, outbound.api.v1) with this configuration. */
   readonly api?: ApiChannelConfig;
+  /** The WeChat channel (server URLs, outbound.wechat.v1) with this configuration and shared store. */
+  readonly wechat?: { readonly config: WechatChannelConfig; readonly store?: WechatSharedStore };
 }
 
 export interface InProcessStack {
@@ -96,9 +104,26 @@ class InProcessStackModule {
         ...email,
         ...api,
         ...(options.web ? [ChannelWebModule.forRoot(config)] : []),
+        ...(options.wechat ? [wechatModuleOf(options.wechat, features.length > 0)] : []),
       ],
     };
   }
+}
+
+/** As the standalone app registers it: with the self-service domain when the stack has the ticket database. */
+function wechatModuleOf(wechat: NonNullable<InProcessStackOptions['wechat']>, withDatabase: boolean): DynamicModule {
+  return ChannelWechatModule.forRoot({
+    config: wechat.config,
+    ...(wechat.store ? { store: wechat.store } : {}),
+    ...(withDatabase
+      ? {
+          selfService: {
+            imports: [SelfServiceModule],
+            provider: { provide: WECHAT_SELF_SERVICE, useExisting: ChannelSelfServiceUseCase },
+          },
+        }
+      : {}),
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '@switchboard/channel-api';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
 import { ChannelWebModule } from '@switchboard/channel-web';
+import { ChannelWechatModule, loadWechatChannelConfig, WECHAT_SELF_SERVICE } from '@switchboard/channel-wechat';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
 import { capacityStoreProbe, provideReadinessProbe } from '@switchboard/observability';
@@ -17,7 +18,7 @@ import { DemoModule } from '@switchboard/demo';
 import { WebhookDispatchModule } from '@switchboard/integrations';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
-import { SelfServiceJobsModule } from '@switchboard/self-service';
+import { ChannelSelfServiceUseCase, SelfServiceJobsModule, SelfServiceModule } from '@switchboard/self-service';
 import { SlaServiceModule } from '@switchboard/sla';
 import { TicketServiceModule } from '@switchboard/tickets';
 
@@ -30,6 +31,7 @@ export class StandaloneAppModule {
   static forRoot(config: Config): DynamicModule {
     const apiChannel = loadApiChannelConfig(process.env);
     const apiSql = { provide: API_CHANNEL_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db };
+    const wechat = loadWechatChannelConfig(process.env);
     return {
       module: StandaloneAppModule,
       imports: [
@@ -52,6 +54,18 @@ export class StandaloneAppModule {
         apiChannel.enabled
           ? ChannelApiModule.forRoot({ sqlClient: apiSql, config: apiChannel })
           : ApiChannelsModule.forRoot({ sqlClient: apiSql, config: apiChannel }),
+        // Off unless WECHAT_ACCOUNTS / WECHAT_BOTS name an account; 查询 and CSAT in WeChat answered by the self-service domain.
+        ...(wechat.accounts.length + wechat.bots.length > 0
+          ? [
+              ChannelWechatModule.forRoot({
+                config: wechat,
+                selfService: {
+                  imports: [SelfServiceModule],
+                  provider: { provide: WECHAT_SELF_SERVICE, useExisting: ChannelSelfServiceUseCase },
+                },
+              }),
+            ]
+          : []),
         // channel-sdk:generated-adapters (the adapter generator registers new channels above this line)
         AgentApiModule,
         // Outbound webhooks: the ticket.events.v1 consumer (group agent-api.webhooks) and the dispatcher.

@@ -6,6 +6,7 @@ import { createLogger } from '@switchboard/logger';
 import { DATABASE, OutboxService, type Database } from '@switchboard/persistence';
 import { CloseResolvedTicketsUseCase, TenantDirectory, TicketsModule } from '@switchboard/tickets';
 import { AppointmentsUseCase } from './appointments/appointments.use-case';
+import { ChannelSelfServiceUseCase } from './channel/channel-self-service.use-case';
 import { RateTicketUseCase } from './csat/rate-ticket.use-case';
 import { SelfServiceSweep } from './jobs/self-service-sweep';
 import { LookupUseCase } from './lookup/lookup.use-case';
@@ -32,6 +33,7 @@ const useCases = [
   AppointmentsUseCase,
   PortalLinks,
   SelfServiceSettingsUseCase,
+  ChannelSelfServiceUseCase,
 ];
 
 /**
@@ -70,6 +72,12 @@ const useCases = [
       inject: [DATABASE, TenantDirectory, PortalLinks, OutboxService],
       useFactory: (db: Database, t: TenantDirectory, l: PortalLinks, o: OutboxService) =>
         new RateTicketUseCase(db, t, l, o.onCommitted),
+    },
+    {
+      provide: ChannelSelfServiceUseCase,
+      inject: [DATABASE, TenantDirectory, RateTicketUseCase],
+      useFactory: (db: Database, t: TenantDirectory, r: RateTicketUseCase) =>
+        new ChannelSelfServiceUseCase(db, t, r, 'wechat'),
     },
     {
       provide: AppointmentsUseCase,

@@ -54,6 +54,13 @@ export async function createHttpApp(
   // Fastify parses text/plain by default; no route of ours takes it, so it answers 415 like any other type.
   fastify.removeContentTypeParser('text/plain');
   acceptMultipartBodies(fastify);
+  // XML callbacks (WeChat) are verified over the bytes sent: rawBody keeps them; the body is their text,
+  // parsed by the channel's own safe parser (no DTDs), never by a generic XML plugin.
+  fastify.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'buffer' }, (request, raw, done) => {
+    const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    (request as { rawBody?: Buffer }).rawBody = bytes;
+    done(null, bytes.toString('utf8'));
+  });
   fastify.addHook('preValidation', screenRequestInput);
   fastify.addHook('onSend', noStoreJson);
   fastify.addHook('onRoute', (route) => {

@@ -84,6 +84,18 @@ export const DeclaredConsumers = {
     app: 'channel-api',
     scaling: 'kafka-lag',
   },
+  channelWechatOutbound: {
+    groupId: 'channel-wechat.outbound',
+    topic: Topics.outboundWechat,
+    app: 'channel-wechat',
+    scaling: 'kafka-lag',
+  },
+  channelWechatTicketEvents: {
+    groupId: 'channel-wechat.ticket-events',
+    topic: Topics.ticketEvents,
+    app: 'channel-wechat',
+    scaling: 'kafka-lag',
+  },
   channelEmailReceipts: {
     groupId: 'channel-email.receipts',
     topic: Topics.inboundReceipts,

@@ -9,7 +9,7 @@ export interface Rating {
 }
 
 /** The rating on the ticket's history and as CsatReceived on ticket.events.v1. */
-export function csatEvent(ticket: CustomerTicket, rating: Rating): AuditEvent {
+export function csatEvent(ticket: CustomerTicket, rating: Rating, channel = 'web'): AuditEvent {
   return {
     id: newId(),
     tenantId: ticket.tenantId,
@@ -23,7 +23,7 @@ export function csatEvent(ticket: CustomerTicket, rating: Rating): AuditEvent {
       score: rating.score,
       comment: rating.comment,
       round: ticket.round,
-      channel: 'web',
+      channel,
       agentId: ticket.assigneeId,
       teamId: ticket.teamId,
     },
@@ -33,7 +33,7 @@ export function csatEvent(ticket: CustomerTicket, rating: Rating): AuditEvent {
         score: rating.score,
         comment: rating.comment,
         round: ticket.round,
-        channel: Channel.WEB,
+        channel: channel === 'wechat' ? Channel.WECHAT : Channel.WEB,
         agentId: ticket.assigneeId ?? '',
         teamId: ticket.teamId ?? '',
       }),

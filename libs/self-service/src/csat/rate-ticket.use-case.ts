@@ -33,6 +33,17 @@ export class RateTicketUseCase {
     return this.rate(session.tenantId, number, rating, (t) => t.customerId === session.customerId, null);
   }
 
+  /** A channel that proved the customer itself (a WeChat OpenID): the rating is recorded under that channel. */
+  async withCustomer(
+    tenantId: string,
+    customerId: string,
+    number: string,
+    rating: Rating,
+    channel: string,
+  ): Promise<RatingReceipt> {
+    return this.rate(tenantId, number, rating, (t) => t.customerId === customerId, null, channel);
+  }
+
   async withLink(token: string, rating: Rating): Promise<RatingReceipt> {
     const link = this.links.readCsatLink(token);
     const tenant = (await this.tenants.resolve(this.db, [link.tenantSlug])).get(link.tenantSlug);
@@ -46,13 +57,14 @@ export class RateTicketUseCase {
     rating: Rating,
     owns: (ticket: CustomerTicket) => boolean,
     round: number | null,
+    channel = 'web',
   ): Promise<RatingReceipt> {
     const { receipt, rows } = await inTenant(this.db, tenantId, async (tx) => {
       const ticket = await findTicketByNumber(tx, tenantId, number);
       if (!ticket || !owns(ticket)) throw portalTicketNotFound();
       if (ticket.status !== 'resolved' || (round !== null && round !== ticket.round)) throw notOpen(ticket.number);
-      if (!(await insertRating(tx, ticket, rating))) throw notOpen(ticket.number);
-      const event = csatEvent(ticket, rating);
+      if (!(await insertRating(tx, ticket, rating, channel))) throw notOpen(ticket.number);
+      const event = csatEvent(ticket, rating, channel);
       await insertAuditEvents(tx, [event]);
       const written = await appendToOutbox(tx, [toOutboxEntry(event)]);
       return { receipt: { ticketNumber: ticket.number, round: ticket.round, score: rating.score }, rows: written };
@@ -62,12 +74,27 @@ export class RateTicketUseCase {
   }
 }
 
-async function insertRating(tx: SqlExecutor, ticket: CustomerTicket, rating: Rating): Promise<boolean> {
+async function insertRating(
+  tx: SqlExecutor,
+  ticket: CustomerTicket,
+  rating: Rating,
+  channel: string,
+): Promise<boolean> {
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO csat_ratings (id, tenant_id, ticket_id, round, score, comment, channel, agent_id, team_id)
-     VALUES ($1, $2, $3, $4, $5, $6, 'web', $7, $8)
+     VALUES ($1, $2, $3, $4, $5, $6, $9, $7, $8)
      ON CONFLICT (tenant_id, ticket_id, round) DO NOTHING RETURNING id`,
-    [newId(), ticket.tenantId, ticket.id, ticket.round, rating.score, rating.comment, ticket.assigneeId, ticket.teamId],
+    [
+      newId(),
+      ticket.tenantId,
+      ticket.id,
+      ticket.round,
+      rating.score,
+      rating.comment,
+      ticket.assigneeId,
+      ticket.teamId,
+      channel,
+    ],
   );
   return inserted.length > 0;
 }

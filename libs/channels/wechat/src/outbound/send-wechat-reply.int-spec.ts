@@ -92,6 +92,14 @@ describe('SendWechatReply: the 48-hour rule against the fake WeChat API (real Re
     expect(noTemplate).toMatchObject({ status: 'undeliverable', reason: 'platform_refused' });
   });
 
+  it('with no record of the customer (a restart lost it) tries the message and lets WeChat judge', async () => {
+    const r = reply({ api: 'oa', appId: oa.appId, openId: 'oForgotten' });
+    expect(await send.execute(r, { oa }, interactionAt)).toEqual({ status: 'sent', via: 'customer_service' });
+    fake.failNext('/cgi-bin/message/custom/send', 45015, 1, 'response out of time limit');
+    const refused = await send.execute(reply({ api: 'oa', appId: oa.appId, openId: 'oGone' }), { oa }, interactionAt);
+    expect(refused).toMatchObject({ status: 'undeliverable', reason: 'platform_refused' });
+  });
+
   it('uploads an attached image and sends it after the text', async () => {
     const r = {
       ...reply(oaConversation),

@@ -71,9 +71,12 @@ export class SendWechatReply {
       now,
       templateConfigured: credentials.template !== undefined,
     });
-    if (decision.send === 'undeliverable')
+    // No record at all (a restarted embedded app lost its in-memory windows, or the record expired):
+    // the platform is the judge, so try the free-form message and fall back on its 45015 / 45047.
+    const unknown = decision.send !== 'free_form' && decision.reason === 'no_interaction';
+    if (decision.send === 'undeliverable' && !unknown)
       return { status: 'undeliverable', reason: decision.reason, explanation: decision.explanation };
-    if (decision.send === 'template') return this.template(reply, credentials);
+    if (decision.send === 'template' && !unknown) return this.template(reply, credentials);
     try {
       const outcome = await this.freeForm(reply, credentials);
       await this.windows.recordSent(reply.conversationKey);

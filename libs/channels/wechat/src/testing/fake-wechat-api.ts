@@ -50,6 +50,8 @@ export class FakeWechatApi {
   private readonly routes = new Map<string, Handler>();
   private readonly videos = new Map<string, Buffer>();
   private issued = 0;
+  private httpFailure: number | undefined;
+  private readonly requestCounts = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -90,6 +92,16 @@ export class FakeWechatApi {
   /** The next `times` calls to `path` answer `errcode` (e.g. 45009), before any other check. */
   failNext(path: string, errcode: number, times = 1, errmsg = 'injected'): void {
     this.failures.push({ path, errcode, errmsg, times });
+  }
+
+  /** From now on every API call (not the token endpoints) answers this HTTP status; undefined: works again. */
+  failHttp(status: number | undefined): void {
+    this.httpFailure = status;
+  }
+
+  /** Requests that reached `path`, answered or failed (recorded `calls` keep only the answered ones). */
+  requestCount(path: string): number {
+    return this.requestCounts.get(path) ?? 0;
   }
 
   /** Every token issued so far now answers 42001 (expired). */
@@ -235,6 +247,9 @@ export class FakeWechatApi {
   }
 
   private async answer(call: RecordedCall, request: Request): Promise<Response> {
+    this.requestCounts.set(call.path, (this.requestCounts.get(call.path) ?? 0) + 1);
+    const tokenCall = call.path === '/cgi-bin/token' || call.path === '/cgi-bin/gettoken';
+    if (this.httpFailure !== undefined && !tokenCall) return json({ errmsg: 'injected' }, this.httpFailure);
     const failure = this.failures.find((f) => f.path === call.path && f.times > 0);
     if (failure) {
       failure.times--;

@@ -1,1 +1,3 @@
 export * from './fake-wechat-api';
+export * from './signed-callbacks';
+export * from './wechat-channel.harness';
