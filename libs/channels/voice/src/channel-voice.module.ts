@@ -1,0 +1,206 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ChannelSdkModule, channelTokens, type ChannelSqlClient, type InboundSink } from '@switchboard/channel-sdk';
+import { LocalBlobStore } from '@switchboard/channel-email';
+import { Headers, Topics, encodeDeliveryReport, type DeliveryReport } from '@switchboard/contracts';
+import { TRANSPORT, type Transport } from '@switchboard/messaging';
+import { loadVoiceChannelConfig, type VoiceChannelConfig } from './config/voice-channel.config';
+import type { BlobStore } from './media/blob-store';
+import { TwilioMediaFetcher } from './media/twilio-media-fetcher';
+import { OPT_OUT_STORE, type OptOutStore } from './opt-out/opt-out.store';
+import { SmsSender } from './outbound/sms-sender';
+import { PgCallStateStore } from './store/pg-call-state.store';
+import { PgOptOutStore } from './store/pg-opt-out.store';
+import { PgSmsStatusLedger, type SmsStatusLedger } from './store/sms-status-ledger';
+import { VOICE_CHANNEL_NAME, VoiceChannelAdapter } from './voice-channel.adapter';
+import {
+  SMS_STATUS_LEDGER,
+  VOICE_BLOB_STORE,
+  VOICE_CHANNEL_CONFIG,
+  VOICE_MMS_FETCHER,
+  VOICE_RECORDING_FETCHER,
+  VOICE_SQL_CLIENT,
+} from './voice-channel.tokens';
+import { TICKET_STATUS_LOOKUP, type TicketStatusLookup } from './voice/answer-call';
+import { CALL_STATE_STORE, type CallStateStore } from './voice/call-state.store';
+import { SmsWebhooks } from './webhooks/sms-webhooks';
+import { TwilioWebhookVerifier } from './webhooks/twilio-webhook-verifier';
+import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller';
+import { VoiceWebhooks } from './webhooks/voice-webhooks';
+
+export interface ChannelVoiceModuleOptions {
+  /** Binds VOICE_SQL_CLIENT: the app's DATABASE, or createChannelSqlPool(url) in apps/channel-voice. */
+  readonly sqlClient: Provider;
+  /** Default: loadVoiceChannelConfig(process.env). */
+  readonly config?: VoiceChannelConfig;
+  /** Default: the email channel's LocalBlobStore under VOICE_BLOB_DIR. */
+  readonly blobs?: BlobStore;
+  /** The caller's open ticket, spoken (self-service). Default: says it cannot be looked up by phone yet. */
+  readonly ticketStatus?: TicketStatusLookup;
+}
+
+const NO_STATUS_LOOKUP: TicketStatusLookup = {
+  spokenStatus: (_tenant, _phone, language) =>
+    Promise.resolve(
+      language === 'zh-CN'
+        ? '暂时无法通过电话查询工单状态，请留言。'
+        : 'Ticket status cannot be read by phone yet. Please leave a message.',
+    ),
+};
+
+const reportRecord = (report: DeliveryReport) => ({
+  key: report.ticketId,
+  value: encodeDeliveryReport(report),
+  headers: { [Headers.tenantId]: report.tenant },
+});
+
+function storeProviders(options: ChannelVoiceModuleOptions, config: VoiceChannelConfig): Provider[] {
+  const blobs = options.blobs ?? new LocalBlobStore(config.blobDir, config.recordingLimits.maxBytes);
+  const fetcher = (limits: VoiceChannelConfig['mediaLimits']) =>
+    new TwilioMediaFetcher(
+      config.apiBaseUrl,
+      { accountSid: config.accountSid, authToken: config.authToken },
+      limits,
+      blobs,
+    );
+  return [
+    options.sqlClient,
+    { provide: VOICE_CHANNEL_CONFIG, useValue: config },
+    { provide: VOICE_BLOB_STORE, useValue: blobs },
+    { provide: TICKET_STATUS_LOOKUP, useValue: options.ticketStatus ?? NO_STATUS_LOOKUP },
+    { provide: OPT_OUT_STORE, inject: [VOICE_SQL_CLIENT], useFactory: (db: ChannelSqlClient) => new PgOptOutStore(db) },
+    {
+      provide: CALL_STATE_STORE,
+      inject: [VOICE_SQL_CLIENT],
+      useFactory: (db: ChannelSqlClient) => new PgCallStateStore(db, config.callStateTtlMs),
+    },
+    {
+      provide: SMS_STATUS_LEDGER,
+      inject: [VOICE_SQL_CLIENT],
+      useFactory: (db: ChannelSqlClient) => new PgSmsStatusLedger(db),
+    },
+    { provide: TwilioWebhookVerifier, useValue: new TwilioWebhookVerifier(config) },
+    {
+      provide: SmsSender,
+      inject: [OPT_OUT_STORE],
+      useFactory: (optOuts: OptOutStore) =>
+        new SmsSender(
+          {
+            accountSid: config.accountSid,
+            authToken: config.authToken,
+            apiBaseUrl: config.apiBaseUrl,
+            publicBaseUrl: config.publicBaseUrl,
+            timeoutMs: config.sendTimeoutMs,
+          },
+          optOuts,
+        ),
+    },
+    { provide: VOICE_MMS_FETCHER, useValue: fetcher(config.mediaLimits) },
+    { provide: VOICE_RECORDING_FETCHER, useValue: fetcher(config.recordingLimits) },
+  ];
+}
+
+/** The use-cases that publish: built next to the SDK's ingress, exported to the routes. */
+function webhookProviders(config: VoiceChannelConfig): Provider[] {
+  const ingress = channelTokens(VOICE_CHANNEL_NAME).ingress;
+  return [
+    {
+      provide: SmsWebhooks,
+      inject: [TwilioWebhookVerifier, ingress, OPT_OUT_STORE, VOICE_MMS_FETCHER, SMS_STATUS_LEDGER, TRANSPORT],
+      useFactory: (
+        verifier: TwilioWebhookVerifier,
+        sink: InboundSink,
+        optOuts: OptOutStore,
+        media: TwilioMediaFetcher,
+        ledger: SmsStatusLedger,
+        transport: Transport,
+      ) =>
+        new SmsWebhooks({
+          config,
+          verifier,
+          ingress: sink,
+          optOuts,
+          media,
+          ledger,
+          publishReports: (reports) => transport.publish(Topics.outboundStatus, reports.map(reportRecord)),
+        }),
+    },
+    {
+      provide: VoiceWebhooks,
+      inject: [TwilioWebhookVerifier, ingress, CALL_STATE_STORE, TICKET_STATUS_LOOKUP, VOICE_RECORDING_FETCHER],
+      useFactory: (
+        verifier: TwilioWebhookVerifier,
+        sink: InboundSink,
+        calls: CallStateStore,
+        statuses: TicketStatusLookup,
+        recordings: TwilioMediaFetcher,
+      ) =>
+        new VoiceWebhooks({
+          publicBaseUrl: config.publicBaseUrl,
+          verifier,
+          ingress: sink,
+          calls,
+          statuses,
+          recordings,
+        }),
+    },
+  ];
+}
+
+@Module({})
+class VoiceChannelStoresModule {}
+
+/**
+ * SMS and voice on Twilio: the signed webhooks (inbound SMS/MMS, reply statuses, the call, its menu,
+ * voicemail, recording, transcription and call-status callbacks) and, from the channel SDK, the
+ * ingress (publish-then-answer, dedupe on MessageSid / RecordingSid) and the outbound.sms.v1 consumer
+ * (retries with backoff, DLQ, delivery reports). Owns voice_opt_outs, voice_calls and
+ * voice_sms_statuses. Needs TRANSPORT and an app made by createHttpApp (raw bodies for signatures).
+ */
+@Module({})
+export class ChannelVoiceModule {
+  static forRoot(options: ChannelVoiceModuleOptions): DynamicModule {
+    const config = options.config ?? loadVoiceChannelConfig(process.env);
+    const stores: DynamicModule = {
+      module: VoiceChannelStoresModule,
+      global: true,
+      providers: storeProviders(options, config),
+      exports: [
+        VOICE_SQL_CLIENT,
+        VOICE_CHANNEL_CONFIG,
+        VOICE_BLOB_STORE,
+        TICKET_STATUS_LOOKUP,
+        OPT_OUT_STORE,
+        CALL_STATE_STORE,
+        SMS_STATUS_LEDGER,
+        TwilioWebhookVerifier,
+        SmsSender,
+        VOICE_MMS_FETCHER,
+        VOICE_RECORDING_FETCHER,
+      ],
+    };
+    return {
+      module: ChannelVoiceModule,
+      imports: [
+        stores,
+        ChannelSdkModule.forAdapter({
+          name: VOICE_CHANNEL_NAME,
+          outboundTopic: Topics.outboundSms,
+          imports: [stores],
+          providers: webhookProviders(config),
+          exports: [SmsWebhooks, VoiceWebhooks],
+          adapter: {
+            inject: [TwilioWebhookVerifier, SmsWebhooks, SmsSender, SMS_STATUS_LEDGER],
+            useFactory: (
+              verifier: TwilioWebhookVerifier,
+              sms: SmsWebhooks,
+              sender: SmsSender,
+              ledger: SmsStatusLedger,
+            ) => new VoiceChannelAdapter(config, verifier, sms, sender, ledger),
+          },
+          outbound: { retry: config.delivery },
+        }),
+      ],
+      controllers: [TwilioWebhooksController],
+    };
+  }
+}
