@@ -8,12 +8,23 @@ import { createTestDatabase, distributedEnv, expectAppModuleReady, type TestData
 import { AgentApiAppModule } from '../apps/agent-api/src/agent-api-app.module';
 import { ChannelApiAppModule } from '../apps/channel-api/src/channel-api-app.module';
 import { ChannelEmailAppModule } from '../apps/channel-email/src/channel-email-app.module';
+import { ChannelVoiceAppModule } from '../apps/channel-voice/src/channel-voice-app.module';
 import { ChannelWebAppModule } from '../apps/channel-web/src/channel-web-app.module';
 import { RoutingServiceAppModule } from '../apps/routing-service/src/routing-service-app.module';
 import { StandaloneAppModule } from '../apps/standalone/src/standalone-app.module';
 import { TicketServiceAppModule } from '../apps/ticket-service/src/ticket-service-app.module';
 
 type Probe = 'database' | 'messaging' | 'coordination';
+
+/** A configured Twilio account and number: channel-voice refuses to start without them. */
+const VOICE_ENV = {
+  VOICE_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(29)}acc`,
+  VOICE_TWILIO_AUTH_TOKEN: 'f4c3d00df4c3d00df4c3d00df4c3d00d',
+  VOICE_PUBLIC_BASE_URL: 'https://support.example.com',
+  VOICE_NUMBERS_JSON: JSON.stringify({
+    numbers: [{ tenant: 'acme', number: '+14155550100', helpText: 'Acme support.' }],
+  }),
+};
 
 /**
  * Every app's root module boots as its main.ts boots it, on the real services, and answers
@@ -43,6 +54,7 @@ describe('app root modules', () => {
     ['channel-web', (c) => ChannelWebAppModule.forRoot(c), ['messaging']],
     ['channel-email', (c) => ChannelEmailAppModule.forRoot(c), ['database', 'messaging']],
     ['channel-api', (c) => ChannelApiAppModule.forRoot(c), ['database', 'messaging']],
+    ['channel-voice', (c) => ChannelVoiceAppModule.forRoot(c, VOICE_ENV), ['database', 'messaging']],
   ];
 
   it.each(cases)('%s boots on Postgres, Kafka and Redis and is ready', async (_name, module, probes) => {

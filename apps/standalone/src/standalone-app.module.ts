@@ -9,6 +9,7 @@ import {
   loadApiChannelConfig,
 } from '@switchboard/channel-api';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
+import { ChannelVoiceModule, VOICE_SQL_CLIENT, voiceNumbersConfigured } from '@switchboard/channel-voice';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
@@ -52,6 +53,15 @@ export class StandaloneAppModule {
         apiChannel.enabled
           ? ChannelApiModule.forRoot({ sqlClient: apiSql, config: apiChannel })
           : ApiChannelsModule.forRoot({ sqlClient: apiSql, config: apiChannel }),
+        // SMS and voice on Twilio: only when numbers are configured (VOICE_NUMBERS_JSON / VOICE_NUMBERS_FILE);
+        // the rest of its settings are then validated at start-up.
+        ...(voiceNumbersConfigured(process.env)
+          ? [
+              ChannelVoiceModule.forRoot({
+                sqlClient: { provide: VOICE_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+              }),
+            ]
+          : []),
         // channel-sdk:generated-adapters (the adapter generator registers new channels above this line)
         AgentApiModule,
         // Outbound webhooks: the ticket.events.v1 consumer (group agent-api.webhooks) and the dispatcher.
