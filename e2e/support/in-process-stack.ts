@@ -14,6 +14,7 @@ import {
   ChannelApiModule,
   type ApiChannelConfig,
 } from '@switchboard/channel-api';
+import { ChannelVoiceModule, VOICE_SQL_CLIENT, type ChannelVoiceModuleOptions } from '@switchboard/channel-voice';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { CoordinationModule } from '@switchboard/coordination';
@@ -53,6 +54,8 @@ export interface InProcessStackOptions {
   readonly web?: boolean;
   /** The API channel (signed webhook, outbound.api.v1) with this configuration. */
   readonly api?: ApiChannelConfig;
+  /** The SMS/voice channel (Twilio webhooks, outbound.sms.v1) with this configuration and blob store. */
+  readonly voice?: Omit<ChannelVoiceModuleOptions, 'sqlClient'>;
 }
 
 export interface InProcessStack {
@@ -96,6 +99,14 @@ class InProcessStackModule {
         ...email,
         ...api,
         ...(options.web ? [ChannelWebModule.forRoot(config)] : []),
+        ...(options.voice
+          ? [
+              ChannelVoiceModule.forRoot({
+                ...options.voice,
+                sqlClient: { provide: VOICE_SQL_CLIENT, useValue: options.db },
+              }),
+            ]
+          : []),
       ],
     };
   }
