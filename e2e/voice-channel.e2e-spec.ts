@@ -209,6 +209,39 @@ describe('SMS and voice channel (Twilio)', () => {
       expect(failed['deliveryDetail']).toMatch(/^recipient_opted_out: recipient opted out by texting "STOP"/);
     }
     expect(twilio.sentMessages().length).toBe(before);
+
+    const help = await sms(nextSid('SM'), 'HELP', from);
+    expect((parser.parse(help.body) as { Response: { Message: string } }).Response.Message).toBe(
+      'Acme support: reply STOP to opt out.',
+    );
+    await sms(nextSid('SM'), 'START', from);
+    await deliveryOf(await reply(ticket, 'Welcome back.'), 'sent');
+    expect(twilio.sentMessages().at(-1)?.form).toMatchObject({ To: from, Body: 'Welcome back.' });
+  });
+
+  it('keeps an MMS picture on the ticket, fetched from Twilio with the account credentials', async () => {
+    const sid = nextSid('SM');
+    const mediaPath = twilio.mediaPath(sid, twilioSid('ME', 0x71));
+    const mediaUrl = twilio.addMedia(mediaPath, Buffer.from('\x89PNG-broken-kettle'), 'image/png', { redirect: true });
+    const params = inboundSmsParams({
+      MessageSid: sid,
+      SmsSid: sid,
+      SmsMessageSid: sid,
+      Body: 'See the photo',
+      NumMedia: '1',
+    });
+    const res = await post(
+      twilioWebhook(WebhookPaths.inboundSms, { ...params, MediaUrl0: mediaUrl, MediaContentType0: 'image/png' }),
+    );
+    expect(res.statusCode).toBe(200);
+    await routedTicket('sms', sid);
+    const [message] = await messagesWith('sms', sid);
+    expect(message?.attachments).toEqual([expect.objectContaining({ contentType: 'image/png' })]);
+    const fetched = twilio.requests.filter((r) => r.path === mediaPath);
+    expect(fetched.map((r) => [r.origin, Boolean(r.authorization)])).toEqual([
+      ['api', true],
+      ['cdn', false],
+    ]);
   });
 
   it('files a caller who presses 1 and leaves a voicemail as an after-sales ticket with recording and transcript', async () => {
