@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ServicePlatformModule } from '@switchboard/bootstrap';
 import { createChannelSqlPool, type ChannelSqlPool } from '@switchboard/channel-sdk';
-import { ChannelVoiceModule, VOICE_SQL_CLIENT, loadVoiceChannelConfig } from '@switchboard/channel-voice';
+import { ChannelVoiceModule, VOICE_SQL_CLIENT } from '@switchboard/channel-voice';
 import type { Config } from '@switchboard/config';
 import { databaseProbe, provideReadinessProbe } from '@switchboard/observability';
 
@@ -32,7 +32,7 @@ export class ChannelVoiceAppModule {
         ServicePlatformModule.forRoot({ config, service: 'channel-voice' }),
         ChannelVoiceModule.forRoot({
           sqlClient: { provide: VOICE_SQL_CLIENT, useFactory: () => createChannelSqlPool(url) },
-          config: loadVoiceChannelConfig(env),
+          env,
         }),
       ],
       providers: [provideReadinessProbe(VOICE_SQL_CLIENT, (sql: ChannelSqlPool) => databaseProbe(sql)), SqlPoolCloser],

@@ -3,7 +3,11 @@ import { ChannelSdkModule, channelTokens, type ChannelSqlClient, type InboundSin
 import { LocalBlobStore } from '@switchboard/channel-email';
 import { Headers, Topics, encodeDeliveryReport, type DeliveryReport } from '@switchboard/contracts';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
-import { loadVoiceChannelConfig, type VoiceChannelConfig } from './config/voice-channel.config';
+import {
+  loadVoiceChannelConfig,
+  loadVoiceDeliveryPolicy,
+  type VoiceChannelConfig,
+} from './config/voice-channel.config';
 import type { BlobStore } from './media/blob-store';
 import { TwilioMediaFetcher } from './media/twilio-media-fetcher';
 import { OPT_OUT_STORE, type OptOutStore } from './opt-out/opt-out.store';
@@ -30,12 +34,14 @@ import { VoiceWebhooks } from './webhooks/voice-webhooks';
 export interface ChannelVoiceModuleOptions {
   /** Binds VOICE_SQL_CLIENT: the app's DATABASE, or createChannelSqlPool(url) in apps/channel-voice. */
   readonly sqlClient: Provider;
-  /** Default: loadVoiceChannelConfig(process.env). */
+  /** Default: loadVoiceChannelConfig(env), validated when the application starts. */
   readonly config?: VoiceChannelConfig;
+  /** Where the settings come from without `config`. Default: process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Default: the email channel's LocalBlobStore under VOICE_BLOB_DIR. */
   readonly blobs?: BlobStore;
-  /** The caller's open ticket, spoken (self-service). Default: says it cannot be looked up by phone yet. */
-  readonly ticketStatus?: TicketStatusLookup;
+  /** Binds TICKET_STATUS_LOOKUP (the caller's open ticket, spoken). Default: says it cannot be read by phone yet. */
+  readonly ticketStatus?: Provider;
 }
 
 const NO_STATUS_LOOKUP: TicketStatusLookup = {
@@ -53,60 +59,96 @@ const reportRecord = (report: DeliveryReport) => ({
   headers: { [Headers.tenantId]: report.tenant },
 });
 
-function storeProviders(options: ChannelVoiceModuleOptions, config: VoiceChannelConfig): Provider[] {
-  const blobs = options.blobs ?? new LocalBlobStore(config.blobDir, config.recordingLimits.maxBytes);
-  const fetcher = (limits: VoiceChannelConfig['mediaLimits']) =>
-    new TwilioMediaFetcher(
-      config.apiBaseUrl,
-      { accountSid: config.accountSid, authToken: config.authToken },
-      limits,
-      blobs,
-    );
+const fetcherOf = (config: VoiceChannelConfig, limits: VoiceChannelConfig['mediaLimits'], blobs: BlobStore) =>
+  new TwilioMediaFetcher(
+    config.apiBaseUrl,
+    { accountSid: config.accountSid, authToken: config.authToken },
+    limits,
+    blobs,
+  );
+
+const senderOf = (config: VoiceChannelConfig, optOuts: OptOutStore) =>
+  new SmsSender(
+    {
+      accountSid: config.accountSid,
+      authToken: config.authToken,
+      apiBaseUrl: config.apiBaseUrl,
+      publicBaseUrl: config.publicBaseUrl,
+      timeoutMs: config.sendTimeoutMs,
+    },
+    optOuts,
+  );
+
+function storeProviders(options: ChannelVoiceModuleOptions): Provider[] {
+  const { config, blobs } = options;
+  const sql = (build: (db: ChannelSqlClient, c: VoiceChannelConfig) => unknown) => ({
+    inject: [VOICE_SQL_CLIENT, VOICE_CHANNEL_CONFIG],
+    useFactory: build,
+  });
   return [
     options.sqlClient,
-    { provide: VOICE_CHANNEL_CONFIG, useValue: config },
-    { provide: VOICE_BLOB_STORE, useValue: blobs },
-    { provide: TICKET_STATUS_LOOKUP, useValue: options.ticketStatus ?? NO_STATUS_LOOKUP },
-    { provide: OPT_OUT_STORE, inject: [VOICE_SQL_CLIENT], useFactory: (db: ChannelSqlClient) => new PgOptOutStore(db) },
+    config
+      ? { provide: VOICE_CHANNEL_CONFIG, useValue: config }
+      : { provide: VOICE_CHANNEL_CONFIG, useFactory: () => loadVoiceChannelConfig(options.env ?? process.env) },
     {
-      provide: CALL_STATE_STORE,
-      inject: [VOICE_SQL_CLIENT],
-      useFactory: (db: ChannelSqlClient) => new PgCallStateStore(db, config.callStateTtlMs),
+      provide: VOICE_BLOB_STORE,
+      inject: [VOICE_CHANNEL_CONFIG],
+      useFactory: (c: VoiceChannelConfig) => blobs ?? new LocalBlobStore(c.blobDir, c.recordingLimits.maxBytes),
+    },
+    options.ticketStatus ?? { provide: TICKET_STATUS_LOOKUP, useValue: NO_STATUS_LOOKUP },
+    { provide: OPT_OUT_STORE, ...sql((db) => new PgOptOutStore(db)) },
+    { provide: CALL_STATE_STORE, ...sql((db, c) => new PgCallStateStore(db, c.callStateTtlMs)) },
+    { provide: SMS_STATUS_LEDGER, ...sql((db) => new PgSmsStatusLedger(db)) },
+    {
+      provide: TwilioWebhookVerifier,
+      inject: [VOICE_CHANNEL_CONFIG],
+      useFactory: (c: VoiceChannelConfig) => new TwilioWebhookVerifier(c),
+    },
+    { provide: SmsSender, inject: [VOICE_CHANNEL_CONFIG, OPT_OUT_STORE], useFactory: senderOf },
+    {
+      provide: VOICE_MMS_FETCHER,
+      inject: [VOICE_CHANNEL_CONFIG, VOICE_BLOB_STORE],
+      useFactory: (c: VoiceChannelConfig, b: BlobStore) => fetcherOf(c, c.mediaLimits, b),
     },
     {
-      provide: SMS_STATUS_LEDGER,
-      inject: [VOICE_SQL_CLIENT],
-      useFactory: (db: ChannelSqlClient) => new PgSmsStatusLedger(db),
+      provide: VOICE_RECORDING_FETCHER,
+      inject: [VOICE_CHANNEL_CONFIG, VOICE_BLOB_STORE],
+      useFactory: (c: VoiceChannelConfig, b: BlobStore) => fetcherOf(c, c.recordingLimits, b),
     },
-    { provide: TwilioWebhookVerifier, useValue: new TwilioWebhookVerifier(config) },
-    {
-      provide: SmsSender,
-      inject: [OPT_OUT_STORE],
-      useFactory: (optOuts: OptOutStore) =>
-        new SmsSender(
-          {
-            accountSid: config.accountSid,
-            authToken: config.authToken,
-            apiBaseUrl: config.apiBaseUrl,
-            publicBaseUrl: config.publicBaseUrl,
-            timeoutMs: config.sendTimeoutMs,
-          },
-          optOuts,
-        ),
-    },
-    { provide: VOICE_MMS_FETCHER, useValue: fetcher(config.mediaLimits) },
-    { provide: VOICE_RECORDING_FETCHER, useValue: fetcher(config.recordingLimits) },
   ];
 }
 
+const STORE_EXPORTS = [
+  VOICE_SQL_CLIENT,
+  VOICE_CHANNEL_CONFIG,
+  VOICE_BLOB_STORE,
+  TICKET_STATUS_LOOKUP,
+  OPT_OUT_STORE,
+  CALL_STATE_STORE,
+  SMS_STATUS_LEDGER,
+  TwilioWebhookVerifier,
+  SmsSender,
+  VOICE_MMS_FETCHER,
+  VOICE_RECORDING_FETCHER,
+];
+
 /** The use-cases that publish: built next to the SDK's ingress, exported to the routes. */
-function webhookProviders(config: VoiceChannelConfig): Provider[] {
+function webhookProviders(): Provider[] {
   const ingress = channelTokens(VOICE_CHANNEL_NAME).ingress;
   return [
     {
       provide: SmsWebhooks,
-      inject: [TwilioWebhookVerifier, ingress, OPT_OUT_STORE, VOICE_MMS_FETCHER, SMS_STATUS_LEDGER, TRANSPORT],
+      inject: [
+        VOICE_CHANNEL_CONFIG,
+        TwilioWebhookVerifier,
+        ingress,
+        OPT_OUT_STORE,
+        VOICE_MMS_FETCHER,
+        SMS_STATUS_LEDGER,
+        TRANSPORT,
+      ],
       useFactory: (
+        config: VoiceChannelConfig,
         verifier: TwilioWebhookVerifier,
         sink: InboundSink,
         optOuts: OptOutStore,
@@ -126,8 +168,16 @@ function webhookProviders(config: VoiceChannelConfig): Provider[] {
     },
     {
       provide: VoiceWebhooks,
-      inject: [TwilioWebhookVerifier, ingress, CALL_STATE_STORE, TICKET_STATUS_LOOKUP, VOICE_RECORDING_FETCHER],
+      inject: [
+        VOICE_CHANNEL_CONFIG,
+        TwilioWebhookVerifier,
+        ingress,
+        CALL_STATE_STORE,
+        TICKET_STATUS_LOOKUP,
+        VOICE_RECORDING_FETCHER,
+      ],
       useFactory: (
+        config: VoiceChannelConfig,
         verifier: TwilioWebhookVerifier,
         sink: InboundSink,
         calls: CallStateStore,
@@ -155,28 +205,18 @@ class VoiceChannelStoresModule {}
  * ingress (publish-then-answer, dedupe on MessageSid / RecordingSid) and the outbound.sms.v1 consumer
  * (retries with backoff, DLQ, delivery reports). Owns voice_opt_outs, voice_calls and
  * voice_sms_statuses. Needs TRANSPORT and an app made by createHttpApp (raw bodies for signatures).
+ * The settings are validated when the application starts (every problem listed), not when the module
+ * is built.
  */
 @Module({})
 export class ChannelVoiceModule {
   static forRoot(options: ChannelVoiceModuleOptions): DynamicModule {
-    const config = options.config ?? loadVoiceChannelConfig(process.env);
+    const retry = options.config?.delivery ?? loadVoiceDeliveryPolicy(options.env ?? process.env);
     const stores: DynamicModule = {
       module: VoiceChannelStoresModule,
       global: true,
-      providers: storeProviders(options, config),
-      exports: [
-        VOICE_SQL_CLIENT,
-        VOICE_CHANNEL_CONFIG,
-        VOICE_BLOB_STORE,
-        TICKET_STATUS_LOOKUP,
-        OPT_OUT_STORE,
-        CALL_STATE_STORE,
-        SMS_STATUS_LEDGER,
-        TwilioWebhookVerifier,
-        SmsSender,
-        VOICE_MMS_FETCHER,
-        VOICE_RECORDING_FETCHER,
-      ],
+      providers: storeProviders(options),
+      exports: STORE_EXPORTS,
     };
     return {
       module: ChannelVoiceModule,
@@ -186,18 +226,19 @@ export class ChannelVoiceModule {
           name: VOICE_CHANNEL_NAME,
           outboundTopic: Topics.outboundSms,
           imports: [stores],
-          providers: webhookProviders(config),
+          providers: webhookProviders(),
           exports: [SmsWebhooks, VoiceWebhooks],
           adapter: {
-            inject: [TwilioWebhookVerifier, SmsWebhooks, SmsSender, SMS_STATUS_LEDGER],
+            inject: [VOICE_CHANNEL_CONFIG, TwilioWebhookVerifier, SmsWebhooks, SmsSender, SMS_STATUS_LEDGER],
             useFactory: (
+              config: VoiceChannelConfig,
               verifier: TwilioWebhookVerifier,
               sms: SmsWebhooks,
               sender: SmsSender,
               ledger: SmsStatusLedger,
             ) => new VoiceChannelAdapter(config, verifier, sms, sender, ledger),
           },
-          outbound: { retry: config.delivery },
+          outbound: { retry },
         }),
       ],
       controllers: [TwilioWebhooksController],

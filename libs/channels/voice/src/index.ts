@@ -4,6 +4,7 @@ export {
   loadVoiceChannelConfig,
   numberSettingsOf,
   voiceNumbersConfigured,
+  loadVoiceDeliveryPolicy,
   VoiceConfigError,
   type VoiceChannelConfig,
   type VoiceNumberSettings,

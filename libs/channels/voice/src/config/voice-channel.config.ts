@@ -141,6 +141,29 @@ export function loadVoiceChannelConfig(source: Readonly<Record<string, string | 
 }
 
 /** The settings of the number a webhook's `To` names: the tenant it belongs to. */
+const deliverySchema = envSchema.pick({
+  VOICE_DELIVERY_ATTEMPTS: true,
+  VOICE_DELIVERY_BACKOFF_MS: true,
+  VOICE_DELIVERY_MAX_BACKOFF_MS: true,
+});
+
+/**
+ * Only the reply retry policy, which the outbound consumer needs when the module is built; the rest
+ * is validated when the channel starts (so a deployment check can walk the module without Twilio
+ * settings).
+ */
+export function loadVoiceDeliveryPolicy(
+  source: Readonly<Record<string, string | undefined>>,
+): VoiceChannelConfig['delivery'] {
+  const env = deliverySchema.safeParse(source);
+  if (!env.success) throw new VoiceConfigError(problemsOf(env.error));
+  return {
+    maxAttempts: env.data.VOICE_DELIVERY_ATTEMPTS,
+    initialBackoffMs: env.data.VOICE_DELIVERY_BACKOFF_MS,
+    maxBackoffMs: env.data.VOICE_DELIVERY_MAX_BACKOFF_MS,
+  };
+}
+
 /** Whether the environment configures any number: the embedded server runs the channel only then. */
 export function voiceNumbersConfigured(source: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(source['VOICE_NUMBERS_JSON']?.trim() || source['VOICE_NUMBERS_FILE']?.trim());
