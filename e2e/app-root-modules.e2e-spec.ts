@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import { loadConfig, type Config } from '@switchboard/config';
 import { openDatabase } from '@switchboard/persistence';
-import { createTestDatabase, distributedEnv, expectAppModuleReady, type TestDatabase } from '@switchboard/testing';
+import {
+  bootAppModule,
+  createTestDatabase,
+  distributedEnv,
+  expectAppModuleReady,
+  type TestDatabase,
+} from '@switchboard/testing';
 import { AgentApiAppModule } from '../apps/agent-api/src/agent-api-app.module';
 import { ChannelApiAppModule } from '../apps/channel-api/src/channel-api-app.module';
 import { ChannelEmailAppModule } from '../apps/channel-email/src/channel-email-app.module';
@@ -68,5 +74,41 @@ describe('app root modules', () => {
       details: Record<string, unknown>;
     };
     expect(Object.keys(ready.details).sort()).toEqual(['coordination', 'database', 'messaging']);
+  });
+
+  it('standalone runs the SMS/voice channel only when Twilio numbers are configured', async () => {
+    const embedded = loadConfig({
+      DATA_DIR: join(dataDir, 'voice'),
+      JWT_SECRET: 'root-modules-test-secret-0123456789abcdef',
+    });
+    const unsigned = {
+      method: 'POST',
+      url: '/webhooks/twilio/sms',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'Body=hi',
+    } as const;
+    const saved = Object.fromEntries(Object.keys(VOICE_ENV).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, VOICE_ENV);
+    try {
+      const booted = await bootAppModule(StandaloneAppModule.forRoot(embedded));
+      try {
+        const res = await booted.app.inject(unsigned);
+        expect(res.statusCode).toBe(403);
+        expect(res.json<{ error: { code: string } }>().error.code).toBe('invalid_signature');
+      } finally {
+        await booted.close();
+      }
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) Reflect.deleteProperty(process.env, key);
+        else process.env[key] = value;
+      }
+    }
+    const off = await bootAppModule(StandaloneAppModule.forRoot(embedded));
+    try {
+      expect((await off.app.inject(unsigned)).statusCode).toBe(404);
+    } finally {
+      await off.close();
+    }
   });
 });
