@@ -1,6 +1,11 @@
 import { XMLParser } from 'fast-xml-parser';
 import { waitUntil } from '@switchboard/channel-email/testing';
-import { InMemoryBlobStore, WebhookPaths, loadVoiceChannelConfig } from '@switchboard/channel-voice';
+import {
+  InMemoryBlobStore,
+  TICKET_STATUS_LOOKUP,
+  WebhookPaths,
+  loadVoiceChannelConfig,
+} from '@switchboard/channel-voice';
 import {
   FakeTwilioApi,
   TEST_ACCOUNT_SID,
@@ -13,6 +18,7 @@ import {
 import { loadConfig } from '@switchboard/config';
 import { DEMO_PASSWORD, seedDemoTenant } from '@switchboard/demo';
 import { InProcessTransport } from '@switchboard/messaging';
+import { PhoneStatusQuery } from '@switchboard/self-service';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { twilioCallback, twilioWebhook } from './channels/voice-channel-harness';
@@ -128,7 +134,11 @@ describe('SMS and voice channel (Twilio)', () => {
       transport,
       env,
       features: ['tickets', 'routing', 'agent-api'],
-      voice: { config: loadVoiceChannelConfig(voiceTestEnv(twilio, 'demo')), blobs: new InMemoryBlobStore() },
+      voice: {
+        config: loadVoiceChannelConfig(voiceTestEnv(twilio, 'demo')),
+        blobs: new InMemoryBlobStore(),
+        ticketStatus: { provide: TICKET_STATUS_LOOKUP, useValue: new PhoneStatusQuery(db) },
+      },
     });
   }, 60_000);
 
@@ -298,6 +308,23 @@ describe('SMS and voice channel (Twilio)', () => {
       'Hi, my washing machine leaks, please call me back.',
     );
     expect(await messagesWith('voice', `${callSid}:missed`)).toHaveLength(0);
+  });
+
+  it("reads a caller their open ticket's status when they press the status key", async () => {
+    const sid = nextSid('SM');
+    await sms(sid, 'Any news on my order?', '+14155550777');
+    const ticket = await routedTicket('sms', sid);
+    const callSid = nextSid('CA');
+    const menu = await post(twilioWebhook(WebhookPaths.incomingCall, callParams(callSid, { From: '+14155550777' })));
+    const gather = (parser.parse(menu.body) as { Response: { Gather: { action: string } } }).Response.Gather;
+    const status = await post(
+      twilioCallback(gather.action, callParams(callSid, { From: '+14155550777', Digits: '9' })),
+    );
+    const said = (parser.parse(status.body) as { Response: { Say: { '#text': string } | { '#text': string }[] } })
+      .Response.Say;
+    expect([said].flat()[0]?.['#text']).toBe(
+      `Your ticket ${ticket.number}: Assigned to an agent. An agent will look at it shortly.`,
+    );
   });
 
   it('files a caller who hangs up before the voicemail as a missed-call ticket', async () => {

@@ -9,7 +9,12 @@ import {
   loadApiChannelConfig,
 } from '@switchboard/channel-api';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
-import { ChannelVoiceModule, VOICE_SQL_CLIENT, voiceNumbersConfigured } from '@switchboard/channel-voice';
+import {
+  ChannelVoiceModule,
+  TICKET_STATUS_LOOKUP,
+  VOICE_SQL_CLIENT,
+  voiceNumbersConfigured,
+} from '@switchboard/channel-voice';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import type { Config } from '@switchboard/config';
 import { CAPACITY_STORE, CoordinationModule } from '@switchboard/coordination';
@@ -18,7 +23,7 @@ import { DemoModule } from '@switchboard/demo';
 import { WebhookDispatchModule } from '@switchboard/integrations';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
-import { SelfServiceJobsModule } from '@switchboard/self-service';
+import { PhoneStatusQuery, SelfServiceJobsModule } from '@switchboard/self-service';
 import { SlaServiceModule } from '@switchboard/sla';
 import { TicketServiceModule } from '@switchboard/tickets';
 
@@ -59,6 +64,13 @@ export class StandaloneAppModule {
           ? [
               ChannelVoiceModule.forRoot({
                 sqlClient: { provide: VOICE_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+                // The IVR's status key reads the caller's open ticket through self-service (embedded only:
+                // the distributed channel-voice cannot reach the ticket database).
+                ticketStatus: {
+                  provide: TICKET_STATUS_LOOKUP,
+                  inject: [DATABASE],
+                  useFactory: (db: Database) => new PhoneStatusQuery(db),
+                },
               }),
             ]
           : []),

@@ -13,3 +13,4 @@ export * from './settings/self-service-settings.repository';
 export * from './settings/self-service-settings.use-case';
 export * from './public/public-portal.query';
 export * from './personal-data/self-service-erasure.writer';
+export * from './phone/phone-status.query';
