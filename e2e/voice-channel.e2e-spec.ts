@@ -327,6 +327,20 @@ describe('SMS and voice channel (Twilio)', () => {
     );
   });
 
+  it("answers a text asking a ticket's status, only to that ticket's customer, and files no message", async () => {
+    const sid = nextSid('SM');
+    await sms(sid, 'The screen is cracked', '+14155550888');
+    const ticket = await routedTicket('sms', sid);
+    const ask = async (from: string) => {
+      const askSid = nextSid('SM');
+      const res = await sms(askSid, `status ${ticket.number}`, from);
+      expect(await messagesWith('sms', askSid)).toHaveLength(0);
+      return (parser.parse(res.body) as { Response: { Message: string } }).Response.Message;
+    };
+    expect(await ask('+14155550888')).toBe(`Ticket ${ticket.number} is assigned to an agent.`);
+    expect(await ask('+14155550999')).toBe(`We found no ticket ${ticket.number} of yours.`);
+  });
+
   it('files a caller who hangs up before the voicemail as a missed-call ticket', async () => {
     const callSid = nextSid('CA');
     await post(twilioWebhook(WebhookPaths.incomingCall, callParams(callSid)));

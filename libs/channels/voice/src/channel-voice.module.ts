@@ -145,6 +145,7 @@ function webhookProviders(): Provider[] {
         OPT_OUT_STORE,
         VOICE_MMS_FETCHER,
         SMS_STATUS_LEDGER,
+        TICKET_STATUS_LOOKUP,
         TRANSPORT,
       ],
       useFactory: (
@@ -154,6 +155,7 @@ function webhookProviders(): Provider[] {
         optOuts: OptOutStore,
         media: TwilioMediaFetcher,
         ledger: SmsStatusLedger,
+        statuses: TicketStatusLookup,
         transport: Transport,
       ) =>
         new SmsWebhooks({
@@ -163,6 +165,7 @@ function webhookProviders(): Provider[] {
           optOuts,
           media,
           ledger,
+          statuses,
           publishReports: (reports) => transport.publish(Topics.outboundStatus, reports.map(reportRecord)),
         }),
     },

@@ -1,6 +1,6 @@
-import { inTenant, type Database } from '@switchboard/persistence';
+import { inTenant, type Database, type SqlExecutor } from '@switchboard/persistence';
 import { isTicketStatus } from '@switchboard/tickets';
-import { findTicketsOfCustomer, type CustomerTicket } from '../shared/customer-ticket';
+import { findTicketByNumber, findTicketsOfCustomer, type CustomerTicket } from '../shared/customer-ticket';
 import { STATUS_WORDS } from '../portal/status-words';
 
 const NO_TICKET = {
@@ -28,7 +28,32 @@ export class PhoneStatusQuery {
       : `Your ticket ${ticket.number}: ${words.status.en}. ${words.next.en}`;
   }
 
-  private async openTicketOf(tenantSlug: string, phone: string): Promise<CustomerTicket | undefined> {
+  /** The ticket a text quotes, only when it is this phone's customer's (else undefined, whatever the reason). */
+  async ticketOf(
+    tenantSlug: string,
+    phone: string,
+    ticketNumber: string,
+  ): Promise<{ number: string; status: string } | undefined> {
+    const ticket = await this.withCustomer(tenantSlug, phone, async (tx, tenantId, customerId) => {
+      const found = await findTicketByNumber(tx, tenantId, ticketNumber);
+      return found?.customerId === customerId ? found : undefined;
+    });
+    return ticket && { number: ticket.number, status: ticket.status };
+  }
+
+  private openTicketOf(tenantSlug: string, phone: string): Promise<CustomerTicket | undefined> {
+    return this.withCustomer(tenantSlug, phone, async (tx, tenantId, customerId) => {
+      const tickets = await findTicketsOfCustomer(tx, tenantId, customerId);
+      return tickets.find((t) => t.status !== 'closed');
+    });
+  }
+
+  /** Runs fn in the tenant's scope with the customer the phone number identifies; undefined when none. */
+  private async withCustomer<T>(
+    tenantSlug: string,
+    phone: string,
+    fn: (tx: SqlExecutor, tenantId: string, customerId: string) => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     const [tenant] = await this.db.query<{ id: string }>(`SELECT id FROM tenants WHERE slug = $1`, [tenantSlug]);
     if (!tenant) return undefined;
     return inTenant(this.db, tenant.id, async (tx) => {
@@ -36,9 +61,7 @@ export class PhoneStatusQuery {
         `SELECT customer_id FROM customer_identities WHERE tenant_id = $1 AND kind = 'phone' AND value = $2`,
         [tenant.id, phone],
       );
-      if (!identity) return undefined;
-      const tickets = await findTicketsOfCustomer(tx, tenant.id, identity.customer_id);
-      return tickets.find((t) => t.status !== 'closed');
+      return identity ? fn(tx, tenant.id, identity.customer_id) : undefined;
     });
   }
 }

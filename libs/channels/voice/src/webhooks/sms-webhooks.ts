@@ -9,7 +9,9 @@ import { parseSmsStatusCallback } from '../outbound/sms-status-callback';
 import { parseInboundSms } from '../sms/inbound-sms';
 import { receiveSms, smsReplyTwiml } from '../sms/receive-sms';
 import { smsToInboundMessage } from '../sms/to-inbound-sms';
+import { replyLanguageOf, ticketStatusText, unknownTicketText } from '../sms/self-service-wording';
 import type { SmsStatusLedger } from '../store/sms-status-ledger';
+import type { TicketStatusLookup } from '../voice/answer-call';
 import type { TwilioHttpRequest, TwilioWebhookVerifier } from './twilio-webhook-verifier';
 
 export interface SmsWebhooksDeps {
@@ -19,6 +21,7 @@ export interface SmsWebhooksDeps {
   readonly optOuts: OptOutStore;
   readonly media: TwilioMediaFetcher;
   readonly ledger: SmsStatusLedger;
+  readonly statuses: TicketStatusLookup;
   readonly publishReports: (reports: readonly DeliveryReport[]) => Promise<void>;
 }
 
@@ -61,10 +64,17 @@ export class SmsWebhooks {
       case 'opted_out':
       case 'opted_in':
         return { messages: [], twiml: smsReplyTwiml() };
-      case 'status_query':
+      case 'status_query': {
+        const lookup = this.deps.statuses;
+        // Without self-service (the distributed channel) the text goes to the ticket it quotes: nothing is lost.
+        if (!lookup.ticketOf) return { messages: [smsToInboundMessage(sms, [], [], ctx)], twiml: smsReplyTwiml() };
+        const ticket = await lookup.ticketOf(number.tenant, sms.from, received.ticketNumber);
+        const language = replyLanguageOf(number.language);
+        const text = ticket ? ticketStatusText(ticket, language) : unknownTicketText(received.ticketNumber, language);
+        return { messages: [], twiml: smsReplyTwiml(text) };
+      }
       case 'csat_rating':
-        // Self-service by SMS is not wired yet: the text goes to the ticket (its quoted number is a hint),
-        // so nothing the customer wrote is lost.
+        // No satisfaction prompt is tracked by SMS yet (csatPending is false): unreachable today.
         return { messages: [smsToInboundMessage(sms, [], [], ctx)], twiml: smsReplyTwiml() };
       default: {
         const unmapped: never = received;
