@@ -163,6 +163,21 @@ describe('SMS and voice channel (Twilio)', () => {
     expect((await ticketOf('sms', sid))?.id).toBe(ticket.id);
   });
 
+  it('tells the agent what an SMS answer costs before sending it', async () => {
+    const token = await login('alice@demo.switchboard.local');
+    const count = (text: string) =>
+      stack.app.inject({
+        method: 'POST',
+        url: '/api/v1/sms/segments',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { text },
+      });
+    expect((await count('x'.repeat(161))).json()).toMatchObject({ count: { encoding: 'GSM-7', segments: 2 } });
+    expect((await count('您好'.repeat(36))).json()).toMatchObject({
+      count: { encoding: 'UCS-2', segments: 2, units: 72 },
+    });
+  });
+
   it('refuses a forged signature with 403 and stores nothing', async () => {
     const sid = nextSid('SM');
     const forged = twilioWebhook(
