@@ -161,6 +161,14 @@ describe('SMS and voice channel (Twilio)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await messagesWith('sms', sid)).toHaveLength(1);
     expect((await ticketOf('sms', sid))?.id).toBe(ticket.id);
+
+    // The next text on the same number pair appends to the customer's open ticket.
+    const next = nextSid('SM');
+    await sms(next, 'It also smells burnt.');
+    await waitUntil(
+      'the follow-up on the same ticket',
+      async () => (await ticketOf('sms', next))?.id === ticket.id || undefined,
+    );
   });
 
   it('tells the agent what an SMS answer costs before sending it', async () => {
@@ -356,17 +364,30 @@ describe('SMS and voice channel (Twilio)', () => {
     expect(await ask('+14155550999')).toBe(`We found no ticket ${ticket.number} of yours.`);
   });
 
-  it('files a caller who hangs up before the voicemail as a missed-call ticket', async () => {
+  it('files a caller who hangs up before the voicemail as a missed-call ticket, matched to the customer by phone', async () => {
+    const phone = '+14155550444';
+    const textSid = nextSid('SM');
+    await sms(textSid, 'I will call you about my order', phone);
+    await routedTicket('sms', textSid);
     const callSid = nextSid('CA');
-    await post(twilioWebhook(WebhookPaths.incomingCall, callParams(callSid)));
+    await post(twilioWebhook(WebhookPaths.incomingCall, callParams(callSid, { From: phone })));
     const ended = await post(
-      twilioWebhook(WebhookPaths.callStatus, callParams(callSid, { CallStatus: 'completed', CallDuration: '5' })),
+      twilioWebhook(
+        WebhookPaths.callStatus,
+        callParams(callSid, { From: phone, CallStatus: 'completed', CallDuration: '5' }),
+      ),
     );
     expect(ended.statusCode).toBe(200);
     await routedTicket('voice', `${callSid}:missed`);
     const [missed] = await messagesWith('voice', `${callSid}:missed`);
     expect(missed?.body_text).toMatch(
-      /^Missed call from \+14155559876 .*hung up before leaving a voicemail\. Please call back\.$/,
+      /^Missed call from \+14155550444 .*hung up before leaving a voicemail\. Please call back\.$/,
     );
+    const customers = await db.query<{ channel: string; customer_id: string }>(
+      `SELECT channel, customer_id FROM ticket_messages WHERE channel_message_id = ANY($1::text[]) ORDER BY channel`,
+      [[textSid, `${callSid}:missed`]],
+    );
+    expect(customers.map((c) => c.channel)).toEqual(['sms', 'voice']);
+    expect(new Set(customers.map((c) => c.customer_id)).size).toBe(1);
   });
 });
