@@ -22,22 +22,13 @@ import { PhoneStatusQuery } from '@switchboard/self-service';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { twilioCallback, twilioWebhook } from './channels/voice-channel-harness';
+import {
+  callParams as callFrom,
+  messagesWith as messagesIn,
+  ticketOfMessage,
+  type TicketRow,
+} from './channels/voice-ticket-queries';
 import { startInProcessStack, type InProcessStack } from './support/in-process-stack';
-
-interface TicketRow {
-  id: string;
-  number: string;
-  category: string | null;
-  assignee_email: string | null;
-}
-
-interface MessageRow {
-  id: string;
-  channel_message_id: string;
-  body_text: string;
-  attachments: { storageRef?: string; contentType?: string }[];
-  metadata: Record<string, string>;
-}
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 const CUSTOMER = '+14155552671';
@@ -64,31 +55,9 @@ describe('SMS and voice channel (Twilio)', () => {
         inboundSmsParams({ MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, Body: body, From: from }),
       ),
     );
-  const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
-    CallSid: callSid,
-    AccountSid: TEST_ACCOUNT_SID,
-    From: CALLER,
-    To: TEST_NUMBER,
-    Direction: 'inbound',
-    ApiVersion: '2010-04-01',
-    ...extra,
-  });
-
-  const ticketOf = async (channel: string, channelMessageId: string): Promise<TicketRow | undefined> => {
-    const rows = await db.query<TicketRow>(
-      `SELECT t.id, t.number, t.category, a.email AS assignee_email FROM ticket_messages m
-         JOIN tickets t ON t.id = m.ticket_id LEFT JOIN agents a ON a.id = t.assignee_id
-        WHERE m.channel = $1 AND m.channel_message_id = $2`,
-      [channel, channelMessageId],
-    );
-    return rows[0];
-  };
-  const messagesWith = (channel: string, channelMessageId: string) =>
-    db.query<MessageRow>(
-      `SELECT id, channel_message_id, body_text, attachments, metadata FROM ticket_messages
-        WHERE channel = $1 AND channel_message_id = $2`,
-      [channel, channelMessageId],
-    );
+  const callParams = (callSid: string, extra: Record<string, string> = {}) => callFrom(CALLER, callSid, extra);
+  const ticketOf = (channel: string, channelMessageId: string) => ticketOfMessage(db, channel, channelMessageId);
+  const messagesWith = (channel: string, channelMessageId: string) => messagesIn(db, channel, channelMessageId);
   const routedTicket = (channel: string, channelMessageId: string) =>
     waitUntil(`a routed ticket for ${channelMessageId}`, async () => {
       const t = await ticketOf(channel, channelMessageId);
@@ -226,6 +195,24 @@ describe('SMS and voice channel (Twilio)', () => {
     await deliveryOf(replyId, 'delivered');
     // A late `sent` (callbacks come out of order) changes nothing.
     expect((await status('sent')).json()).toEqual({ reports: 0 });
+
+    // A carrier that could not deliver: FAILED on the ticket with Twilio's error code.
+    const lostId = await reply(ticket, 'A second answer');
+    const lost = await waitUntil('the second reply at Twilio', async () =>
+      twilio.sentMessages().find((r) => r.form['Body'] === 'A second answer'),
+    );
+    const undelivered = await post(
+      twilioCallback(lost.form['StatusCallback'] ?? '', {
+        AccountSid: TEST_ACCOUNT_SID,
+        MessageSid: nextSid('SM'),
+        MessageStatus: 'undelivered',
+        ErrorCode: '30003',
+        To: CUSTOMER,
+        From: TEST_NUMBER,
+      }),
+    );
+    expect(undelivered.json()).toEqual({ reports: 1 });
+    expect((await deliveryOf(lostId, 'failed'))['deliveryDetail']).toMatch(/^undelivered: error 30003 \(/);
   });
 
   it('after STOP creates no ticket and blocks every later reply to that number, with the reason', async () => {
