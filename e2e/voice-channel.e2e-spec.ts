@@ -320,6 +320,21 @@ describe('SMS and voice channel (Twilio)', () => {
     expect(await messagesWith('voice', `${callSid}:missed`)).toHaveLength(0);
   });
 
+  it('tells a caller with a withheld number why the call cannot be taken, and files nothing', async () => {
+    const callSid = nextSid('CA');
+    const res = await post(twilioWebhook(WebhookPaths.incomingCall, callParams(callSid, { From: 'anonymous' })));
+    expect(res.statusCode).toBe(200);
+    const answer = parser.parse(res.body) as { Response: { Say: { '#text': string }[]; Hangup: string } };
+    expect(answer.Response.Say[0]?.['#text']).toMatch(/^We cannot take calls from a withheld number/);
+    expect(answer.Response).toHaveProperty('Hangup');
+    const ended = await post(
+      twilioWebhook(WebhookPaths.callStatus, callParams(callSid, { From: 'anonymous', CallStatus: 'completed' })),
+    );
+    expect(ended.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await messagesWith('voice', `${callSid}:missed`)).toHaveLength(0);
+  });
+
   it("reads a caller their open ticket's status when they press the status key", async () => {
     const sid = nextSid('SM');
     await sms(sid, 'Any news on my order?', '+14155550777');

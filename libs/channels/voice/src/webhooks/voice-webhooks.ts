@@ -4,6 +4,7 @@ import type { InboundMessage } from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import type { VoiceNumberSettings } from '../config/voice-channel.config';
 import type { TwilioMediaFetcher } from '../media/twilio-media-fetcher';
+import { toE164 } from '../phone/e164';
 import { answerIncomingCall, answerMenuChoice, type TicketStatusLookup } from '../voice/answer-call';
 import type { CallStateStore } from '../voice/call-state.store';
 import {
@@ -38,6 +39,19 @@ function rejectTwiml(): string {
   return response.toString();
 }
 
+const WITHHELD: Readonly<Record<IvrLanguage, string>> = {
+  'en-US': 'We cannot take calls from a withheld number. Please call again with your number shown, or send us a text.',
+  'zh-CN': '我们无法接听隐藏号码的来电。请显示您的号码后再拨打，或给我们发短信。',
+};
+
+/** A withheld caller id ("anonymous"): no ticket could answer them, so they are told why and the call ends. */
+function withheldTwiml(ivr: IvrSettings): string {
+  const response = new twilio.twiml.VoiceResponse();
+  for (const language of ivr.languages) response.say({ language }, WITHHELD[language]);
+  response.hangup();
+  return response.toString();
+}
+
 const languageOf = (value: string | null): IvrLanguage => IVR_LANGUAGES.find((l) => l === value) ?? IVR_LANGUAGES[0];
 
 /**
@@ -59,6 +73,7 @@ export class VoiceWebhooks {
     const { params } = this.deps.verifier.verify(request);
     const { ivr, links } = this.routeOf(this.deps.verifier.numberOf(params['To']));
     if (!ivr) return rejectTwiml();
+    if (!toE164(params['From'] ?? '')) return withheldTwiml(ivr);
     return answerIncomingCall(ivr, links, parseIncomingCall(params), this.deps);
   }
 
@@ -96,6 +111,8 @@ export class VoiceWebhooks {
   async callStatus(request: TwilioHttpRequest): Promise<string> {
     const { params, receivedAt } = this.deps.verifier.verify(request);
     const number = this.deps.verifier.numberOf(params['To']);
+    // A withheld caller was told so and cannot be called back: no missed-call ticket.
+    if (!toE164(params['From'] ?? '')) return emptyVoiceTwiml();
     const update = parseCallStatus(params);
     const state = await this.deps.calls.find(update.callSid);
     await this.publish(messageOfCallStatus(update, number.tenant, state, { messageId: newId(), receivedAt }));
