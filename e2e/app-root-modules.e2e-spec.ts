@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import { loadConfig, type Config } from '@switchboard/config';
 import { openDatabase } from '@switchboard/persistence';
-import { createTestDatabase, distributedEnv, expectAppModuleReady, type TestDatabase } from '@switchboard/testing';
+import {
+  bootAppModule,
+  createTestDatabase,
+  distributedEnv,
+  expectAppModuleReady,
+  type TestDatabase,
+} from '@switchboard/testing';
 import { AgentApiAppModule } from '../apps/agent-api/src/agent-api-app.module';
 import { ChannelApiAppModule } from '../apps/channel-api/src/channel-api-app.module';
 import { ChannelEmailAppModule } from '../apps/channel-email/src/channel-email-app.module';
+import { ChannelVoiceAppModule } from '../apps/channel-voice/src/channel-voice-app.module';
 import { ChannelWebAppModule } from '../apps/channel-web/src/channel-web-app.module';
 import { ChannelWechatAppModule } from '../apps/channel-wechat/src/channel-wechat-app.module';
 import { RoutingServiceAppModule } from '../apps/routing-service/src/routing-service-app.module';
@@ -27,6 +34,15 @@ const WECHAT_ACCOUNTS = JSON.stringify([
     encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
   },
 ]);
+/** A configured Twilio account and number: channel-voice refuses to start without them. */
+const VOICE_ENV = {
+  VOICE_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(29)}acc`,
+  VOICE_TWILIO_AUTH_TOKEN: 'f4c3d00df4c3d00df4c3d00df4c3d00d',
+  VOICE_PUBLIC_BASE_URL: 'https://support.example.com',
+  VOICE_NUMBERS_JSON: JSON.stringify({
+    numbers: [{ tenant: 'acme', number: '+14155550100', helpText: 'Acme support.' }],
+  }),
+};
 
 /**
  * Every app's root module boots as its main.ts boots it, on the real services, and answers
@@ -57,6 +73,7 @@ describe('app root modules', () => {
     ['channel-email', (c) => ChannelEmailAppModule.forRoot(c), ['database', 'messaging']],
     ['channel-api', (c) => ChannelApiAppModule.forRoot(c), ['database', 'messaging']],
     ['channel-wechat', (c) => ChannelWechatAppModule.forRoot(c, { WECHAT_ACCOUNTS: WECHAT_ACCOUNTS }), ['messaging']],
+    ['channel-voice', (c) => ChannelVoiceAppModule.forRoot(c, VOICE_ENV), ['database', 'messaging']],
   ];
 
   it.each(cases)('%s boots on Postgres, Kafka and Redis and is ready', async (_name, module, probes) => {
@@ -79,6 +96,42 @@ describe('app root modules', () => {
       await expectAppModuleReady(StandaloneAppModule.forRoot(embedded));
     } finally {
       delete process.env['WECHAT_ACCOUNTS'];
+    }
+  });
+
+  it('standalone runs the SMS/voice channel only when Twilio numbers are configured', async () => {
+    const embedded = loadConfig({
+      DATA_DIR: join(dataDir, 'voice'),
+      JWT_SECRET: 'root-modules-test-secret-0123456789abcdef',
+    });
+    const unsigned = {
+      method: 'POST',
+      url: '/webhooks/twilio/sms',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'Body=hi',
+    } as const;
+    const saved = Object.fromEntries(Object.keys(VOICE_ENV).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, VOICE_ENV);
+    try {
+      const booted = await bootAppModule(StandaloneAppModule.forRoot(embedded));
+      try {
+        const res = await booted.app.inject(unsigned);
+        expect(res.statusCode).toBe(403);
+        expect(res.json<{ error: { code: string } }>().error.code).toBe('invalid_signature');
+      } finally {
+        await booted.close();
+      }
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) Reflect.deleteProperty(process.env, key);
+        else process.env[key] = value;
+      }
+    }
+    const off = await bootAppModule(StandaloneAppModule.forRoot(embedded));
+    try {
+      expect((await off.app.inject(unsigned)).statusCode).toBe(404);
+    } finally {
+      await off.close();
     }
   });
 });

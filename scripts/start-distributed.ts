@@ -10,7 +10,9 @@ import pg from 'pg';
 // The ticket service runs the migrations; channel-email and channel-api read their tables without running them, so the
 // others start once the ticket service is ready.
 const first = 'ticket-service';
-const then = ['routing-service', 'channel-web', 'agent-api', 'channel-email', 'channel-api'] as const;
+// SMS and voice only with Twilio numbers configured (docs/channels/sms-voice.md), as in the embedded mode.
+const voice = process.env['VOICE_NUMBERS_JSON'] || process.env['VOICE_NUMBERS_FILE'] ? ['channel-voice'] : [];
+const then = ['routing-service', 'channel-web', 'agent-api', 'channel-email', 'channel-api', ...voice];
 const apps = [first, ...then];
 // OpenTelemetry, loaded before each app (off unless OTEL_EXPORTER_OTLP_ENDPOINT or another OTEL_* asks).
 const TRACING_REGISTER = './dist/libs/observability/src/tracing/register.js';
@@ -68,6 +70,7 @@ const ports: Record<string, number> = {
   'routing-service': webPort + 3,
   'channel-email': webPort + 4,
   'channel-api': webPort + 5,
+  'channel-voice': webPort + 6,
 };
 function start(app: string): ChildProcess {
   const port = ports[app];

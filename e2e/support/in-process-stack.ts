@@ -14,6 +14,7 @@ import {
   ChannelApiModule,
   type ApiChannelConfig,
 } from '@switchboard/channel-api';
+import { ChannelVoiceModule, VOICE_SQL_CLIENT, type ChannelVoiceModuleOptions } from '@switchboard/channel-voice';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import {
   ChannelWechatModule,
@@ -61,6 +62,8 @@ export interface InProcessStackOptions {
   readonly api?: ApiChannelConfig;
   /** The WeChat channel (server URLs, outbound.wechat.v1) with this configuration and shared store. */
   readonly wechat?: { readonly config: WechatChannelConfig; readonly store?: WechatSharedStore };
+  /** The SMS/voice channel (Twilio webhooks, outbound.sms.v1) with this configuration and blob store. */
+  readonly voice?: Omit<ChannelVoiceModuleOptions, 'sqlClient'>;
 }
 
 export interface InProcessStack {
@@ -105,6 +108,14 @@ class InProcessStackModule {
         ...api,
         ...(options.web ? [ChannelWebModule.forRoot(config)] : []),
         ...(options.wechat ? [wechatModuleOf(options.wechat, features.length > 0)] : []),
+        ...(options.voice
+          ? [
+              ChannelVoiceModule.forRoot({
+                ...options.voice,
+                sqlClient: { provide: VOICE_SQL_CLIENT, useValue: options.db },
+              }),
+            ]
+          : []),
       ],
     };
   }

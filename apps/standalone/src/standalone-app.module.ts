@@ -9,6 +9,12 @@ import {
   loadApiChannelConfig,
 } from '@switchboard/channel-api';
 import { ChannelEmailModule, EMAIL_SQL_CLIENT } from '@switchboard/channel-email';
+import {
+  ChannelVoiceModule,
+  TICKET_STATUS_LOOKUP,
+  VOICE_SQL_CLIENT,
+  voiceNumbersConfigured,
+} from '@switchboard/channel-voice';
 import { ChannelWebModule } from '@switchboard/channel-web';
 import { ChannelWechatModule, loadWechatChannelConfig, WECHAT_SELF_SERVICE } from '@switchboard/channel-wechat';
 import type { Config } from '@switchboard/config';
@@ -18,7 +24,12 @@ import { DemoModule } from '@switchboard/demo';
 import { WebhookDispatchModule } from '@switchboard/integrations';
 import { DATABASE, PersistenceModule, type Database } from '@switchboard/persistence';
 import { RoutingServiceModule } from '@switchboard/routing';
-import { ChannelSelfServiceUseCase, SelfServiceJobsModule, SelfServiceModule } from '@switchboard/self-service';
+import {
+  ChannelSelfServiceUseCase,
+  PhoneStatusQuery,
+  SelfServiceJobsModule,
+  SelfServiceModule,
+} from '@switchboard/self-service';
 import { SlaServiceModule } from '@switchboard/sla';
 import { TicketServiceModule } from '@switchboard/tickets';
 
@@ -62,6 +73,22 @@ export class StandaloneAppModule {
                 selfService: {
                   imports: [SelfServiceModule],
                   provider: { provide: WECHAT_SELF_SERVICE, useExisting: ChannelSelfServiceUseCase },
+                },
+              }),
+            ]
+          : []),
+        // SMS and voice on Twilio: only when numbers are configured (VOICE_NUMBERS_JSON / VOICE_NUMBERS_FILE);
+        // the rest of its settings are then validated at start-up.
+        ...(voiceNumbersConfigured(process.env)
+          ? [
+              ChannelVoiceModule.forRoot({
+                sqlClient: { provide: VOICE_SQL_CLIENT, inject: [DATABASE], useFactory: (db: Database) => db },
+                // The IVR's status key reads the caller's open ticket through self-service (embedded only:
+                // the distributed channel-voice cannot reach the ticket database).
+                ticketStatus: {
+                  provide: TICKET_STATUS_LOOKUP,
+                  inject: [DATABASE],
+                  useFactory: (db: Database) => new PhoneStatusQuery(db),
                 },
               }),
             ]

@@ -38,6 +38,7 @@ import { RoutingSettingsController } from './routing/routing-settings.controller
 import { SlaCalendarsController } from './sla/sla-calendars.controller';
 import { SlaPoliciesController } from './sla/sla-policies.controller';
 import { TicketSlaController } from './sla/ticket-sla.controller';
+import { SmsSegmentsController } from './sms/sms-segments.controller';
 import { TicketTypesController } from './ticket-types/ticket-types.controller';
 import { LifecycleController } from './tickets/lifecycle/lifecycle.controller';
 import { MergeController } from './tickets/merge/merge.controller';
@@ -52,6 +53,7 @@ const controllers = [
   LifecycleController,
   MergeController,
   ReplyController,
+  SmsSegmentsController,
   TicketTypesController,
   CustomersController,
   RoutingRulesController,

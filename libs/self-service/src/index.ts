@@ -15,3 +15,4 @@ export * from './settings/self-service-settings.use-case';
 export * from './public/public-portal.query';
 export * from './personal-data/self-service-erasure.writer';
 export * from './channel/channel-self-service.use-case';
+export * from './phone/phone-status.query';

@@ -101,6 +101,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'POST /api/v1/tickets/:ref/transfer': ticket('work'),
   'POST /api/v1/tickets/:ref/review': ticket('review'),
   'POST /api/v1/tickets/:ref/replies': ticket('work'),
+  'POST /api/v1/sms/segments': anyAgent(),
   'POST /api/v1/tickets/:ref/merge': ticket('work'),
   'POST /api/v1/tickets/:ref/split': ticket('work'),
   'GET /api/v1/tickets/:ref/links': ticket('read'),

@@ -45,6 +45,11 @@ export interface ConformanceFixtures {
   /** The provider can be made to fail (harness.provider); false for the web portal, which cannot. */
   readonly failingProvider: boolean;
   start(): Promise<ConformanceHarness>;
+  /**
+   * The channel message id the adapter publishes for the suite's id, when the provider's ids have a
+   * shape of their own (Twilio's `SM` + 32 hex): the suite looks for it on the bus. Default: the id.
+   */
+  channelMessageIdOf?(id: string): string;
   /** A valid inbound request carrying this text under this channel message id. */
   inbound(h: ConformanceHarness, input: { readonly text: string; readonly id: string }): ConformanceRequest;
   /** The same request with a wrong signature (signed channels). */

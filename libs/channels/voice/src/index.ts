@@ -3,6 +3,8 @@ export { WebhookPaths, callbackUrl, type WebhookPath } from './webhook-paths';
 export {
   loadVoiceChannelConfig,
   numberSettingsOf,
+  voiceNumbersConfigured,
+  loadVoiceDeliveryPolicy,
   VoiceConfigError,
   type VoiceChannelConfig,
   type VoiceNumberSettings,
@@ -106,3 +108,23 @@ export {
   type CallDeps,
 } from './voice/answer-call';
 export { messageOfRecording, messageOfTranscription, messageOfCallStatus, type Stamp } from './voice/voice-callbacks';
+export { ChannelVoiceModule, type ChannelVoiceModuleOptions } from './channel-voice.module';
+export { VoiceChannelAdapter, VOICE_CHANNEL_NAME, TwilioUnavailableError } from './voice-channel.adapter';
+export {
+  VOICE_SQL_CLIENT,
+  VOICE_CHANNEL_CONFIG,
+  VOICE_BLOB_STORE,
+  SMS_STATUS_LEDGER,
+  VOICE_MMS_FETCHER,
+  VOICE_RECORDING_FETCHER,
+} from './voice-channel.tokens';
+export { PgOptOutStore } from './store/pg-opt-out.store';
+export { PgCallStateStore } from './store/pg-call-state.store';
+export { PgSmsStatusLedger, type SmsStatusLedger } from './store/sms-status-ledger';
+export { SmsWebhooks } from './webhooks/sms-webhooks';
+export { VoiceWebhooks } from './webhooks/voice-webhooks';
+export {
+  TwilioWebhookVerifier,
+  type TwilioHttpRequest,
+  type VerifiedWebhook,
+} from './webhooks/twilio-webhook-verifier';

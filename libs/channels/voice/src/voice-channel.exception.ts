@@ -6,6 +6,8 @@ export enum VoiceChannelExceptionCode {
   /** A signed webhook whose parameters fail validation (Twilio changed a field, or a test sent junk). */
   InvalidWebhook = 'invalid_webhook',
   InvalidPhoneNumber = 'invalid_phone_number',
+  /** The webhook's `To` is not one of the configured numbers: no tenant owns it (404). */
+  UnknownNumber = 'unknown_number',
   MediaTooLarge = 'media_too_large',
   MediaTypeNotAllowed = 'media_type_not_allowed',
   /** A media URL outside the configured Twilio API: the account's credentials are never sent there. */
@@ -28,6 +30,8 @@ function kindOf(code: VoiceChannelExceptionCode): ErrorKind {
     case VoiceChannelExceptionCode.InvalidWebhook:
     case VoiceChannelExceptionCode.InvalidPhoneNumber:
       return 'invalid';
+    case VoiceChannelExceptionCode.UnknownNumber:
+      return 'not_found';
     case VoiceChannelExceptionCode.MediaTooLarge:
       return 'payload_too_large';
     case VoiceChannelExceptionCode.MediaTypeNotAllowed:

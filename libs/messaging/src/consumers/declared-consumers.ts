@@ -96,6 +96,12 @@ export const DeclaredConsumers = {
     app: 'channel-wechat',
     scaling: 'kafka-lag',
   },
+  channelVoiceOutbound: {
+    groupId: 'channel-voice.outbound',
+    topic: Topics.outboundSms,
+    app: 'channel-voice',
+    scaling: 'kafka-lag',
+  },
   channelEmailReceipts: {
     groupId: 'channel-email.receipts',
     topic: Topics.inboundReceipts,

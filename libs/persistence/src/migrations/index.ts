@@ -22,6 +22,7 @@ import { ApiKeys1764000004001 } from './1764000004001-api-keys';
 import { TenantOidc1764000004002 } from './1764000004002-tenant-oidc';
 import { Integrations1764000005000 } from './1764000005000-integrations';
 import { InboundReceipts1764000008000 } from './1764000008000-inbound-receipts';
+import { VoiceChannel1764000011000 } from './1764000011000-voice-channel';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   TenantOidc1764000004002,
   Integrations1764000005000,
   InboundReceipts1764000008000,
+  VoiceChannel1764000011000,
 ];

@@ -1,3 +1,4 @@
+import { blobDirOf } from '@switchboard/blobs';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -50,6 +51,19 @@ const envSchema = z.object({
     .default(20 * 1024 * 1024),
   VOICE_MEDIA_TYPES: z.string().optional(),
   VOICE_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Where MMS media and voicemail recordings land (the email channel's content-addressed store). */
+  // The shared blob store's root (EMAIL_BLOB_DIR) unless set: the agent API serves recordings from there.
+  VOICE_BLOB_DIR: z.string().min(1).optional(),
+  VOICE_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  VOICE_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(1).default(500),
+  VOICE_DELIVERY_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(30_000),
+  /** How long a call's state (menu choice, voicemail offered) is kept for its later callbacks. */
+  VOICE_CALL_STATE_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
 });
 
 export interface VoiceChannelConfig {
@@ -63,6 +77,9 @@ export interface VoiceChannelConfig {
   readonly mediaLimits: MediaLimits;
   readonly recordingLimits: MediaLimits;
   readonly sendTimeoutMs: number;
+  readonly blobDir: string;
+  readonly delivery: { readonly maxAttempts: number; readonly initialBackoffMs: number; readonly maxBackoffMs: number };
+  readonly callStateTtlMs: number;
 }
 
 export class VoiceConfigError extends Error {
@@ -115,10 +132,45 @@ export function loadVoiceChannelConfig(source: Readonly<Record<string, string | 
     mediaLimits: { maxBytes: e.VOICE_MEDIA_MAX_BYTES, allowedTypes: types },
     recordingLimits: { maxBytes: e.VOICE_RECORDING_MAX_BYTES, allowedTypes: ['audio/*'] },
     sendTimeoutMs: e.VOICE_SEND_TIMEOUT_MS,
+    blobDir: e.VOICE_BLOB_DIR ?? blobDirOf(source),
+    delivery: {
+      maxAttempts: e.VOICE_DELIVERY_ATTEMPTS,
+      initialBackoffMs: e.VOICE_DELIVERY_BACKOFF_MS,
+      maxBackoffMs: e.VOICE_DELIVERY_MAX_BACKOFF_MS,
+    },
+    callStateTtlMs: e.VOICE_CALL_STATE_TTL_HOURS * 3_600_000,
   };
 }
 
 /** The settings of the number a webhook's `To` names: the tenant it belongs to. */
+const deliverySchema = envSchema.pick({
+  VOICE_DELIVERY_ATTEMPTS: true,
+  VOICE_DELIVERY_BACKOFF_MS: true,
+  VOICE_DELIVERY_MAX_BACKOFF_MS: true,
+});
+
+/**
+ * Only the reply retry policy, which the outbound consumer needs when the module is built; the rest
+ * is validated when the channel starts (so a deployment check can walk the module without Twilio
+ * settings).
+ */
+export function loadVoiceDeliveryPolicy(
+  source: Readonly<Record<string, string | undefined>>,
+): VoiceChannelConfig['delivery'] {
+  const env = deliverySchema.safeParse(source);
+  if (!env.success) throw new VoiceConfigError(problemsOf(env.error));
+  return {
+    maxAttempts: env.data.VOICE_DELIVERY_ATTEMPTS,
+    initialBackoffMs: env.data.VOICE_DELIVERY_BACKOFF_MS,
+    maxBackoffMs: env.data.VOICE_DELIVERY_MAX_BACKOFF_MS,
+  };
+}
+
+/** Whether the environment configures any number: the embedded server runs the channel only then. */
+export function voiceNumbersConfigured(source: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(source['VOICE_NUMBERS_JSON']?.trim() || source['VOICE_NUMBERS_FILE']?.trim());
+}
+
 export function numberSettingsOf(config: VoiceChannelConfig, to: string): VoiceNumberSettings | undefined {
   return config.numbers.find((n) => n.number === to);
 }

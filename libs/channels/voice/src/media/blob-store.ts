@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { BlobStore, StoredBlob } from '@switchboard/blobs';
 
-/**
- * Where fetched media lands. The same shape as channel-email's content-addressed `BlobStore`
- * (its `LocalBlobStore` satisfies this port as is), so one store serves every channel.
- */
-export interface StoredBlob {
-  readonly sha256: string;
-  readonly sizeBytes: number;
-  readonly storageRef: string;
-}
-
-export interface BlobStore {
-  put(content: Buffer): Promise<StoredBlob>;
-}
+/** Where fetched media lands: the shared store of @switchboard/blobs (its LocalBlobStore in the app). */
+export type { BlobStore, StoredBlob };
 
 /** For unit tests: keeps blobs in memory, content-addressed like the real store. */
 export class InMemoryBlobStore implements BlobStore {

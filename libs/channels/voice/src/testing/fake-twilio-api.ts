@@ -58,6 +58,7 @@ export class FakeTwilioApi {
   private readonly media = new Map<string, StoredMedia>();
   private readonly rejected = new Map<string, TwilioApiError>();
   private readonly queuedFailures: TwilioApiError[] = [];
+  private failingWith: TwilioApiError | undefined;
   private sequence = 0;
 
   private constructor(
@@ -95,6 +96,11 @@ export class FakeTwilioApi {
   /** The next message request fails with the error, whatever its recipient (429, 500...). */
   failNext(error: TwilioApiError): void {
     this.queuedFailures.push(error);
+  }
+
+  /** Every message request fails with the error until called with undefined (an outage). */
+  failAll(error: TwilioApiError | undefined): void {
+    this.failingWith = error;
   }
 
   /** Serves bytes at a media path under the account (`/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME…`). */
@@ -172,7 +178,8 @@ export class FakeTwilioApi {
   }
 
   private createMessage(res: ServerResponse, form: Record<string, string>): void {
-    const failure = this.queuedFailures.shift() ?? (form['To'] ? this.rejected.get(form['To']) : undefined);
+    const failure =
+      this.failingWith ?? this.queuedFailures.shift() ?? (form['To'] ? this.rejected.get(form['To']) : undefined);
     if (failure) return this.error(res, failure);
     if (!form['To'] || (!form['From'] && !form['MessagingServiceSid'])) {
       return this.error(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });

@@ -6,6 +6,15 @@ import { incomingCallTwiml, repeatMenuTwiml, ticketStatusTwiml, voicemailTwiml, 
 /** Self-service's answer for a caller: the status of their open ticket, worded to be spoken. */
 export interface TicketStatusLookup {
   spokenStatus(tenant: string, phone: string, language: string): Promise<string>;
+  /**
+   * The ticket a text quotes ("status SB-000123"), only when it is this phone's customer's (anything
+   * else is undefined: nothing leaks whether the number exists). Absent: status texts go to the ticket.
+   */
+  ticketOf?(
+    tenant: string,
+    phone: string,
+    ticketNumber: string,
+  ): Promise<{ number: string; status: string } | undefined>;
 }
 
 export const TICKET_STATUS_LOOKUP = Symbol('TICKET_STATUS_LOOKUP');
