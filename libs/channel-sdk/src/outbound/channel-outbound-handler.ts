@@ -3,6 +3,7 @@ import type { Logger } from '@switchboard/logger';
 import type { BatchHandler, OutgoingRecord, Rejection, Transport } from '@switchboard/messaging';
 import { Topics } from '@switchboard/contracts';
 import type { ChannelAdapter } from '../adapter/channel-adapter';
+import { providerMessageIdOf } from '../adapter/channel-sdk.exception';
 import type { ChannelMetrics } from '../metrics/channel-metrics';
 import { deliverWithRetry, type DeliveryRetryPolicy } from './deliver-with-retry';
 import { deliveryReportRecord, statusOf } from './delivery-report';
@@ -78,7 +79,7 @@ export function channelOutboundHandler(deps: OutboundHandlerDeps): BatchHandler 
       reports.push(
         deliveryReportRecord(
           adapter.channel,
-          statusOf(message, DeliveryReport_Status.FAILED, '', result.error.message),
+          statusOf(message, DeliveryReport_Status.FAILED, providerMessageIdOf(result.error), result.error.message),
           new Date(),
         ),
       );
