@@ -29,6 +29,12 @@ export interface SendOutboundDeps {
 const smtpCodeOf = (error: unknown): number =>
   typeof error === 'object' && error !== null && 'responseCode' in error ? Number(error.responseCode) : 0;
 
+/** nodemailer's errors may come from another realm (instanceof Error fails under a VM): read the field. */
+const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : JSON.stringify(error);
+
 const subjectWithToken = (subject: string, ticketNumber: string): string =>
   subjectTicketNumberOf(subject) ? subject : `${subject} [#${ticketNumber}]`.trim();
 
@@ -60,7 +66,7 @@ export class SendOutboundEmailUseCase {
     try {
       await this.deps.smtp.send(mailbox, messageId, mail);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : JSON.stringify(error);
+      const detail = messageOf(error);
       this.deps.log.warn(
         { err: error, attempt: attempt.attempt, outboundMessageId: message.messageId },
         'SMTP send failed',
