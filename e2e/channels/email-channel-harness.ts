@@ -136,6 +136,7 @@ export async function startEmailChannelHarness(): Promise<EmailChannelHarness> {
       return { outcome: 'rejected', reason: row?.reason ?? '', detail: row?.detail ?? '' };
     }
     if (moved.includes('published')) return { outcome: 'published' };
+    if (moved.some((k) => k === 'bounce_matched' || k === 'bounce_delayed')) return { outcome: 'reported' };
     return { outcome: 'ignored', reason: moved.join(',') };
   };
 

@@ -24,6 +24,47 @@ function mail(input: { id: string; text: string; from?: string | null; subject?:
   return { payload: `${headers.join('\r\n')}\r\n\r\n${base64Lines(input.text)}\r\n` };
 }
 
+/** A mailer daemon's delivery status notification (RFC 3464) about a mail we sent. */
+function bounceOf(sentMessageId: string, recipient: string): SourceDelivery {
+  const boundary = `dsn-${newId()}`;
+  const lines = [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>',
+    `To: ${email.mailbox}`,
+    'Subject: Undelivered Mail Returned to Sender',
+    `Message-ID: <bounce-${newId()}@mx.customer.test>`,
+    `Date: ${new Date().toUTCString()}`,
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'Your message could not be delivered.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.customer.test',
+    '',
+    `Final-Recipient: rfc822; ${recipient}`,
+    'Action: failed',
+    'Status: 5.1.1',
+    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient}>: User unknown`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/rfc822-headers',
+    '',
+    `From: Support <${email.mailbox}>`,
+    `To: ${recipient}`,
+    `Message-ID: ${sentMessageId}`,
+    '',
+    `--${boundary}--`,
+    '',
+  ];
+  return { payload: lines.join('\r\n') };
+}
+
 /**
  * The email channel on the channel SDK: its intake is an InboundSource (IMAP), so the suite delivers
  * real mail over SMTP to GreenMail and reads what intake recorded; answers go over SMTP through a
@@ -49,6 +90,8 @@ runChannelConformance('email', {
   },
   inbound: (_h, { text, id }) => mail({ id, text }),
   oversize: () => mail({ id: `big-${newId()}`, text: 'x'.repeat(MAX_MESSAGE_BYTES + 1_024) }),
+  // A bounce names our Message-ID, which the SENT report carries as the provider's id.
+  providerStatus: (_h, answer, sent) => bounceOf(sent.providerMessageId, answer.recipient?.email ?? ''),
   malformed: () => [mail({ id: `nosender-${newId()}`, text: 'Who am I?', from: null })],
   outbound: (_h, text) =>
     create(OutboundMessageSchema, {

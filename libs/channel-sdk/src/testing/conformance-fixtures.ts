@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '@switchboard/contracts';
+import type { DeliveryReport, OutboundMessage } from '@switchboard/contracts';
 import type { InProcessTransport } from '@switchboard/messaging';
 
 /** One HTTP request the suite sends into the adapter's app. */
@@ -49,6 +49,8 @@ export interface SourceDelivery {
 /** What an InboundSource's intake recorded about one delivery, read from the channel's own records. */
 export type IntakeRecord =
   | { readonly outcome: 'published' }
+  /** Became delivery reports about answers we sent (a bounce). */
+  | { readonly outcome: 'reported' }
   /** Refused, and kept where an operator sees it (the email channel's rejected-mail list). */
   | { readonly outcome: 'rejected'; readonly reason: string; readonly detail: string }
   /** Read but neither published nor recorded as refused (noise, unreadable): what the counters said. */
@@ -111,6 +113,8 @@ export interface SourceConformanceFixtures extends CommonFixtures {
   oversize(h: SourceConformanceHarness): SourceDelivery;
   /** Deliveries that cannot become a message (a mail without a sender). */
   malformed(h: SourceConformanceHarness): readonly SourceDelivery[];
+  /** The provider's later word about an answer it took (`sent`: its SENT report), e.g. a bounce mail. */
+  providerStatus?(h: SourceConformanceHarness, answer: OutboundMessage, sent: DeliveryReport): SourceDelivery;
 }
 
 /** What a channel hands the suite: a webhook's requests, or an InboundSource's deliveries. */

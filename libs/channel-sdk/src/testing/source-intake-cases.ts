@@ -1,3 +1,4 @@
+import { DeliveryReport_Status, encodeOutboundMessage } from '@switchboard/contracts';
 import { eventually, settle } from './bus-recorder';
 import type { IntakeRecord, SourceConformanceFixtures, SourceConformanceHarness } from './conformance-fixtures';
 import { CJK_AND_EMOJI, uniqueId, type ConformanceContext } from './conformance-context';
@@ -9,7 +10,8 @@ const SOURCE_CASE_MS = 60_000;
  * The inbound cases of a channel whose intake is an InboundSource (IMAP): the same promises as a
  * webhook's, in its terms. A duplicate delivery (the same mail twice) carries one idempotency key;
  * an oversize or malformed delivery is refused and recorded with its reason (the rejected-mail list),
- * publishing nothing; Chinese text and emoji arrive unchanged. The signature and replay cases do not
+ * publishing nothing; Chinese text and emoji arrive unchanged; the provider's later word about an
+ * answer (a bounce in the mailbox) becomes a delivery report. The signature and replay cases do not
  * apply: nobody but the provider the source logs in to can put a message on its path.
  */
 export function sourceIntakeCases(
@@ -66,6 +68,29 @@ export function sourceIntakeCases(
       });
       await eventually(() => ctx.bus().inboundWith(id).length === 1, 'the CJK message on the bus');
       expect(ctx.bus().inboundWith(id)[0]?.bodyText).toContain(CJK_AND_EMOJI);
+    },
+    SOURCE_CASE_MS,
+  );
+
+  (fixtures.providerStatus ? it : it.skip)(
+    'turns provider statuses into delivery reports',
+    async () => {
+      const h = ctx.harness();
+      const answer = fixtures.outbound(h, 'status please');
+      await h.transport.publish(fixtures.outboundTopic, [
+        { key: answer.conversationKey, value: encodeOutboundMessage(answer) },
+      ]);
+      const reportsOf = () => ctx.bus().reports.filter((r) => r.messageId === answer.messageId);
+      await eventually(() => reportsOf().length > 0, 'the SENT report');
+      const sent = reportsOf()[0];
+      expect(sent?.status).toBe(DeliveryReport_Status.SENT);
+      const status = sent && fixtures.providerStatus?.(h, answer, sent);
+      if (!status) return;
+      expect(await receive(status)).toEqual({ outcome: 'reported' });
+      await eventually(
+        () => reportsOf().some((r) => r.status !== DeliveryReport_Status.SENT),
+        "the provider's status as a delivery report",
+      );
     },
     SOURCE_CASE_MS,
   );
