@@ -127,7 +127,9 @@ export async function startEmailChannelHarness(): Promise<EmailChannelHarness> {
     const after = channel.counters.snapshot();
     const moved = Object.keys(after).filter((k) => (after[k] ?? 0) > (before[k] ?? 0));
     if (moved.includes('rejected')) {
-      const head = Buffer.from(delivery.payload).subarray(0, 64 * 1024).toString('utf8');
+      const head = Buffer.from(delivery.payload)
+        .subarray(0, 64 * 1024)
+        .toString('utf8');
       const messageId = messageIdsIn(/^Message-ID:[ \t]*(.*)$/im.exec(head)?.[1] ?? '')[0] ?? '';
       const [row] = await db.query<{ reason: string; detail: string }>(
         `SELECT reason, detail FROM email_rejected_mails WHERE tenant_id = $1 AND message_id = $2`,

@@ -6,7 +6,11 @@ import { MAX_MESSAGE_BYTES, startEmailChannelHarness, type EmailChannelHarness }
 let email: EmailChannelHarness;
 
 const base64Lines = (text: string): string =>
-  (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  (
+    Buffer.from(text, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 
 /** A customer's mail as their server hands it over: UTF-8 in base64, the Message-ID carrying the id. */
 function mail(input: { id: string; text: string; from?: string | null; subject?: string }): SourceDelivery {

@@ -60,7 +60,10 @@ describe('deliverWithRetry', () => {
   });
 
   it('retries a provider failure naming an errno, then gives up: the provider is down, not our side', async () => {
-    const adapter = adapterFailing(99, () => new ProviderDeliveryError('SMTP: connect ECONNREFUSED 127.0.0.1:25', '<m@x>'));
+    const adapter = adapterFailing(
+      99,
+      () => new ProviderDeliveryError('SMTP: connect ECONNREFUSED 127.0.0.1:25', '<m@x>'),
+    );
     const result = await deliverWithRetry(adapter, message, policy, () => undefined, noSleep);
     expect(result).toMatchObject({ ok: false, attempts: 4, error: { providerMessageId: '<m@x>' } });
   });

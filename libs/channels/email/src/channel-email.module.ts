@@ -46,7 +46,11 @@ export class ChannelEmailModule {
     const sdk = ChannelSdkModule.forAdapter({
       name: EMAIL_CHANNEL_NAME,
       outboundTopic: Topics.outboundEmail,
-      providers: [{ provide: EMAIL_CHANNEL_OPTIONS, useValue: channel }, options.tenants ?? sqlTenantDirectory, EmailChannel],
+      providers: [
+        { provide: EMAIL_CHANNEL_OPTIONS, useValue: channel },
+        options.tenants ?? sqlTenantDirectory,
+        EmailChannel,
+      ],
       adapter: { inject: [EmailChannel], useFactory: (email: EmailChannel) => email.adapter },
       // A mail an admin retries from the rejected-mail list comes back with its Message-ID: the ticket
       // service's unique key and intake's "already ticketed" check drop real repeats, not the edge.

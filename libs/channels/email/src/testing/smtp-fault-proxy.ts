@@ -48,7 +48,9 @@ export class SmtpFaultProxy {
     client.on('error', () => client.destroy());
     const code = this.#failWith;
     if (code !== undefined) {
-      client.end(`${code} ${code < 500 ? '4.3.2 Service not available, try again later' : '5.7.1 No service here'}\r\n`);
+      client.end(
+        `${code} ${code < 500 ? '4.3.2 Service not available, try again later' : '5.7.1 No service here'}\r\n`,
+      );
       return;
     }
     const upstream = createConnection(target);
