@@ -1,5 +1,12 @@
-import { runChannelConformance, type SourceDelivery } from '@switchboard/channel-sdk/testing';
-import { Channel, OutboundMessageSchema, Topics, create } from '@switchboard/contracts';
+import { BusRecorder, eventually, runChannelConformance, type SourceDelivery } from '@switchboard/channel-sdk/testing';
+import {
+  Channel,
+  DeliveryReport_Status,
+  OutboundMessageSchema,
+  Topics,
+  create,
+  encodeOutboundMessage,
+} from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import { MAX_MESSAGE_BYTES, startEmailChannelHarness, type EmailChannelHarness } from './email-channel-harness';
 
@@ -109,4 +116,49 @@ runChannelConformance('email', {
       subject: 'Re: 包裹 Parcel',
       bodyText: text,
     }),
+});
+
+/** Beyond the suite: the SMTP reply classes the adapter maps (RFC 5321 §4.2.1). */
+describe('email channel on the SDK: a 5xx refusal is final', () => {
+  let h: EmailChannelHarness;
+  let bus: BusRecorder;
+
+  beforeAll(async () => {
+    h = await startEmailChannelHarness();
+    bus = await BusRecorder.start(h.transport, Topics.outboundEmail);
+  }, 60_000);
+  afterAll(async () => {
+    await bus?.stop();
+    await h?.close();
+  });
+
+  it('sends once, dead-letters the answer and reports FAILED with our Message-ID', async () => {
+    const answer = create(OutboundMessageSchema, {
+      messageId: newId(),
+      tenant: h.tenantSlug,
+      ticketId: newId(),
+      ticketNumber: 'SB-000043',
+      channel: Channel.EMAIL,
+      conversationKey: `email:<${newId()}@customer.test>`,
+      recipient: { email: h.customer },
+      subject: 'Re: Parcel',
+      bodyText: 'Refused for good',
+    });
+    const attemptsBefore = h.provider.attempts();
+    h.provider.failWith(554);
+    try {
+      await h.transport.publish(Topics.outboundEmail, [
+        { key: answer.conversationKey, value: encodeOutboundMessage(answer) },
+      ]);
+      await eventually(() => bus.deadLetters.length > 0, 'the dead letter');
+    } finally {
+      h.provider.failWith(undefined);
+    }
+    expect(h.provider.attempts() - attemptsBefore).toBe(1);
+    expect(bus.deadLetters[0]?.error).toMatch(/554/);
+    await eventually(() => bus.reports.some((r) => r.messageId === answer.messageId), 'the FAILED report');
+    const report = bus.reports.find((r) => r.messageId === answer.messageId);
+    expect(report?.status).toBe(DeliveryReport_Status.FAILED);
+    expect(report?.providerMessageId).toMatch(/^<.+@example\.test>$/);
+  }, 30_000);
 });
