@@ -36,8 +36,31 @@ export class ChannelSdkException extends DomainException<ChannelSdkExceptionCode
 
 /** A refusal by the provider that no retry changes (a 4xx, an unknown recipient): dead-lettered at once. */
 export class PermanentDeliveryError extends Error {
-  constructor(message: string) {
+  /** `providerMessageId`: the id the message had at the provider, if any (an email's Message-ID), for the FAILED report. */
+  constructor(
+    message: string,
+    readonly providerMessageId = '',
+  ) {
     super(message);
     this.name = 'PermanentDeliveryError';
   }
 }
+
+/**
+ * The provider failed this attempt (unreachable, busy, a "try later" answer): retried with backoff and
+ * dead-lettered after the last attempt. Never taken for an outage of our own side, whatever errno its
+ * message names (an SMTP server's ECONNREFUSED is the provider's, not our database's).
+ */
+export class ProviderDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly providerMessageId = '',
+  ) {
+    super(message);
+    this.name = 'ProviderDeliveryError';
+  }
+}
+
+/** The provider's id of a message whose delivery failed, when the adapter's error carries one. */
+export const providerMessageIdOf = (error: Error): string =>
+  error instanceof PermanentDeliveryError || error instanceof ProviderDeliveryError ? error.providerMessageId : '';

@@ -3,6 +3,7 @@ import type { Logger } from '@switchboard/logger';
 import type { BatchHandler, OutgoingRecord, Rejection, Transport } from '@switchboard/messaging';
 import { Topics } from '@switchboard/contracts';
 import type { ChannelAdapter } from '../adapter/channel-adapter';
+import { providerMessageIdOf } from '../adapter/channel-sdk.exception';
 import type { ChannelMetrics } from '../metrics/channel-metrics';
 import { deliverWithRetry, type DeliveryRetryPolicy } from './deliver-with-retry';
 import { deliveryReportRecord, statusOf } from './delivery-report';
@@ -78,11 +79,16 @@ export function channelOutboundHandler(deps: OutboundHandlerDeps): BatchHandler 
       reports.push(
         deliveryReportRecord(
           adapter.channel,
-          statusOf(message, DeliveryReport_Status.FAILED, '', result.error.message),
+          statusOf(message, DeliveryReport_Status.FAILED, providerMessageIdOf(result.error), result.error.message),
           new Date(),
         ),
       );
-      rejected.push({ record, error: result.error });
+      // The DLQ record's attempts header counts handler calls; the delivery attempts are the SDK's own.
+      const givenUp = new Error(`${result.error.message} (given up after ${result.attempts} delivery attempts)`, {
+        cause: result.error,
+      });
+      givenUp.name = result.error.name;
+      rejected.push({ record, error: givenUp });
     }
     if (reports.length > 0) await deps.transport.publish(Topics.outboundStatus, reports);
     return { rejected };

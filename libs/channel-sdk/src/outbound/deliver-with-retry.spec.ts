@@ -1,6 +1,6 @@
 import { Channel, DeliveryReport_Status, OutboundMessageSchema, Topics, create } from '@switchboard/contracts';
 import type { ChannelAdapter } from '../adapter/channel-adapter';
-import { PermanentDeliveryError } from '../adapter/channel-sdk.exception';
+import { PermanentDeliveryError, ProviderDeliveryError } from '../adapter/channel-sdk.exception';
 import { backoffMs, deliverWithRetry } from './deliver-with-retry';
 
 const policy = { maxAttempts: 4, initialBackoffMs: 100, maxBackoffMs: 1_000 };
@@ -57,6 +57,15 @@ describe('deliverWithRetry', () => {
     const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const adapter = adapterFailing(99, () => down);
     await expect(deliverWithRetry(adapter, message, policy, () => undefined, noSleep)).rejects.toBe(down);
+  });
+
+  it('retries a provider failure naming an errno, then gives up: the provider is down, not our side', async () => {
+    const adapter = adapterFailing(
+      99,
+      () => new ProviderDeliveryError('SMTP: connect ECONNREFUSED 127.0.0.1:25', '<m@x>'),
+    );
+    const result = await deliverWithRetry(adapter, message, policy, () => undefined, noSleep);
+    expect(result).toMatchObject({ ok: false, attempts: 4, error: { providerMessageId: '<m@x>' } });
   });
 
   it('backs off exponentially, capped, with jitter in the upper half', () => {

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '@switchboard/contracts';
 import { classifyFailure } from '@switchboard/messaging';
 import type { ChannelAdapter, DeliveryOutcome } from '../adapter/channel-adapter';
-import { PermanentDeliveryError } from '../adapter/channel-sdk.exception';
+import { PermanentDeliveryError, ProviderDeliveryError } from '../adapter/channel-sdk.exception';
 
 export interface DeliveryRetryPolicy {
   /** Attempts before the message is dead-lettered (default 5). */
@@ -47,8 +47,9 @@ export async function deliverWithRetry(
     } catch (caught) {
       const error = asError(caught);
       // Our own dependency is down (the bus, our database): not the provider's fault. Rethrown, so the
-      // transport retries the batch in place, uncommitted, until it is back; never dead-lettered.
-      if (classifyFailure(error) === 'transient') throw error;
+      // transport retries the batch in place, uncommitted, until it is back; never dead-lettered. A
+      // ProviderDeliveryError says the provider failed, whatever its message names.
+      if (!(error instanceof ProviderDeliveryError) && classifyFailure(error) === 'transient') throw error;
       if (error instanceof PermanentDeliveryError || attempt >= policy.maxAttempts)
         return { ok: false, error, attempts: attempt };
       onRetry(error, attempt);

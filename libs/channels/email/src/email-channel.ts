@@ -1,16 +1,16 @@
 import type { LookupLinker } from '@switchboard/auth';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { channelTokens, type InboundSink } from '@switchboard/channel-sdk';
 import { createLogger } from '@switchboard/logger';
 import { TRANSPORT, type Transport } from '@switchboard/messaging';
 import { HandleReceiptUseCase } from './acknowledge/handle-receipt.use-case';
 import { LocalBlobStore } from '@switchboard/blobs';
 import type { EmailChannelConfig } from './config/email-channel.config';
 import { EMAIL_CHANNEL_OPTIONS, EMAIL_SQL_CLIENT, EMAIL_TENANT_DIRECTORY } from './email-channel.tokens';
-import { MailboxWatcher } from './imap/mailbox-watcher';
-import { AcceptMailBatchUseCase } from './intake/accept-mail-batch.use-case';
+import { EMAIL_CHANNEL_NAME, EmailChannelAdapter } from './email-channel.adapter';
+import { ImapInboundSource } from './imap/imap-inbound-source';
 import { IntakeCounters } from './intake/intake-counters';
-import { MailboxRegistry } from './mailboxes/mailbox-registry';
 import { SendOutboundEmailUseCase } from './outbound/send-outbound-email.use-case';
 import { SmtpSender } from './smtp/smtp-sender';
 import { AutoAckRepository } from './store/auto-ack.repository';
@@ -32,18 +32,20 @@ export interface EmailChannelOptions {
 }
 
 /**
- * The running email channel: watches every enabled mailbox over IMAP (IDLE) from application bootstrap
- * to shutdown, picking up rows the admin API adds, changes or disables, and holds the use-cases the
- * receipts and outbound consumers call. `mailboxes`, `counters` and `syncNow()` are for operators and tests.
+ * The running email channel: its InboundSource (every enabled mailbox watched over IMAP IDLE, rows the
+ * admin API adds, changes or disables picked up) is started with the SDK's ingress at application
+ * bootstrap and stopped at shutdown; it holds the SDK adapter (SMTP delivery) and the use-cases the
+ * receipts consumer calls. `mailboxes`, `counters` and `syncNow()` are for operators and tests.
  */
 @Injectable()
 export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly counters = new IntakeCounters();
   readonly handleReceipt: HandleReceiptUseCase;
-  readonly sendOutbound: SendOutboundEmailUseCase;
+  /** The channel-SDK adapter: its `deliver` is what the SDK's outbound.email.v1 consumer calls. */
+  readonly adapter: EmailChannelAdapter;
   readonly #retryRejected: RetryRejectedMailsUseCase;
   #retryTimer: NodeJS.Timeout | undefined;
-  readonly #registry: MailboxRegistry;
+  readonly #source: ImapInboundSource;
   readonly #smtp = new SmtpSender();
   readonly #config: EmailChannelConfig;
   readonly #log = createLogger('EmailChannel');
@@ -52,44 +54,37 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(EMAIL_SQL_CLIENT) db: SqlClient,
     @Inject(EMAIL_TENANT_DIRECTORY) tenants: EmailTenantDirectory,
     @Inject(TRANSPORT) transport: Transport,
+    @Inject(channelTokens(EMAIL_CHANNEL_NAME).ingress) private readonly ingress: InboundSink,
     @Inject(EMAIL_CHANNEL_OPTIONS) options: EmailChannelOptions,
   ) {
     const config = (this.#config = options.config);
-    const cursors = new MailboxCursorRepository(db);
     const messages = new EmailMessageRepository(db);
     const tokens = new ReplyTokenRepository(db);
     const rejected = new RejectedMailRepository(db);
-    // Watchers feed intake, and intake reads the registry's addresses: hence the late binding.
-    const registry: MailboxRegistry = new MailboxRegistry({
+    const source = new ImapInboundSource({
       repository: new MailboxRepository(db, tenants),
+      cursors: new MailboxCursorRepository(db),
       configured: config.mailboxes,
       env: options.env,
-      watch: (mailbox): MailboxWatcher =>
-        new MailboxWatcher({
-          mailbox,
-          cursors,
-          onBatch: (m, mails) => accept.execute(m, mails),
-          batchSize: config.fetchBatchSize,
-          pollIntervalMs: config.pollIntervalMs,
-          log: createLogger('MailboxWatcher'),
-        }),
-      log: createLogger('MailboxRegistry'),
-    });
-    const accept = new AcceptMailBatchUseCase({
-      transport,
-      messages,
-      tokens,
-      rejected,
-      interpret: {
-        supportAddresses: registry.addresses,
-        blobs: new LocalBlobStore(config.blobDir, config.maxAttachmentBytes),
-        maxBodyChars: config.maxBodyChars,
+      intake: {
+        transport,
+        messages,
+        tokens,
+        rejected,
+        interpret: {
+          blobs: new LocalBlobStore(config.blobDir, config.maxAttachmentBytes),
+          maxBodyChars: config.maxBodyChars,
+        },
+        raw: new LocalBlobStore(config.blobDir, config.maxMessageBytes),
+        maxMessageBytes: config.maxMessageBytes,
+        counters: this.counters,
+        log: createLogger('AcceptMailBatch'),
       },
-      raw: new LocalBlobStore(config.blobDir, config.maxMessageBytes),
-      maxMessageBytes: config.maxMessageBytes,
-      counters: this.counters,
-      log: createLogger('AcceptMailBatch'),
+      batchSize: config.fetchBatchSize,
+      pollIntervalMs: config.pollIntervalMs,
+      refreshMs: config.mailboxRefreshMs,
     });
+    const registry = source.registry;
     this.handleReceipt = new HandleReceiptUseCase({
       messages,
       tokens,
@@ -102,24 +97,24 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
       lookupLink: options.lookupLink,
       log: createLogger('HandleReceipt'),
     });
-    this.sendOutbound = new SendOutboundEmailUseCase({
-      transport,
-      smtp: this.#smtp,
-      messages,
-      tokens,
-      mailboxes: registry.byId,
-      maxAttempts: config.sendMaxAttempts,
-      blobDir: config.blobDir,
-      log: createLogger('SendOutboundEmail'),
-    });
+    this.adapter = new EmailChannelAdapter(
+      new SendOutboundEmailUseCase({
+        smtp: this.#smtp,
+        messages,
+        tokens,
+        mailboxes: registry.byId,
+        blobDir: config.blobDir,
+        log: createLogger('SendOutboundEmail'),
+      }),
+    );
     this.#retryRejected = new RetryRejectedMailsUseCase({
       rejected,
       mailboxes: registry.byId,
       blobDir: config.blobDir,
-      accept: (mailbox, mails) => accept.execute(mailbox, mails),
+      accept: (mailbox, mails) => source.acceptBatch(mailbox, mails),
       log: createLogger('RetryRejectedMails'),
     });
-    this.#registry = registry;
+    this.#source = source;
   }
 
   /** Takes the mails an admin asked to retry through intake again now (it also runs every EMAIL_MAILBOX_REFRESH_MS). */
@@ -129,18 +124,17 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** The mailboxes watched now: configured ones and enabled rows of email_mailboxes (admin API). */
   get mailboxes(): readonly Mailbox[] {
-    return this.#registry.mailboxes;
+    return this.#source.registry.mailboxes;
   }
 
   /** Resolves when every mail now in every mailbox has been handled. */
   syncNow(): Promise<void> {
-    return this.#registry.syncNow();
+    return this.#source.registry.syncNow();
   }
 
   /** Before the consumers start (startConsumers runs after init): they read the loaded mailboxes. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.#registry.load();
-    this.#registry.startWatching(this.#config.mailboxRefreshMs);
+    await this.#source.start(this.ingress);
     this.#retryTimer = setInterval(() => {
       this.retryRejectedNow().catch((error: unknown) => this.#log.warn({ err: error }, 'rejected-mail retry failed'));
     }, this.#config.mailboxRefreshMs);
@@ -151,7 +145,7 @@ export class EmailChannel implements OnApplicationBootstrap, OnApplicationShutdo
   /** After the consumers stopped (Nest closes microservices first), so no send loses its mailbox. */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.#retryTimer);
-    await this.#registry.stop();
+    await this.#source.stop();
     this.#smtp.close();
   }
 }

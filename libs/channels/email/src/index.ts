@@ -12,7 +12,6 @@ export { EmailChannel, type EmailChannelOptions } from './email-channel';
 export { EMAIL_SQL_CLIENT, EMAIL_TENANT_DIRECTORY } from './email-channel.tokens';
 export { SqlEmailTenantDirectory, type EmailTenantDirectory } from './store/email-tenant-directory';
 export { EMAIL_RECEIPTS_GROUP } from './acknowledge/email-receipts.consumer';
-export { EMAIL_OUTBOUND_GROUP } from './outbound/email-outbound.consumer';
 export {
   loadEmailChannelConfig,
   EmailConfigError,
@@ -22,8 +21,9 @@ export {
 export type { SqlClient } from './store/sql-client';
 export { IntakeCounters, type IntakeOutcome } from './intake/intake-counters';
 export { createPgSqlClient, type PgSqlClient } from './store/pg-sql-client';
-export { SendOutboundEmailUseCase, UndeliverableEmailError } from './outbound/send-outbound-email.use-case';
-export { outboundConsumer } from './outbound/outbound-consumer';
+export { SendOutboundEmailUseCase } from './outbound/send-outbound-email.use-case';
+export { EmailChannelAdapter, EMAIL_CHANNEL_NAME } from './email-channel.adapter';
+export { ImapInboundSource } from './imap/imap-inbound-source';
 export type { Mailbox } from './store/mailbox.repository';
 export * from './mailboxes/admin';
 export type { TransactionalSqlClient } from './store/tenant-scope';

@@ -53,6 +53,7 @@ const envSchema = z.object({
     .positive()
     .default(50 * 1024 * 1024),
   EMAIL_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  EMAIL_SEND_BACKOFF_MS: z.coerce.number().int().min(1).default(500),
   EMAIL_MAILBOX_REFRESH_MS: z.coerce.number().int().positive().default(30_000),
 });
 
@@ -71,6 +72,8 @@ export interface EmailChannelConfig {
   /** Larger raw messages are not read: they go to the rejected-mail list (and stay in the mailbox). */
   readonly maxMessageBytes: number;
   readonly sendMaxAttempts: number;
+  /** The first retry's backoff; each next one doubles it (with jitter, capped at 30 s). */
+  readonly sendBackoffMs: number;
   /** How often mailboxes added, changed or disabled through the admin API are picked up. */
   readonly mailboxRefreshMs: number;
 }
@@ -123,6 +126,7 @@ export function loadEmailChannelConfig(source: Readonly<Record<string, string | 
     maxBodyChars: e.EMAIL_MAX_BODY_CHARS,
     maxMessageBytes: e.EMAIL_MAX_MESSAGE_BYTES,
     sendMaxAttempts: e.EMAIL_SEND_MAX_ATTEMPTS,
+    sendBackoffMs: e.EMAIL_SEND_BACKOFF_MS,
     mailboxRefreshMs: e.EMAIL_MAILBOX_REFRESH_MS,
   };
 }

@@ -90,6 +90,11 @@ export class MailboxWatcher {
     );
     await client.connect();
     this.client = client;
+    // stop() during the connect found no client to log out, and the session would wait forever on IDLE.
+    if (this.stopped) {
+      await client.logout().catch(() => client.close());
+      return;
+    }
     await client.mailboxOpen(mailbox.settings.folder);
     this.failures = 0;
     await closed;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Headers, Topics, encodeInboundMessage, type InboundMessage } from '@switchboard/contracts';
+import type { InboundSink } from '@switchboard/channel-sdk';
+import { Topics, type InboundMessage } from '@switchboard/contracts';
 import { newId } from '@switchboard/ids';
 import type { Logger } from '@switchboard/logger';
 import type { OutgoingRecord, Transport } from '@switchboard/messaging';
@@ -28,6 +29,9 @@ export interface FetchedMail {
 }
 
 export interface AcceptMailDeps {
+  /** The SDK's ingress: resolves once the messages are on inbound.messages.v1. */
+  readonly sink: InboundSink;
+  /** Bounces' delivery reports go to outbound.status.v1 directly. */
   readonly transport: Transport;
   readonly messages: EmailMessageRepository;
   readonly tokens: ReplyTokenRepository;
@@ -41,7 +45,7 @@ export interface AcceptMailDeps {
 }
 
 interface Pending {
-  readonly inbound: OutgoingRecord[];
+  readonly inbound: InboundMessage[];
   readonly reports: OutgoingRecord[];
   readonly index: BatchMessageIndex;
   /** Mails of this batch the ticket service already has a ticket for. */
@@ -70,7 +74,8 @@ function headlinesOf(raw: Buffer): { messageId: string; sender: string; subject:
 }
 
 /**
- * Handles one batch of fetched mails of a mailbox: customer mail is published to inbound.messages.v1,
+ * Handles one batch of fetched mails of a mailbox: customer mail is handed to the SDK's ingress (published
+ * to inbound.messages.v1, keyed by conversation),
  * bounces of our mail become FAILED or DELAYED delivery reports, noise is logged and counted, and a mail
  * that cannot become a ticket message (no sender, too large) is logged and kept in the rejected-mail
  * list. Resolves only after the broker acknowledged every record, so the caller may advance the cursor.
@@ -101,7 +106,7 @@ export class AcceptMailBatchUseCase {
     };
     for (const item of interpreted) await this.accept(mailbox, item, pending);
     await this.deps.messages.record(pending.index.records);
-    if (pending.inbound.length > 0) await this.deps.transport.publish(Topics.inboundMessages, pending.inbound);
+    if (pending.inbound.length > 0) await this.deps.sink.accept(pending.inbound);
     if (pending.reports.length > 0) await this.deps.transport.publish(Topics.outboundStatus, pending.reports);
   }
 
@@ -159,11 +164,7 @@ export class AcceptMailBatchUseCase {
     }
     const message = await this.toMessage(mailbox, item, raw.storageRef, pending.index);
     pending.index.add(this.indexRecord(mailbox, message, email, mail.uid, raw.storageRef));
-    pending.inbound.push({
-      key: message.conversationKey,
-      value: encodeInboundMessage(message),
-      headers: { [Headers.tenantId]: mailbox.tenantId },
-    });
+    pending.inbound.push(message);
     this.deps.counters.add('published');
     if (email.truncated) this.deps.counters.add('truncated');
     this.deps.log.info({ ...ids, inboundMessageId: message.messageId, truncated: email.truncated }, 'mail accepted');

@@ -1,79 +1,82 @@
 import { join } from 'node:path';
-import { DeliveryReport_Status, Topics, type OutboundMessage } from '@switchboard/contracts';
+import {
+  PermanentDeliveryError,
+  ProviderDeliveryError,
+  type DeliveryAttempt,
+  type DeliveryOutcome,
+} from '@switchboard/channel-sdk';
+import { DeliveryReport_Status, type OutboundMessage } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/logger';
-import type { Transport } from '@switchboard/messaging';
 import { messageIdsIn } from '../parse/parse-email';
 import { subjectTicketNumberOf } from '../thread/threading-keys';
-import { newMessageId, replyAddressOf, type SmtpSender } from '../smtp/smtp-sender';
+import { newMessageId, replyAddressOf, type OutgoingMail, type SmtpSender } from '../smtp/smtp-sender';
 import type { EmailMessageRepository } from '../store/email-message.repository';
 import type { Mailbox } from '../store/mailbox.repository';
 import type { ReplyTokenRepository } from '../store/reply-token.repository';
-import { deliveryReportRecord } from './delivery-report';
 
 export interface SendOutboundDeps {
-  readonly transport: Transport;
   readonly smtp: SmtpSender;
   readonly messages: EmailMessageRepository;
   readonly tokens: ReplyTokenRepository;
   /** The mailboxes watched now, by id (the channel's registry keeps it up to date). */
   readonly mailboxes: ReadonlyMap<string, Mailbox>;
-  readonly maxAttempts: number;
   /** The blob store's root: attachments referenced as `file://…` are read from there. */
   readonly blobDir: string;
-  readonly initialBackoffMs?: number;
   readonly log: Logger;
 }
 
-/** An OutboundMessage that cannot be sent however often it is tried: it goes to the DLQ. */
-export class UndeliverableEmailError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UndeliverableEmailError';
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** SMTP 5xx answers are final (RFC 5321 §4.2.1): retrying cannot help. */
-const isPermanent = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'responseCode' in error && Number(error.responseCode) >= 500;
+const smtpCodeOf = (error: unknown): number =>
+  typeof error === 'object' && error !== null && 'responseCode' in error ? Number(error.responseCode) : 0;
+
+/** nodemailer's errors may come from another realm (instanceof Error fails under a VM): read the field. */
+const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : JSON.stringify(error);
 
 const subjectWithToken = (subject: string, ticketNumber: string): string =>
   subjectTicketNumberOf(subject) ? subject : `${subject} [#${ticketNumber}]`.trim();
 
 /**
- * Sends an agent's answer as a reply in the customer's thread: our Message-ID (remembered before
- * sending, so replies and bounces find the ticket), In-Reply-To/References of the thread, the ticket
- * token in the subject and a tokenized Reply-To. Retries with backoff; a final failure is reported
- * FAILED on outbound.status.v1 and thrown as UndeliverableEmailError (the consumer dead-letters it).
+ * One delivery attempt of an agent's answer, as a reply in the customer's thread: our Message-ID
+ * (remembered before the first attempt, so replies and bounces find the ticket, and every retry sends
+ * the same message), In-Reply-To/References of the thread, the ticket token in the subject and a
+ * tokenized Reply-To. The `sent_at` mark is the idempotency guard: an answer redelivered after it was
+ * sent is reported SENT again, never mailed twice. The SDK's outbound consumer retries a failed
+ * attempt with backoff, then dead-letters it with a FAILED report: a 5xx answer is final
+ * (PermanentDeliveryError), anything the server or the network did otherwise is a ProviderDeliveryError.
  */
 export class SendOutboundEmailUseCase {
   constructor(private readonly deps: SendOutboundDeps) {}
 
-  async execute(message: OutboundMessage): Promise<void> {
+  async execute(message: OutboundMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const mailbox = await this.mailboxFor(message);
     const recipient = message.recipient?.email ?? '';
-    if (!mailbox || !recipient) {
-      const reason = mailbox ? 'the OutboundMessage has no recipient email' : `no mailbox for tenant ${message.tenant}`;
-      await this.report(message, mailbox?.tenantId ?? '', DeliveryReport_Status.FAILED, '', reason);
-      throw new UndeliverableEmailError(reason);
-    }
+    if (!mailbox || !recipient)
+      throw new PermanentDeliveryError(
+        mailbox ? 'the OutboundMessage has no recipient email' : `no mailbox for tenant ${message.tenant}`,
+      );
     const known = await this.deps.messages.findOutbound(message.messageId);
     const messageId = known?.record.messageId ?? newMessageId(mailbox.settings.address);
-    if (known?.sent) {
-      // Redelivered after it was sent: report again, never send twice.
-      await this.report(message, mailbox.tenantId, DeliveryReport_Status.SENT, messageId);
-      return;
-    }
+    // Redelivered after it was sent: report again, never send twice.
+    if (known?.sent) return { status: DeliveryReport_Status.SENT, providerMessageId: messageId };
     if (!known) await this.remember(message, mailbox, messageId, recipient);
-    const error = await this.sendWithRetries(message, mailbox, messageId, recipient);
-    if (error) {
-      const detail = error instanceof Error ? error.message : JSON.stringify(error);
-      await this.report(message, mailbox.tenantId, DeliveryReport_Status.FAILED, messageId, detail);
-      throw new UndeliverableEmailError(`sending ${message.messageId} failed: ${detail}`);
+    const mail = await this.mailOf(message, mailbox, recipient);
+    try {
+      await this.deps.smtp.send(mailbox, messageId, mail);
+    } catch (error) {
+      const detail = messageOf(error);
+      this.deps.log.warn(
+        { err: error, attempt: attempt.attempt, outboundMessageId: message.messageId },
+        'SMTP send failed',
+      );
+      // No `cause`: the SMTP server's ECONNREFUSED must not read as an outage of our own side.
+      if (smtpCodeOf(error) >= 500) throw new PermanentDeliveryError(detail, messageId);
+      throw new ProviderDeliveryError(detail, messageId);
     }
     await this.deps.messages.markSent(mailbox.tenantId, messageId);
-    await this.report(message, mailbox.tenantId, DeliveryReport_Status.SENT, messageId);
+    return { status: DeliveryReport_Status.SENT, providerMessageId: messageId };
   }
 
   private async mailboxFor(message: OutboundMessage): Promise<Mailbox | undefined> {
@@ -107,13 +110,7 @@ export class SendOutboundEmailUseCase {
     ]);
   }
 
-  /** Resolves with the last error when every attempt failed, undefined once the server took the mail. */
-  private async sendWithRetries(
-    message: OutboundMessage,
-    mailbox: Mailbox,
-    messageId: string,
-    recipient: string,
-  ): Promise<unknown> {
+  private async mailOf(message: OutboundMessage, mailbox: Mailbox, recipient: string): Promise<OutgoingMail> {
     const token = await this.deps.tokens.tokenFor({
       tenantId: mailbox.tenantId,
       ticketId: message.ticketId,
@@ -121,7 +118,7 @@ export class SendOutboundEmailUseCase {
       conversationKey: message.conversationKey,
     });
     const references = messageIdsIn([...message.references, message.inReplyTo]);
-    const mail = {
+    return {
       to: message.recipient?.name ? `"${message.recipient.name.replace(/"/g, '')}" <${recipient}>` : recipient,
       subject: subjectWithToken(message.subject, message.ticketNumber),
       text: message.bodyText,
@@ -137,30 +134,5 @@ export class SendOutboundEmailUseCase {
           path: join(this.deps.blobDir, a.storageRef.slice('file://'.length)),
         })),
     };
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.deps.maxAttempts; attempt++) {
-      try {
-        await this.deps.smtp.send(mailbox, messageId, mail);
-        return undefined;
-      } catch (error) {
-        lastError = error;
-        this.deps.log.warn({ err: error, attempt, outboundMessageId: message.messageId }, 'SMTP send failed');
-        if (isPermanent(error)) break;
-        if (attempt < this.deps.maxAttempts) await sleep((this.deps.initialBackoffMs ?? 500) * 2 ** (attempt - 1));
-      }
-    }
-    return lastError ?? new Error('not attempted');
-  }
-
-  private async report(
-    message: OutboundMessage,
-    tenantId: string,
-    status: DeliveryReport_Status.SENT | DeliveryReport_Status.FAILED,
-    providerMessageId: string,
-    detail = '',
-  ): Promise<void> {
-    await this.deps.transport.publish(Topics.outboundStatus, [
-      deliveryReportRecord(message, tenantId, status, providerMessageId, detail),
-    ]);
   }
 }

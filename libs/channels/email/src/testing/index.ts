@@ -1,1 +1,2 @@
 export * from './test-mail-server';
+export * from './smtp-fault-proxy';
