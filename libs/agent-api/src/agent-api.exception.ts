@@ -8,6 +8,8 @@ export enum AgentApiExceptionCode {
   Forbidden = 'forbidden',
   TicketNotFound = 'ticket_not_found',
   AttachmentNotFound = 'attachment_not_found',
+  /** A channel service's request without a valid signature, or outside the replay window. */
+  InvalidServiceSignature = 'invalid_service_signature',
 }
 
 function kindOf(code: AgentApiExceptionCode): ErrorKind {
@@ -16,6 +18,7 @@ function kindOf(code: AgentApiExceptionCode): ErrorKind {
     case AgentApiExceptionCode.InvalidToken:
     case AgentApiExceptionCode.TokenExpired:
     case AgentApiExceptionCode.InvalidCredentials:
+    case AgentApiExceptionCode.InvalidServiceSignature:
       return 'unauthenticated';
     case AgentApiExceptionCode.Forbidden:
       return 'forbidden';

@@ -20,6 +20,8 @@ import { CrmController } from './integrations/crm.controller';
 import { PersonalDataController } from './integrations/personal-data.controller';
 import { WebhooksController } from './integrations/webhooks.controller';
 import { RejectedMailsController } from './mailboxes/rejected-mails.controller';
+import { ChannelSelfServiceController } from './channel-self-service/channel-self-service.controller';
+import { ChannelServiceSignatureGuard } from './channel-self-service/channel-service-signature.guard';
 import { AttachmentsController } from './tickets/attachments/attachments.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
 import { NoStoreMiddleware } from './no-store.middleware';
@@ -67,6 +69,7 @@ const controllers = [
   PortalRatingLinkController,
   PortalTicketsController,
   PortalPublicController,
+  ChannelSelfServiceController,
   SelfServiceSettingsController,
   SlaPoliciesController,
   SlaCalendarsController,
@@ -98,6 +101,7 @@ const controllers = [
     LoginRateLimitGuard,
     NoStoreMiddleware,
     PortalSessionGuard,
+    ChannelServiceSignatureGuard,
     PortalLookupRateGuard,
   ],
 })

@@ -98,6 +98,7 @@ describe('authorization matrix: every route × every role × every relation, on 
         check('anonymous', true, await call(key, anyTicket));
         return { found, cells };
       case 'portal':
+      case 'service':
         check('anonymous', false, await call(key, anyTicket));
         for (const role of ROLES) check(`${role} (agent token)`, false, await call(key, anyTicket, world.tokens[role]));
         check('api key', false, await call(key, anyTicket, world.apiKeys.all));

@@ -20,3 +20,4 @@ export type { WebhookRouteOptions, WebhookAnswer } from './webhook/channel-webho
 export * from './nest/channel-sdk.module';
 export { channelTokens } from './nest/channel-tokens';
 export * from './store/channel-sql-client';
+export * from './self-service/channel-self-service.client';

@@ -13,3 +13,4 @@ export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './storable-text';
 export * from './display-text';
 export * from './portal-upload-limits';
+export * from './channel-self-service';

@@ -10,6 +10,7 @@ import { ChannelSelfServiceUseCase } from './channel/channel-self-service.use-ca
 import { RateTicketUseCase } from './csat/rate-ticket.use-case';
 import { SelfServiceSweep } from './jobs/self-service-sweep';
 import { LookupUseCase } from './lookup/lookup.use-case';
+import { PhoneStatusQuery } from './phone/phone-status.query';
 import { PortalQuery } from './portal/portal.query';
 import { PublicPortalQuery } from './public/public-portal.query';
 import { PostFollowUpUseCase } from './portal/post-follow-up.use-case';
@@ -34,6 +35,7 @@ const useCases = [
   PortalLinks,
   SelfServiceSettingsUseCase,
   ChannelSelfServiceUseCase,
+  PhoneStatusQuery,
 ];
 
 /**
@@ -51,6 +53,7 @@ const useCases = [
         new LookupUseCase(db, t, l, o.onCommitted),
     },
     { provide: PortalQuery, inject: [DATABASE], useFactory: (db: Database) => new PortalQuery(db) },
+    { provide: PhoneStatusQuery, inject: [DATABASE], useFactory: (db: Database) => new PhoneStatusQuery(db) },
     { provide: PublicPortalQuery, inject: [DATABASE], useFactory: (db: Database) => new PublicPortalQuery(db) },
     {
       provide: SelfServiceSettingsUseCase,

@@ -23,6 +23,7 @@ interface KeyedRule {
 export type RouteRule =
   | { readonly kind: 'open' }
   | { readonly kind: 'portal' }
+  | { readonly kind: 'service' }
   | (KeyedRule & { readonly kind: 'roles'; readonly roles: readonly AgentRole[] })
   | (KeyedRule & { readonly kind: 'ticket'; readonly action: TicketAction; readonly roles: readonly AgentRole[] });
 
@@ -34,6 +35,8 @@ const EVERY_ROLE: readonly AgentRole[] = ['agent', 'team_lead', 'manager', 'admi
 export const open = (): RouteRule => ({ kind: 'open' });
 /** Customer-facing: a portal session only; an agent's token is refused. */
 export const portal = (): RouteRule => ({ kind: 'portal' });
+/** Channel services only: a request signed with the channel self-service key; no token is accepted. */
+export const service = (): RouteRule => ({ kind: 'service' });
 /** Any of these roles, in the caller's own tenant. */
 export const roles = (...allowed: AgentRole[]): RolesRule => ({
   kind: 'roles',
@@ -158,6 +161,9 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/portal/tickets/:number/messages/:messageId/attachments/:index': portal(),
   'POST /api/v1/portal/tickets/:number/rating': portal(),
   'GET /api/v1/portal/tenants/:tenant': open(),
+  'POST /api/v1/channel-self-service/tickets': service(),
+  'POST /api/v1/channel-self-service/ratings': service(),
+  'POST /api/v1/channel-self-service/phone-status': service(),
   'GET /api/v1/portal/tenants/:tenant/submissions/:messageId': open(),
   // SLA
   'GET /api/v1/tickets/:ref/sla': ticket('read'),

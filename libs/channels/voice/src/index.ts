@@ -107,6 +107,7 @@ export {
   type TicketStatusLookup,
   type CallDeps,
 } from './voice/answer-call';
+export { HttpTicketStatusLookup } from './voice/http-ticket-status-lookup';
 export { messageOfRecording, messageOfTranscription, messageOfCallStatus, type Stamp } from './voice/voice-callbacks';
 export { ChannelVoiceModule, type ChannelVoiceModuleOptions } from './channel-voice.module';
 export { VoiceChannelAdapter, VOICE_CHANNEL_NAME, TwilioUnavailableError } from './voice-channel.adapter';

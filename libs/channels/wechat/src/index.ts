@@ -32,6 +32,7 @@ export * from './wechaty/wechaty-bot';
 export * from './nest/config/wechat-channel.config';
 export * from './nest/config/wechat-accounts';
 export * from './nest/self-service/wechat-self-service.port';
+export { HttpWechatSelfService } from './nest/self-service/http-wechat-self-service';
 export * from './nest/intake/wechat-intake';
 export * from './nest/outbound/deliver-wechat-answer';
 export * from './nest/wechat-channel.adapter';

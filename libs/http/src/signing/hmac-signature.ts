@@ -23,6 +23,14 @@ export function signPayload(secret: string, timestampSeconds: number, body: Uint
   return `${SCHEME}${mac.digest('hex')}`;
 }
 
+/**
+ * A key for one purpose derived from a shared secret (HMAC-SHA256(secret, purpose)), so a secret that
+ * also signs other things (customer links) never signs two kinds of message with the same key.
+ */
+export function purposeKey(secret: string, purpose: string): string {
+  return createHmac('sha256', secret).update(purpose).digest('hex');
+}
+
 /** The headers of a request we send: timestamp and signature with the given (newest) secret. */
 export function signedHeaders(secret: string, body: Uint8Array | string, now: Date): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);

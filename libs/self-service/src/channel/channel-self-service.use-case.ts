@@ -5,11 +5,14 @@ import type { RateTicketUseCase } from '../csat/rate-ticket.use-case';
 import { STATUS_WORDS } from '../portal/status-words';
 import { findTicketsOfCustomer, type CustomerTicket } from '../shared/customer-ticket';
 
-/** A customer a channel proved by itself: WeChat signs the OpenID (and UnionID) it sends. */
+/**
+ * A customer a channel proved by itself: WeChat signs the OpenID (and UnionID) it sends, Twilio the
+ * number a text or call came from.
+ */
 export interface ChannelCustomerRef {
   /** The tenant's slug, as InboundMessage.tenant carries it. */
   readonly tenant: string;
-  readonly kind: 'wechat_openid' | 'wechat_unionid';
+  readonly kind: 'wechat_openid' | 'wechat_unionid' | 'phone';
   readonly value: string;
 }
 
@@ -63,9 +66,11 @@ export class ChannelSelfServiceUseCase {
   }
 
   /** Rates the customer's most recently resolved ticket whose round is not rated yet; undefined if none. */
+  /** `channel`: what the rating came through (stored with it); the one this use case was made for by default. */
   async rate(
     customer: ChannelCustomerRef,
     score: number,
+    channel = this.channel,
   ): Promise<{ readonly ticketNumber: string; readonly score: number } | undefined> {
     const tenant = (await this.tenants.resolve(this.db, [customer.tenant])).get(customer.tenant);
     if (!tenant) return undefined;
@@ -88,7 +93,7 @@ export class ChannelSelfServiceUseCase {
       target.customerId,
       target.number,
       { score, comment: '' },
-      this.channel,
+      channel,
     );
     return { ticketNumber: receipt.ticketNumber, score: receipt.score };
   }

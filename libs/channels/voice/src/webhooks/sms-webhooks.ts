@@ -68,9 +68,16 @@ export class SmsWebhooks {
         const lookup = this.deps.statuses;
         // Without self-service (the distributed channel) the text goes to the ticket it quotes: nothing is lost.
         if (!lookup.ticketOf) return { messages: [smsToInboundMessage(sms, [], [], ctx)], twiml: smsReplyTwiml() };
-        const ticket = await lookup.ticketOf(number.tenant, sms.from, received.ticketNumber);
+        const ticket = await lookup.ticketOf(number.tenant, sms.from, received.ticketNumber).then(
+          (found) => ({ found }),
+          () => undefined,
+        );
+        // Self-service could not answer (the agent API is unreachable): the text goes to the ticket instead.
+        if (!ticket) return { messages: [smsToInboundMessage(sms, [], [], ctx)], twiml: smsReplyTwiml() };
         const language = replyLanguageOf(number.language);
-        const text = ticket ? ticketStatusText(ticket, language) : unknownTicketText(received.ticketNumber, language);
+        const text = ticket.found
+          ? ticketStatusText(ticket.found, language)
+          : unknownTicketText(received.ticketNumber, language);
         return { messages: [], twiml: smsReplyTwiml(text) };
       }
       case 'csat_rating':
