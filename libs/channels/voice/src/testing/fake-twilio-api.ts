@@ -59,6 +59,7 @@ export class FakeTwilioApi {
   private readonly rejected = new Map<string, TwilioApiError>();
   private readonly queuedFailures: TwilioApiError[] = [];
   private failingWith: TwilioApiError | undefined;
+  private readonly created: Readonly<Record<string, string>>[] = [];
   private sequence = 0;
 
   private constructor(
@@ -120,6 +121,11 @@ export class FakeTwilioApi {
 
   recordingPath(recordingSid: string): string {
     return `/${API_VERSION}/Accounts/${this.accountSid}/Recordings/${recordingSid}`;
+  }
+
+  /** The forms of the messages it accepted (created), not the attempts it refused. */
+  acceptedMessages(): readonly Readonly<Record<string, string>>[] {
+    return this.created;
   }
 
   sentMessages(): RecordedRequest[] {
@@ -185,6 +191,7 @@ export class FakeTwilioApi {
       return this.error(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
     }
     this.sequence += 1;
+    this.created.push(form);
     const sid = twilioSid('SM', 0x5e00 + this.sequence);
     const now = rfc2822(new Date());
     const uri = `/${API_VERSION}/Accounts/${this.accountSid}/Messages/${sid}.json`;
