@@ -8,19 +8,15 @@ import {
 } from '@switchboard/channel-voice/testing';
 import { InMemoryWechatSharedStore, loadWechatChannelConfig } from '@switchboard/channel-wechat';
 import { FakeWechatApi, TEST_OA } from '@switchboard/channel-wechat/testing';
-import { waitUntil } from '@switchboard/channel-email/testing';
 import { loadConfig } from '@switchboard/config';
 import {
   Channel,
-  DeliveryReport_Status,
   OutboundMessageSchema,
   Topics,
   allTopics,
   create,
   decodeDeliveryReport,
-  encodeOutboundMessage,
   type DeliveryReport,
-  type OutboundMessage,
 } from '@switchboard/contracts';
 import { seedDemoTenant } from '@switchboard/demo';
 import { newId } from '@switchboard/ids';
@@ -28,22 +24,11 @@ import { InProcessTransport } from '@switchboard/messaging';
 import { openDatabase, type Database } from '@switchboard/persistence';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { startInProcessStack, type InProcessStack } from '../support/in-process-stack';
+import { expectRepliesSurviveOutage, type OutageProvider } from './support/reply-outage';
 
 /** How long each provider is down: a minute under `npm run faults`, less in CI. */
 const OUTAGE_MS = process.env['FAULT_MESSAGES'] ? 60_000 : 6_000;
 const PER_WAVE = 5;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Provider {
-  readonly name: string;
-  readonly topic: string;
-  reply(wave: string, i: number): OutboundMessage;
-  /** How many times the provider accepted this reply (its text carries the reply's id). */
-  delivered(reply: OutboundMessage): number;
-  fail(on: boolean): void;
-  /** Delivery attempts the provider refused (proof that the outage met the replies). */
-  refused(): number;
-}
 
 /**
  * (e) for the chat providers: the fake WeChat API answers 503 and the fake Twilio API 500 for a while,
@@ -58,7 +43,7 @@ describe('fault: the WeChat and Twilio APIs are down while agents reply', () => 
   let wechat: FakeWechatApi;
   let twilio: FakeTwilioApi;
   const reports: DeliveryReport[] = [];
-  const providers: Provider[] = [];
+  const providers: OutageProvider[] = [];
 
   beforeAll(async () => {
     testDb = await createTestDatabase('fault_chat_outage');
@@ -125,7 +110,7 @@ describe('fault: the WeChat and Twilio APIs are down while agents reply', () => 
     };
     providers.push(
       {
-        name: 'wechat',
+        name: 'wechat API',
         topic: Topics.outboundWechat,
         reply: (wave, i) => answer(Channel.WECHAT, `wechat:oa:${TEST_OA.appId}:o-${wave}-${i}`, wave, i),
         delivered: (m) =>
@@ -136,7 +121,7 @@ describe('fault: the WeChat and Twilio APIs are down while agents reply', () => 
           wechat.requestCount('/cgi-bin/message/custom/send') - wechat.callsTo('/cgi-bin/message/custom/send').length,
       },
       {
-        name: 'twilio',
+        name: 'twilio API',
         topic: Topics.outboundSms,
         reply: (wave, i) =>
           answer(Channel.SMS, `sms:+1415555${wave.length}${String(i).padStart(3, '0')}:${TEST_NUMBER}`, wave, i),
@@ -156,64 +141,12 @@ describe('fault: the WeChat and Twilio APIs are down while agents reply', () => 
     await testDb?.drop();
   });
 
-  const finalReports = (m: OutboundMessage) =>
-    reports.filter(
-      (r) =>
-        r.messageId === m.messageId &&
-        (r.status === DeliveryReport_Status.SENT || r.status === DeliveryReport_Status.FAILED),
-    );
-
   it.each(['wechat', 'twilio'])(
     '%s: every reply delivered once or reported FAILED, never both, never twice',
     async (name) => {
-      const provider = providers.find((p) => p.name === name);
+      const provider = providers.find((p) => p.name === `${name} API`);
       if (!provider) throw new Error(`no provider ${name}`);
-      const send = (messages: readonly OutboundMessage[]) =>
-        transport.publish(
-          provider.topic,
-          messages.map((m) => ({ key: m.conversationKey, value: encodeOutboundMessage(m) })),
-        );
-      const wave = (label: string) => Array.from({ length: PER_WAVE }, (_, i) => provider.reply(label, i));
-      const [before, during, after] = [wave('before'), wave('during'), wave('after')];
-      await send(before);
-      await waitUntil(
-        'the first wave reported',
-        async () => (before.every((m) => finalReports(m).length > 0) ? true : undefined),
-        30_000,
-      );
-      provider.fail(true);
-      await send(during);
-      await sleep(OUTAGE_MS);
-      provider.fail(false);
-      await send(after);
-      const all = [...before, ...during, ...after];
-      await waitUntil(
-        'a final report for every reply',
-        async () => (all.every((m) => finalReports(m).length > 0) ? true : undefined),
-        120_000,
-      );
-      await sleep(1_000);
-      const outcome = all.map((m) => ({
-        reports: finalReports(m).map((r) => r.status),
-        delivered: provider.delivered(m),
-      }));
-      const delivered = outcome.filter((o) => o.delivered > 0).length;
-      const failed = outcome.filter((o) => o.reports.includes(DeliveryReport_Status.FAILED)).length;
-      const duplicates = outcome.reduce(
-        (n, o) => n + Math.max(0, o.delivered - 1) + Math.max(0, o.reports.length - 1),
-        0,
-      );
-      console.log(
-        `[fault] ${JSON.stringify({ scenario: `${name} API outage`, sent: all.length, delivered, failed, duplicates, refused: provider.refused() })}`,
-      );
-      for (const [i, o] of outcome.entries()) {
-        const expected = o.delivered === 1 ? [DeliveryReport_Status.SENT] : [DeliveryReport_Status.FAILED];
-        expect({ reply: i, ...o }).toEqual({ reply: i, reports: expected, delivered: o.delivered === 1 ? 1 : 0 });
-      }
-      expect(outcome.slice(0, PER_WAVE).every((o) => o.delivered === 1)).toBe(true);
-      expect(outcome.slice(2 * PER_WAVE).every((o) => o.delivered === 1)).toBe(true);
-      // The outage was real: the provider refused attempts of the middle wave.
-      expect(provider.refused()).toBeGreaterThan(0);
+      await expectRepliesSurviveOutage({ transport, reports, provider, outageMs: OUTAGE_MS, perWave: PER_WAVE });
     },
     240_000,
   );
