@@ -1,4 +1,4 @@
-import { DEFAULT_BLOB_DIR } from '@switchboard/blobs';
+import { blobDirOf } from '@switchboard/blobs';
 import { outboundDestinationEnvShape, type OutboundDestinationPolicy } from '@switchboard/http';
 import { z } from 'zod';
 
@@ -8,7 +8,6 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
   /** The blob store's root, shared with the email channel (which writes the attachments). */
-  EMAIL_BLOB_DIR: z.string().default(DEFAULT_BLOB_DIR),
   ...outboundDestinationEnvShape,
 });
 
@@ -46,6 +45,7 @@ export function loadIntegrationsConfig(source: Readonly<Record<string, string | 
       disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
       destinations: e.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
     },
-    blobDir: e.EMAIL_BLOB_DIR,
+    // One reading of the shared store's root for every process (an empty value means the default).
+    blobDir: blobDirOf(source),
   };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_BLOB_DIR } from '@switchboard/blobs';
+import { blobDirOf } from '@switchboard/blobs';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -36,7 +36,6 @@ export type MailboxSettings = z.infer<typeof mailboxSchema>;
 const envSchema = z.object({
   EMAIL_MAILBOXES_FILE: z.string().optional(),
   EMAIL_MAILBOXES_JSON: z.string().optional(),
-  EMAIL_BLOB_DIR: z.string().default(DEFAULT_BLOB_DIR),
   EMAIL_MAX_ATTACHMENT_BYTES: z.coerce
     .number()
     .int()
@@ -117,7 +116,8 @@ export function loadEmailChannelConfig(source: Readonly<Record<string, string | 
   const e = env.data;
   return {
     mailboxes: mailboxes.data.mailboxes,
-    blobDir: e.EMAIL_BLOB_DIR,
+    // One reading of the shared store's root for every process (an empty value means the default).
+    blobDir: blobDirOf(source),
     maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
     pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS,
     fetchBatchSize: e.EMAIL_FETCH_BATCH_SIZE,
